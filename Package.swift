@@ -1,0 +1,142 @@
+// swift-tools-version:6.1
+// Riwayat: an event-sourced career history service for Indonesian civil servants (ASN).
+import PackageDescription
+
+let package = Package(
+    name: "riwayat",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "riwayat", targets: ["riwayat"]),
+        .executable(name: "riwayat-bench", targets: ["RiwayatBenchmarks"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.5.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.1.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.0.0"..<"5.0.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+    ],
+    targets: [
+        // libpq, the PostgreSQL C client library (Debian: libpq-dev).
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        // Our thin, safe Swift binding over libpq.
+        .target(
+            name: "PostgresClient",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "DequeModule", package: "swift-collections"),
+            ]
+        ),
+        // A private PostgreSQL cluster started on demand (the zero-config default).
+        .target(
+            name: "EmbeddedPostgres",
+            dependencies: [
+                "PostgresClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // Numbered plain-SQL migrations from `sql/`.
+        .target(
+            name: "SchemaMigrations",
+            dependencies: [
+                "PostgresClient",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The pure career domain: no I/O, depends on nothing of ours.
+        .target(name: "CareerDomain"),
+        // The immutable, gapless, hash-chained event log.
+        .target(
+            name: "EventStore",
+            dependencies: [
+                "PostgresClient",
+                "SchemaMigrations",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
+        // Read models rebuilt from the log.
+        .target(
+            name: "Projections",
+            dependencies: [
+                "EventStore",
+                "CareerDomain",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The HTTP query daemon.
+        .target(
+            name: "QueryDaemon",
+            dependencies: [
+                "Projections",
+                "EventStore",
+                "CareerDomain",
+                "SchemaMigrations",
+                "EmbeddedPostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The `riwayat` command line.
+        .executableTarget(
+            name: "riwayat",
+            dependencies: [
+                "QueryDaemon",
+                "Projections",
+                "EventStore",
+                "SchemaMigrations",
+                "EmbeddedPostgres",
+                "PostgresClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // `riwayat-bench`: benchmarks with same-run baselines.
+        .executableTarget(
+            name: "RiwayatBenchmarks",
+            dependencies: [
+                "EventStore",
+                "PostgresClient",
+                "EmbeddedPostgres",
+                "SchemaMigrations",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "PostgresClientTests",
+            dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]
+        ),
+        .testTarget(
+            name: "RiwayatTests",
+            dependencies: [
+                "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "QueryDaemon",
+                "PostgresClient", "EmbeddedPostgres", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        // Shared test fixtures: the throwaway cluster and a database per test.
+        .target(
+            name: "TestSupport",
+            dependencies: ["PostgresClient", "EmbeddedPostgres", "SchemaMigrations"],
+            path: "Tests/TestSupport"
+        ),
+    ]
+)

@@ -1,0 +1,177 @@
+import Foundation
+import Logging
+import PostgresClient
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private PostgreSQL cluster in a data directory, reachable only through a unix socket
+/// inside that directory (no TCP port). Created on first use, reused afterwards.
+///
+/// When run as root the server runs as the `postgres` system user (PostgreSQL refuses root).
+/// A cluster already started by another process is used and left running.
+public struct EmbeddedPostgres: Sendable {
+    /// How much the cluster should care about surviving a crash.
+    public enum Durability: Sendable {
+        /// Normal PostgreSQL durability: the default for real data.
+        case durable
+        /// No fsync: for throwaway test and benchmark clusters only.
+        case throwaway
+    }
+
+    public var dataDirectory: String
+    public var durability: Durability
+    /// The database the service uses (created when missing).
+    public var databaseName: String
+    public var logger: Logger
+
+    public init(
+        dataDirectory: String, durability: Durability = .durable, databaseName: String = "riwayat",
+        logger: Logger = Logger(label: "riwayat.embedded-postgres")
+    ) {
+        let absolute = dataDirectory.hasPrefix("/")
+            ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory
+        self.dataDirectory = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        self.durability = durability
+        self.databaseName = databaseName
+        self.logger = logger
+    }
+
+    /// The default data directory, `./.riwayat/pgdata`.
+    public static let defaultDataDirectory = ".riwayat/pgdata"
+
+    /// The system user the server runs as when we are root.
+    var serverUser: String? { geteuid() == 0 ? "postgres" : nil }
+
+    /// The conninfo for `database` on this cluster.
+    public func conninfo(database: String? = nil) -> String {
+        "host='\(escape(dataDirectory))' dbname='\(escape(database ?? databaseName))' user=postgres"
+    }
+
+    private func escape(_ value: String) -> String {
+        value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
+    }
+
+    /// Creates the cluster if needed, starts it unless it already runs, and makes sure the
+    /// service database exists.
+    public func start() throws -> RunningPostgres {
+        let socketPath = dataDirectory + "/.s.PGSQL.5432"
+        guard socketPath.utf8.count < 108 else {
+            throw EmbeddedPostgresError(
+                "the data directory path is too long for a unix socket (\(socketPath.utf8.count) bytes, at most 107): "
+                    + "choose a shorter --data-dir")
+        }
+        let binaries = try PostgresBinaries.locate()
+        let lock = try DirectoryLock(path: dataDirectory + ".lock")
+        defer { lock.unlock() }
+
+        if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
+            try initialise(binaries)
+        }
+        var startedByUs = false
+        if try !isRunning(binaries) {
+            try removeStalePidFile()
+            try startServer(binaries)
+            startedByUs = true
+        } else {
+            logger.info("using the PostgreSQL server already running", metadata: ["dataDirectory": "\(dataDirectory)"])
+        }
+        try ensureDatabase()
+        return RunningPostgres(cluster: self, binaries: binaries, startedByUs: startedByUs)
+    }
+
+    func initialise(_ binaries: PostgresBinaries) throws {
+        logger.info("creating a PostgreSQL cluster", metadata: ["dataDirectory": "\(dataDirectory)"])
+        let manager = FileManager.default
+        try manager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
+                                    attributes: [.posixPermissions: 0o700])
+        if let user = serverUser {
+            guard let account = getpwnam(user) else {
+                throw EmbeddedPostgresError("running as root needs the '\(user)' system user (Debian package postgresql creates it)")
+            }
+            guard chown(dataDirectory, account.pointee.pw_uid, account.pointee.pw_gid) == 0 else {
+                throw EmbeddedPostgresError("could not hand \(dataDirectory) to the '\(user)' user (errno \(errno))")
+            }
+            let probe = try ProcessRunner.run("/usr/bin/test", ["-w", dataDirectory, "-a", "-x", dataDirectory], asUser: user)
+            guard probe.status == 0 else {
+                throw EmbeddedPostgresError(
+                    "the '\(user)' user cannot reach \(dataDirectory) (a parent directory is private, e.g. /root): "
+                        + "choose a --data-dir under a directory others can enter, such as /var/tmp/riwayat")
+            }
+        }
+        var arguments = ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions"]
+        if durability == .throwaway { arguments.append("--no-sync") }
+        let outcome = try ProcessRunner.run(binaries.initdb, arguments, asUser: serverUser)
+        guard outcome.status == 0 else {
+            throw EmbeddedPostgresError("initdb failed (exit \(outcome.status)):\n\(outcome.output)")
+        }
+        var settings = """
+
+            # Riwayat embedded defaults: unix socket in the data directory only, no TCP.
+            listen_addresses = ''
+            unix_socket_directories = '\(dataDirectory.replacingOccurrences(of: "'", with: "''"))'
+            unix_socket_permissions = 0700
+            max_connections = 200
+
+            """
+        if durability == .throwaway {
+            settings += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
+        }
+        let configuration = dataDirectory + "/postgresql.conf"
+        guard let handle = FileHandle(forWritingAtPath: configuration) else {
+            throw EmbeddedPostgresError("cannot write \(configuration)")
+        }
+        handle.seekToEndOfFile()
+        handle.write(Data(settings.utf8))
+        handle.closeFile()
+    }
+
+    func isRunning(_ binaries: PostgresBinaries) throws -> Bool {
+        let outcome = try ProcessRunner.run(binaries.pgCtl, ["status", "-D", dataDirectory], asUser: serverUser)
+        // 0: running, 3: not running, 4: no usable data directory.
+        guard outcome.status == 0 else { return false }
+        // pg_ctl trusts a live PID; make sure the server really answers.
+        return (try? PostgresConnection(conninfo: conninfo(database: "postgres")))?.isBroken == false
+    }
+
+    /// After a crash `postmaster.pid` may name a process id now used by something else.
+    func removeStalePidFile() throws {
+        let pidFile = dataDirectory + "/postmaster.pid"
+        guard let contents = try? String(contentsOfFile: pidFile, encoding: .utf8) else { return }
+        let pid = contents.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+        if let pid, pid > 0, kill(pid, 0) == 0,
+           let command = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
+           command.hasPrefix("postgres") {
+            throw EmbeddedPostgresError(
+                "a PostgreSQL process (pid \(pid)) holds \(dataDirectory) but does not answer on its socket; stop it first")
+        }
+        logger.warning("removing a stale postmaster.pid left by a crashed server", metadata: ["pid": "\(pid.map(String.init) ?? "?")"])
+        try FileManager.default.removeItem(atPath: pidFile)
+    }
+
+    func startServer(_ binaries: PostgresBinaries) throws {
+        logger.info("starting PostgreSQL", metadata: ["dataDirectory": "\(dataDirectory)"])
+        let logFile = dataDirectory + "/server.log"
+        let outcome = try ProcessRunner.run(
+            binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile], asUser: serverUser)
+        guard outcome.status == 0 else {
+            let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
+            let tail = log.split(separator: "\n").suffix(15).joined(separator: "\n")
+            throw EmbeddedPostgresError("PostgreSQL did not start (exit \(outcome.status)):\n\(outcome.output)\n\(tail)")
+        }
+    }
+
+    func ensureDatabase() throws {
+        let connection = try PostgresConnection(conninfo: conninfo(database: "postgres"))
+        defer { connection.close() }
+        let exists = try connection.query("SELECT 1 FROM pg_database WHERE datname = \(databaseName)")
+        if exists.isEmpty {
+            do {
+                try connection.query("CREATE DATABASE \(identifier: databaseName)")
+            } catch let error as PostgresError where error.sqlState == SQLState("42P04") {
+                // Created by a concurrent process meanwhile.
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Foundation
+import PostgresClient
+
+/// A started (or found running) embedded cluster.
+public final class RunningPostgres: Sendable {
+    public let cluster: EmbeddedPostgres
+    let binaries: PostgresBinaries
+    /// Whether this process started the server (and so should stop it).
+    public let startedByUs: Bool
+
+    init(cluster: EmbeddedPostgres, binaries: PostgresBinaries, startedByUs: Bool) {
+        self.cluster = cluster
+        self.binaries = binaries
+        self.startedByUs = startedByUs
+    }
+
+    /// The conninfo of the service database (or `database`).
+    public func conninfo(database: String? = nil) -> String {
+        cluster.conninfo(database: database)
+    }
+
+    /// Stops the server if this process started it and no other client is connected.
+    /// Returns whether it stopped.
+    @discardableResult
+    public func stopIfOwned() throws -> Bool {
+        guard startedByUs else { return false }
+        if let connection = try? PostgresConnection(conninfo: conninfo(database: "postgres")) {
+            defer { connection.close() }
+            let others = try? connection.query("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+                """).firstRow?.decode(Int.self, at: 0)
+            if let others, others > 0 {
+                cluster.logger.info("leaving PostgreSQL running: other clients are connected", metadata: ["clients": "\(others)"])
+                return false
+            }
+        }
+        try stop(mode: "fast")
+        return true
+    }
+
+    /// Stops the server now (`fast` disconnects clients; `immediate` skips the checkpoint).
+    public func stop(mode: String = "fast") throws {
+        let outcome = try ProcessRunner.run(
+            binaries.pgCtl, ["stop", "-D", cluster.dataDirectory, "-m", mode, "-w", "-s"], asUser: cluster.serverUser)
+        guard outcome.status == 0 else {
+            throw EmbeddedPostgresError("pg_ctl stop failed (exit \(outcome.status)): \(outcome.output)")
+        }
+        cluster.logger.info("stopped PostgreSQL", metadata: ["dataDirectory": "\(cluster.dataDirectory)"])
+    }
+}

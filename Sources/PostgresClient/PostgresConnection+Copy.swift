@@ -1,0 +1,173 @@
+import CLibPQ
+import Foundation
+
+extension PostgresConnection {
+    /// Streams rows into `COPY … FROM STDIN`. `body` writes through the writer, which sends
+    /// data in 64 KiB chunks; nothing is buffered beyond that. Throwing from `body` aborts the
+    /// COPY (nothing is stored). Returns the number of rows the server stored.
+    @discardableResult
+    public func copyFrom(_ statement: PostgresQuery, _ body: (PostgresCopyWriter) throws -> Void) throws -> Int {
+        try startCopy(statement, expecting: PGRES_COPY_IN)
+        let writer = PostgresCopyWriter(connection: self)
+        do {
+            try body(writer)
+            try writer.flush()
+        } catch {
+            _ = PQputCopyEnd(handle, "aborted by the client")
+            drainResults()
+            throw error
+        }
+        guard PQputCopyEnd(handle, nil) == 1 else {
+            let failure = connectionError()
+            drainResults()
+            throw failure
+        }
+        return try finishCopy()
+    }
+
+    /// Streams the rows of `COPY … TO STDOUT`, one row (a chunk of COPY data) at a time, without
+    /// buffering the whole result. Returns the number of rows.
+    @discardableResult
+    public func copyTo(_ statement: PostgresQuery, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        try startCopy(statement, expecting: PGRES_COPY_OUT)
+        var failure: (any Error)?
+        while true {
+            var buffer: UnsafeMutablePointer<CChar>?
+            let length = PQgetCopyData(handle, &buffer, 0)
+            if length > 0, let buffer {
+                if failure == nil {
+                    do {
+                        try body(UnsafeRawBufferPointer(start: buffer, count: Int(length)))
+                    } catch {
+                        failure = error
+                        cancelRunningQuery()
+                    }
+                }
+                PQfreemem(buffer)
+            } else if length == -1 {
+                break
+            } else {
+                if let buffer { PQfreemem(buffer) }
+                let error = connectionError()
+                drainResults()
+                throw failure ?? error
+            }
+        }
+        if let failure {
+            drainResults()
+            throw failure
+        }
+        return try finishCopy()
+    }
+
+    private func startCopy(_ statement: PostgresQuery, expecting status: ExecStatusType) throws {
+        try ensureOpen()
+        guard statement.bindings.isEmpty else {
+            throw PostgresError(code: .invalidQuery, message: "COPY takes no parameters; filter in a view or temporary table")
+        }
+        guard let result = PQexec(handle, statement.sql) else { throw connectionError() }
+        defer { PQclear(result) }
+        guard PQresultStatus(result) == status else {
+            if PQresultStatus(result) == PGRES_FATAL_ERROR { throw error(from: result) }
+            throw PostgresError(code: .invalidQuery, message: "the statement is not a COPY in the expected direction")
+        }
+    }
+
+    private func finishCopy() throws -> Int {
+        var rows = 0
+        var failure: PostgresError?
+        while let result = PQgetResult(handle) {
+            if PQresultStatus(result) == PGRES_COMMAND_OK {
+                rows = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+            } else if failure == nil {
+                failure = error(from: result)
+            }
+            PQclear(result)
+        }
+        if let failure { throw failure }
+        return rows
+    }
+
+    /// Reads and clears every pending result.
+    func drainResults() {
+        while let result = PQgetResult(handle) {
+            let status = PQresultStatus(result)
+            PQclear(result)
+            if status == PGRES_COPY_IN {
+                _ = PQputCopyEnd(handle, "aborted by the client")
+            } else if status == PGRES_COPY_OUT {
+                var buffer: UnsafeMutablePointer<CChar>?
+                while PQgetCopyData(handle, &buffer, 0) > 0 {
+                    PQfreemem(buffer)
+                    buffer = nil
+                }
+            }
+        }
+    }
+
+    /// Asks the server to cancel the statement this connection is running.
+    public func cancelRunningQuery() {
+        guard let cancel = PQgetCancel(handle) else { return }
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancel, &message, Int32(message.count))
+        PQfreeCancel(cancel)
+    }
+}
+
+/// Writes COPY data for `PostgresConnection.copyFrom`, in 64 KiB chunks.
+public final class PostgresCopyWriter {
+    unowned let connection: PostgresConnection
+    var buffer: [UInt8] = []
+    static let chunkSize = 64 * 1024
+
+    init(connection: PostgresConnection) {
+        self.connection = connection
+        buffer.reserveCapacity(Self.chunkSize + 1024)
+    }
+
+    /// Appends raw COPY data.
+    public func write(_ bytes: some Sequence<UInt8>) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.chunkSize { try flush() }
+    }
+
+    /// Appends one row in COPY's text format; `nil` is NULL.
+    public func writeTextRow(_ fields: [String?]) throws {
+        for (index, field) in fields.enumerated() {
+            if index > 0 { buffer.append(UInt8(ascii: "\t")) }
+            guard let field else {
+                buffer.append(UInt8(ascii: "\\"))
+                buffer.append(UInt8(ascii: "N"))
+                continue
+            }
+            for byte in field.utf8 {
+                switch byte {
+                case UInt8(ascii: "\\"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+                case UInt8(ascii: "\t"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+                case UInt8(ascii: "\n"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+                case UInt8(ascii: "\r"): buffer.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+                default: buffer.append(byte)
+                }
+            }
+        }
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= Self.chunkSize { try flush() }
+    }
+
+    /// Appends a prepared binary-format tuple (see `PostgresBinaryRow`).
+    public func write(_ row: PostgresBinaryRow) throws {
+        try write(row.bytes)
+    }
+
+    /// Sends what is buffered.
+    public func flush() throws {
+        guard !buffer.isEmpty else { return }
+        let sent = buffer.withUnsafeBufferPointer { pointer in
+            pointer.withMemoryRebound(to: CChar.self) { chars in
+                PQputCopyData(connection.handle, chars.baseAddress, Int32(chars.count))
+            }
+        }
+        guard sent == 1 else { throw connection.connectionError() }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

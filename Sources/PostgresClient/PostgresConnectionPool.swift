@@ -1,0 +1,171 @@
+import DequeModule
+import Logging
+import NIOConcurrencyHelpers
+import NIOPosix
+
+/// A bounded pool of libpq connections whose blocking calls run on the pool's own threads.
+///
+/// At most `maxConnections` connections exist; callers beyond that wait in line. A connection
+/// is used by one thread at a time. A connection found broken (its backend was terminated, the
+/// server restarted) is closed and replaced by a new one on the next checkout.
+public final class PostgresConnectionPool: Sendable {
+    /// How to reach the database and how many connections to keep.
+    public struct Configuration: Sendable {
+        /// A URL or conninfo string; empty means libpq's environment (`PGHOST`, …).
+        public var conninfo: String
+        public var maxConnections: Int
+        public var applicationName: String
+
+        public init(conninfo: String, maxConnections: Int = 8, applicationName: String = "riwayat") {
+            self.conninfo = conninfo
+            self.maxConnections = max(1, maxConnections)
+            self.applicationName = applicationName
+        }
+    }
+
+    enum Lease: Sendable {
+        case existing(PostgresConnection)
+        case create
+    }
+
+    struct State {
+        var idle: [PostgresConnection] = []
+        var open = 0
+        var waiters: Deque<CheckedContinuation<Lease, any Error>> = []
+        var closed = false
+    }
+
+    public let configuration: Configuration
+    let threadPool: NIOThreadPool
+    let state = NIOLockedValueBox(State())
+    let logger: Logger
+
+    public init(configuration: Configuration, logger: Logger = Logger(label: "riwayat.postgres")) {
+        self.configuration = configuration
+        self.logger = logger
+        self.threadPool = NIOThreadPool(numberOfThreads: configuration.maxConnections)
+        threadPool.start()
+    }
+
+    /// Runs `body` with a connection, on one of the pool's threads. An open transaction left
+    /// behind by `body` is rolled back before the connection returns to the pool.
+    public func withConnection<T: Sendable>(
+        _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        let lease = try await acquire()
+        let configuration = self.configuration
+        let outcome: (Result<T, any Error>, PostgresConnection?)
+        do {
+            outcome = try await threadPool.runIfActive {
+                let connection: PostgresConnection
+                do {
+                    switch lease {
+                    case .existing(let existing) where existing.checkAlive():
+                        connection = existing
+                    case .existing(let broken):
+                        broken.close()
+                        connection = try PostgresConnection(
+                            conninfo: configuration.conninfo, applicationName: configuration.applicationName)
+                    case .create:
+                        connection = try PostgresConnection(
+                            conninfo: configuration.conninfo, applicationName: configuration.applicationName)
+                    }
+                } catch {
+                    return (.failure(error), nil)
+                }
+                let result = Result { try body(connection) }
+                connection.rollbackQuietly()
+                if connection.isBroken {
+                    connection.close()
+                    return (result, nil)
+                }
+                return (result, connection)
+            }
+        } catch {
+            release(nil)
+            throw PostgresError(code: .poolClosed, message: "the connection pool is shut down")
+        }
+        if outcome.1 == nil, case .failure(let error) = outcome.0 {
+            logger.debug("connection dropped from pool", metadata: ["error": "\(error)"])
+        }
+        release(outcome.1)
+        return try outcome.0.get()
+    }
+
+    /// Runs `body` in a transaction on a pooled connection.
+    public func withTransaction<T: Sendable>(
+        isolation: PostgresIsolationLevel = .readCommitted,
+        _ body: @escaping @Sendable (PostgresConnection) throws -> T
+    ) async throws -> T {
+        try await withConnection { connection in
+            try connection.withTransaction(isolation: isolation, body)
+        }
+    }
+
+    /// Runs one statement on a pooled connection.
+    @discardableResult
+    public func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        try await withConnection { try $0.query(query) }
+    }
+
+    /// Connections open now (idle or in use).
+    public var openConnections: Int { state.withLockedValue { $0.open } }
+
+    /// Closes idle connections, fails waiters and stops the threads. Connections in use close
+    /// when they come back.
+    public func close() async {
+        let (idle, waiters) = state.withLockedValue { state -> ([PostgresConnection], Deque<CheckedContinuation<Lease, any Error>>) in
+            state.closed = true
+            let idle = state.idle
+            state.open -= idle.count
+            state.idle = []
+            let waiters = state.waiters
+            state.waiters = []
+            return (idle, waiters)
+        }
+        for waiter in waiters {
+            waiter.resume(throwing: PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
+        }
+        if !idle.isEmpty {
+            try? await threadPool.runIfActive { idle.forEach { $0.close() } }
+        }
+        try? await threadPool.shutdownGracefully()
+    }
+
+    private func acquire() async throws -> Lease {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
+            let lease: Result<Lease, PostgresError>? = state.withLockedValue { state in
+                if state.closed {
+                    return .failure(PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
+                }
+                if let connection = state.idle.popLast() { return .success(.existing(connection)) }
+                if state.open < configuration.maxConnections {
+                    state.open += 1
+                    return .success(.create)
+                }
+                state.waiters.append(continuation)
+                return nil
+            }
+            if let lease { continuation.resume(with: lease) }
+        }
+    }
+
+    private func release(_ connection: PostgresConnection?) {
+        let handOff: (CheckedContinuation<Lease, any Error>, Lease)? = state.withLockedValue { state in
+            if let connection, !state.closed {
+                if let waiter = state.waiters.popFirst() { return (waiter, .existing(connection)) }
+                state.idle.append(connection)
+                return nil
+            }
+            if connection == nil, !state.closed, let waiter = state.waiters.popFirst() {
+                return (waiter, .create)
+            }
+            state.open -= 1
+            return nil
+        }
+        if let connection, handOff == nil, state.withLockedValue({ $0.closed }) {
+            connection.close()
+        }
+        if let (waiter, lease) = handOff { waiter.resume(returning: lease) }
+    }
+}

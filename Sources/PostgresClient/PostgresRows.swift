@@ -1,0 +1,106 @@
+import CLibPQ
+import Foundation
+
+/// The rows of one query result. Owns the libpq result and clears it when released.
+public final class PostgresRows: @unchecked Sendable, RandomAccessCollection {
+    // A PGresult is read-only once complete; reading it from several threads is safe.
+    let result: OpaquePointer
+    public let count: Int
+    public let columnNames: [String]
+    /// The command tag's row count (`INSERT 0 5` gives 5), or 0.
+    public let affectedRows: Int
+
+    init(result: OpaquePointer) {
+        self.result = result
+        self.count = Int(PQntuples(result))
+        let columns = Int(PQnfields(result))
+        var names = [String]()
+        names.reserveCapacity(columns)
+        for column in 0..<columns {
+            names.append(PQfname(result, Int32(column)).map { String(cString: $0) } ?? "?column?")
+        }
+        self.columnNames = names
+        self.affectedRows = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
+    }
+
+    deinit {
+        PQclear(result)
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { count }
+
+    public subscript(position: Int) -> PostgresRow {
+        PostgresRow(rows: self, index: position)
+    }
+
+    /// The first row, or `nil` when there is none.
+    public var firstRow: PostgresRow? { isEmpty ? nil : self[0] }
+
+    /// The column's index by name.
+    public func columnIndex(_ name: String) -> Int? {
+        columnNames.firstIndex(of: name)
+    }
+
+    func cell(row: Int, column: Int) throws -> PostgresCell {
+        guard column >= 0, column < columnNames.count else {
+            throw PostgresError(code: .decoding, message: "column index \(column) out of range (\(columnNames.count) columns)")
+        }
+        let type = UInt32(PQftype(result, Int32(column)))
+        if PQgetisnull(result, Int32(row), Int32(column)) != 0 {
+            return PostgresCell(bytes: nil, columnName: columnNames[column], columnIndex: column, typeOID: type)
+        }
+        let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+        let pointer = UnsafeRawPointer(PQgetvalue(result, Int32(row), Int32(column)))
+        return PostgresCell(
+            bytes: UnsafeRawBufferPointer(start: pointer, count: length),
+            columnName: columnNames[column], columnIndex: column, typeOID: type)
+    }
+}
+
+/// One row of a result.
+public struct PostgresRow: Sendable {
+    let rows: PostgresRows
+    let index: Int
+
+    /// Decodes the column at `column`.
+    public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, at column: Int) throws -> T {
+        try withExtendedLifetime(rows) { try T.decode(from: rows.cell(row: index, column: column)) }
+    }
+
+    /// Decodes the column named `name`.
+    public func decode<T: PostgresDecodable>(_ type: T.Type = T.self, column name: String) throws -> T {
+        guard let column = rows.columnIndex(name) else {
+            throw PostgresError(code: .decoding, message: "no column named \"\(name)\"", column: name)
+        }
+        return try decode(T.self, at: column)
+    }
+
+    /// Decodes the leading columns into a tuple: `row.decode((Int, String?).self)`.
+    public func decode<each T: PostgresDecodable>(_ types: (repeat each T).Type) throws -> (repeat each T) {
+        var column = 0
+        func next<U: PostgresDecodable>(_ type: U.Type) throws -> U {
+            defer { column += 1 }
+            return try decode(U.self, at: column)
+        }
+        return (repeat try next((each T).self))
+    }
+
+    /// Decodes a `json`/`jsonb` column into a `Decodable` type.
+    public func decodeJSON<T: Decodable>(_ type: T.Type, at column: Int, decoder: JSONDecoder = JSONDecoder()) throws -> T {
+        try withExtendedLifetime(rows) {
+            let cell = try rows.cell(row: index, column: column)
+            let bytes = try cell.require(T.self)
+            do {
+                return try decoder.decode(T.self, from: Data(bytes))
+            } catch {
+                throw cell.mismatch(T.self, "invalid JSON for this type")
+            }
+        }
+    }
+
+    /// Whether the column is NULL.
+    public func isNull(at column: Int) -> Bool {
+        PQgetisnull(rows.result, Int32(index), Int32(column)) != 0
+    }
+}

@@ -1,0 +1,5 @@
+import CareerDomain
+import EventStore
+
+/// Read models rebuilt from the event log.
+public enum Projections {}

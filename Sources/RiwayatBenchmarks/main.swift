@@ -1,0 +1,1 @@
+print("riwayat-bench: no benchmarks yet")

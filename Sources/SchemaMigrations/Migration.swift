@@ -1,0 +1,111 @@
+import Crypto
+import Foundation
+
+/// One numbered plain-SQL schema migration (`sql/0001_name.sql`).
+public struct Migration: Sendable, Hashable {
+    /// The file name, e.g. `0001_foundation.sql`.
+    public var name: String
+    /// The leading number.
+    public var number: Int
+    /// The SQL text, run in one transaction.
+    public var sql: String
+    /// SHA-256 of the file's bytes, in hex.
+    public var checksum: String
+
+    public init(name: String, sql: String) throws {
+        guard let number = Migration.number(fromFileName: name) else {
+            throw MigrationError.badFileName(name)
+        }
+        self.name = name
+        self.number = number
+        self.sql = sql
+        self.checksum = SHA256.hash(data: Data(sql.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// `0001_name.sql` gives 1; other names give `nil`.
+    static func number(fromFileName name: String) -> Int? {
+        guard name.hasSuffix(".sql") else { return nil }
+        let stem = name.dropLast(4)
+        guard let underscore = stem.firstIndex(of: "_") else { return nil }
+        let digits = stem[..<underscore]
+        let label = stem[stem.index(after: underscore)...]
+        guard digits.count == 4, digits.allSatisfy(\.isASCII), let number = Int(digits), number > 0,
+              !label.isEmpty, label.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+        else { return nil }
+        return number
+    }
+
+    /// Reads every `*.sql` file of `directory`, sorted by number. Two files with one number, or a
+    /// `.sql` file whose name breaks the pattern, are errors.
+    public static func load(directory: String) throws -> [Migration] {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".sql") }
+        } catch {
+            throw MigrationError.directoryUnreadable(directory)
+        }
+        var migrations = [Migration]()
+        for name in names {
+            let path = directory + "/" + name
+            guard let data = FileManager.default.contents(atPath: path), let sql = String(data: data, encoding: .utf8) else {
+                throw MigrationError.directoryUnreadable(path)
+            }
+            migrations.append(try Migration(name: name, sql: sql))
+        }
+        migrations.sort { $0.number < $1.number }
+        for (previous, next) in zip(migrations, migrations.dropFirst()) where previous.number == next.number {
+            throw MigrationError.duplicateNumber(previous.name, next.name)
+        }
+        return migrations
+    }
+
+    /// Where the migrations are: `explicit`, else `RIWAYAT_MIGRATIONS`, else `./sql`, else the
+    /// `sql/` folder of the source tree this binary was built from.
+    public static func locateDirectory(
+        explicit: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let fromEnvironment = environment["RIWAYAT_MIGRATIONS"], !fromEnvironment.isEmpty { return fromEnvironment }
+        let local = FileManager.default.currentDirectoryPath + "/sql"
+        if FileManager.default.fileExists(atPath: local + "/0001_foundation.sql") { return local }
+        let sourceTree = URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("sql").path
+        if FileManager.default.fileExists(atPath: sourceTree + "/0001_foundation.sql") { return sourceTree }
+        throw MigrationError.directoryUnreadable("sql (looked in ./sql and \(sourceTree); use --migrations-dir)")
+    }
+}
+
+/// Why migrations could not run.
+public enum MigrationError: Error, CustomStringConvertible, Equatable {
+    case badFileName(String)
+    case duplicateNumber(String, String)
+    case directoryUnreadable(String)
+    case changedAfterApply(name: String, recorded: String, current: String)
+    case missingFile(String)
+    case outOfOrder(new: String, latestApplied: String)
+    case invariantBroken(migration: String, invariant: String, reason: String)
+    case failed(migration: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case .badFileName(let name):
+            return "migration file \(name) does not match NNNN_lowercase_name.sql"
+        case .duplicateNumber(let first, let second):
+            return "migrations \(first) and \(second) share a number"
+        case .directoryUnreadable(let path):
+            return "cannot read migrations from \(path)"
+        case .changedAfterApply(let name, let recorded, let current):
+            return "migration \(name) was changed after it was applied (recorded checksum \(recorded.prefix(12))…, file now \(current.prefix(12))…); "
+                + "applied migrations are immutable: add a new migration instead"
+        case .missingFile(let name):
+            return "migration \(name) was applied but its file is gone"
+        case .outOfOrder(let new, let latest):
+            return "migration \(new) is new but \(latest) is already applied: number new migrations after the last one"
+        case .invariantBroken(let migration, let invariant, let reason):
+            return "migration \(migration) breaks the invariant \"\(invariant)\": \(reason); it was rolled back"
+        case .failed(let migration, let reason):
+            return "migration \(migration) failed and was rolled back: \(reason)"
+        }
+    }
+}

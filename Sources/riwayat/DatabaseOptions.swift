@@ -1,0 +1,83 @@
+import ArgumentParser
+import EmbeddedPostgres
+import Foundation
+import Logging
+import PostgresClient
+import SchemaMigrations
+
+/// Options every command that touches the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database-url"), help: "PostgreSQL URL or conninfo (default: DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE, then the embedded cluster).")
+    var databaseURL: String?
+
+    @Option(name: .customLong("data-dir"), help: "Use the embedded PostgreSQL cluster in this directory (default when nothing else is configured: ./.riwayat/pgdata).")
+    var dataDirectory: String?
+
+    @Flag(name: .customLong("keep-database"), help: "Leave an embedded server this command started running when it exits.")
+    var keepDatabase = false
+
+    @Option(name: .customLong("migrations-dir"), help: "Directory of the NNNN_name.sql migrations (default: ./sql, then the source tree's sql/).")
+    var migrationsDirectory: String?
+
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = ProcessInfo.processInfo.environment["RIWAYAT_LOG_LEVEL"] ?? "info"
+
+    var target: DatabaseTarget {
+        DatabaseTarget.resolve(
+            databaseURL: databaseURL, dataDirectory: dataDirectory, environment: ProcessInfo.processInfo.environment)
+    }
+
+    func makeLogger(_ label: String) -> Logger {
+        var logger = Logger(label: label)
+        logger.logLevel = Logger.Level(rawValue: logLevel.lowercased()) ?? .info
+        return logger
+    }
+
+    func loadMigrations() throws -> [Migration] {
+        try Migration.load(directory: Migration.locateDirectory(explicit: migrationsDirectory))
+    }
+
+    /// Opens the configured database (starting the embedded cluster when that is the target),
+    /// runs `body` with a pool, then closes the pool and stops a server this command started.
+    func withDatabase<T: Sendable>(
+        maxConnections: Int = 8, _ body: @Sendable (PostgresConnectionPool, Logger) async throws -> T
+    ) async throws -> T {
+        let logger = makeLogger("riwayat")
+        var running: RunningPostgres?
+        let conninfo: String
+        switch target {
+        case .server(let configured):
+            conninfo = configured
+        case .embedded(let directory):
+            var clusterLogger = makeLogger("riwayat.embedded-postgres")
+            clusterLogger.logLevel = max(clusterLogger.logLevel, .notice)
+            let started = try EmbeddedPostgres(dataDirectory: directory, logger: clusterLogger).start()
+            running = started
+            conninfo = started.conninfo()
+            logger.info("using the embedded PostgreSQL", metadata: [
+                "dataDirectory": "\(started.cluster.dataDirectory)", "startedHere": "\(started.startedByUs)",
+            ])
+        }
+        let pool = PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: maxConnections), logger: logger)
+        let result: Result<T, any Error>
+        do {
+            result = .success(try await body(pool, logger))
+        } catch {
+            result = .failure(error)
+        }
+        await pool.close()
+        if let running, !keepDatabase {
+            do {
+                try running.stopIfOwned()
+            } catch {
+                logger.warning("could not stop the embedded PostgreSQL", metadata: ["error": "\(error)"])
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// Prints an error for a person and exits non-zero, without a stack trace.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+}

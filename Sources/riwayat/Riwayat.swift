@@ -1,0 +1,10 @@
+import ArgumentParser
+
+/// The `riwayat` command: career history of civil servants (ASN), from an immutable event log.
+@main
+struct Riwayat: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "riwayat",
+        abstract: "Event-sourced career history of Indonesian civil servants (ASN).",
+        subcommands: [ServeCommand.self, MigrateCommand.self, DatabaseCommand.self])
+}

@@ -1,0 +1,89 @@
+import EmbeddedPostgres
+import Foundation
+import Logging
+import PostgresClient
+import SchemaMigrations
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The throwaway PostgreSQL cluster all tests of one process share, started with the same code
+/// as the embedded default, in a temporary directory, and removed when the process exits.
+public actor TestCluster {
+    public static let shared = TestCluster()
+
+    private var running: RunningPostgres?
+    private var templateMigrated = false
+    private var counter = 0
+
+    /// The started cluster.
+    public func cluster() throws -> RunningPostgres {
+        if let running { return running }
+        let root = FileManager.default.temporaryDirectory.path + "/riwayat-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        chmod(root, 0o755)
+        var logger = Logger(label: "riwayat.test-cluster")
+        logger.logLevel = .warning
+        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .throwaway, databaseName: "postgres", logger: logger)
+        let started = try cluster.start()
+        TestClusterCleanup.register(pgCtl: try PostgresBinaries.locate().pgCtl, dataDirectory: cluster.dataDirectory, root: root)
+        running = started
+        return started
+    }
+
+    /// A fresh, empty database; with `migrated`, every migration in `sql/` is applied.
+    public func makeDatabase(migrated: Bool = true) throws -> TestDatabase {
+        let cluster = try cluster()
+        let admin = try PostgresConnection(conninfo: cluster.conninfo(database: "postgres"))
+        defer { admin.close() }
+        if migrated && !templateMigrated {
+            try admin.query("DROP DATABASE IF EXISTS riwayat_template")
+            try admin.query("CREATE DATABASE riwayat_template")
+            let connection = try PostgresConnection(conninfo: cluster.conninfo(database: "riwayat_template"))
+            defer { connection.close() }
+            let migrations = try Migration.load(directory: Migration.locateDirectory())
+            _ = try Migrator(migrations: migrations, invariants: TestSupportHooks.invariants).migrate(on: connection)
+            templateMigrated = true
+        }
+        counter += 1
+        let name = "test_\(counter)_\(UInt16.random(in: 0...UInt16.max))"
+        let template = migrated ? "riwayat_template" : "template0"
+        try admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
+        return TestDatabase(name: name, conninfo: cluster.conninfo(database: name))
+    }
+}
+
+/// Invariants the test template applies with the migrations (set by the event store tests).
+public enum TestSupportHooks {
+    nonisolated(unsafe) public static var invariants: [MigrationInvariant] = []
+}
+
+/// One test's own database.
+public struct TestDatabase: Sendable {
+    public let name: String
+    public let conninfo: String
+
+    /// A direct connection (blocking; fine inside tests).
+    public func connect() throws -> PostgresConnection {
+        try PostgresConnection(conninfo: conninfo)
+    }
+
+    /// A pool on this database.
+    public func pool(maxConnections: Int = 4) -> PostgresConnectionPool {
+        PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: maxConnections))
+    }
+}
+
+/// Stops the test cluster and deletes its files when the test process exits.
+enum TestClusterCleanup {
+    nonisolated(unsafe) static var command: String?
+
+    static func register(pgCtl: String, dataDirectory: String, root: String) {
+        let asUser = geteuid() == 0 ? "/usr/sbin/runuser -u postgres -- " : ""
+        command = "\(asUser)'\(pgCtl)' stop -D '\(dataDirectory)' -m immediate -s >/dev/null 2>&1; rm -rf '\(root)'"
+        atexit {
+            if let command = TestClusterCleanup.command { _ = system(command) }
+        }
+    }
+}
