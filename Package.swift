@@ -122,7 +122,10 @@ let package = Package(
         ),
         .testTarget(
             name: "PostgresClientTests",
-            dependencies: ["PostgresClient", "EmbeddedPostgres", "TestSupport"]
+            dependencies: [
+                "PostgresClient", "EmbeddedPostgres", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "RiwayatTests",

@@ -135,26 +135,61 @@ public struct EmbeddedPostgres: Sendable {
         return (try? PostgresConnection(conninfo: conninfo(database: "postgres")))?.isBroken == false
     }
 
-    /// After a crash `postmaster.pid` may name a process id now used by something else.
+    /// After a crash `postmaster.pid` and the socket's lock file may name a process that is gone,
+    /// a zombie, or a process id now used by something else. Removes such lock files.
     func removeStalePidFile() throws {
-        let pidFile = dataDirectory + "/postmaster.pid"
-        guard let contents = try? String(contentsOfFile: pidFile, encoding: .utf8) else { return }
-        let pid = contents.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
-        if let pid, pid > 0, kill(pid, 0) == 0,
-           let command = try? String(contentsOfFile: "/proc/\(pid)/comm", encoding: .utf8),
-           command.hasPrefix("postgres") {
-            throw EmbeddedPostgresError(
-                "a PostgreSQL process (pid \(pid)) holds \(dataDirectory) but does not answer on its socket; stop it first")
+        let socketLocks = ((try? FileManager.default.contentsOfDirectory(atPath: dataDirectory)) ?? [])
+            .filter { $0.hasPrefix(".s.PGSQL.") && $0.hasSuffix(".lock") }
+        for name in ["postmaster.pid"] + socketLocks {
+            let path = dataDirectory + "/" + name
+            guard let contents = try? String(contentsOfFile: path, encoding: .utf8) else { continue }
+            let pid = contents.split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+            if let pid, pid > 0, Self.isLivePostgres(pid) {
+                throw EmbeddedPostgresError(
+                    "a PostgreSQL process (pid \(pid)) holds \(dataDirectory) but does not answer on its socket; stop it first")
+            }
+            logger.warning("removing a stale lock file left by a crashed server", metadata: [
+                "file": "\(name)", "pid": "\(pid.map(String.init) ?? "?")",
+            ])
+            try FileManager.default.removeItem(atPath: path)
+            if name != "postmaster.pid" {
+                try? FileManager.default.removeItem(atPath: path.replacingOccurrences(of: ".lock", with: ""))
+            }
         }
-        logger.warning("removing a stale postmaster.pid left by a crashed server", metadata: ["pid": "\(pid.map(String.init) ?? "?")"])
-        try FileManager.default.removeItem(atPath: pidFile)
+    }
+
+    /// Whether `pid` is a running (not zombie) PostgreSQL process.
+    static func isLivePostgres(_ pid: Int32) -> Bool {
+        guard kill(pid, 0) == 0,
+              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+              let close = stat.lastIndex(of: ")")
+        else { return false }
+        let name = stat[stat.index(after: stat.startIndex)..<close]
+        let state = stat[stat.index(close, offsetBy: 2)...].first
+        return name.hasPrefix("postgres") && state != "Z" && state != "X"
+    }
+
+    /// Whether a failed start was caused by what a crashed server left behind.
+    static func crashLeftovers(in log: String) -> Bool {
+        log.contains("is still in use") || log.contains("already exists")
     }
 
     func startServer(_ binaries: PostgresBinaries) throws {
         logger.info("starting PostgreSQL", metadata: ["dataDirectory": "\(dataDirectory)"])
         let logFile = dataDirectory + "/server.log"
-        let outcome = try ProcessRunner.run(
+        // After a crash the old server's children may hold its shared memory for a moment.
+        let deadline = ContinuousClock.now + .seconds(30)
+        var outcome = try ProcessRunner.run(
             binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile], asUser: serverUser)
+        while outcome.status != 0, ContinuousClock.now < deadline,
+              Self.crashLeftovers(in: (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "") {
+            logger.notice("waiting for the crashed server's processes to exit")
+            try removeStalePidFile()
+            usleep(200_000)
+            try? FileManager.default.removeItem(atPath: logFile)
+            outcome = try ProcessRunner.run(
+                binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile], asUser: serverUser)
+        }
         guard outcome.status == 0 else {
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""
             let tail = log.split(separator: "\n").suffix(15).joined(separator: "\n")

@@ -1,6 +1,10 @@
 import CLibPQ
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One libpq connection (`PGconn`).
 ///
 /// Every method blocks the calling thread. Use a connection from one thread at a time and never
@@ -30,6 +34,8 @@ public final class PostgresConnection: @unchecked Sendable {
             throw PostgresError(code: .connectionFailed, message: message)
         }
         self.handle = connection
+        // Server notices (and FATAL messages on an idle connection) are not printed to stderr.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         try runScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning")
     }
 
@@ -56,10 +62,18 @@ public final class PostgresConnection: @unchecked Sendable {
     /// Reads whatever the server already sent (without waiting) and reports whether the
     /// connection still works. Detects a backend that was terminated while the connection idled.
     public func checkAlive() -> Bool {
-        guard !isBroken else { return false }
-        if PQconsumeInput(handle) == 0 { return false }
-        while let notice = PQnotifies(handle) { PQfreemem(notice) }
-        return PQstatus(handle) == CONNECTION_OK && PQtransactionStatus(handle) == PQTRANS_IDLE
+        guard !isBroken, PQtransactionStatus(handle) == PQTRANS_IDLE else { return false }
+        let socket = PQsocket(handle)
+        guard socket >= 0 else { return false }
+        // An idle connection receives nothing but notifications. Anything else is the server
+        // saying goodbye (FATAL, then end of file): read it all and let libpq judge.
+        for _ in 0..<4 {
+            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else { break }
+            if PQconsumeInput(handle) == 0 { return false }
+            while let notice = PQnotifies(handle) { PQfreemem(notice) }
+        }
+        return PQstatus(handle) == CONNECTION_OK
     }
 
     /// Whether a transaction block is open.

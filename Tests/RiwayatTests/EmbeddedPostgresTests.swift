@@ -1,0 +1,103 @@
+import EmbeddedPostgres
+import Foundation
+import PostgresClient
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Embedded PostgreSQL cluster")
+struct EmbeddedPostgresTests {
+    static func temporaryDirectory() throws -> String {
+        let path = FileManager.default.temporaryDirectory.path + "/riwayat-embedded-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        chmod(path, 0o755)
+        return path
+    }
+
+    static func postmasterPID(_ dataDirectory: String) -> Int32? {
+        (try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8))?
+            .split(separator: "\n").first.flatMap { Int32($0) }
+    }
+
+    @Test func startsReusesAndStops() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .throwaway)
+        let first = try cluster.start()
+        #expect(first.startedByUs)
+        let connection = try PostgresConnection(conninfo: first.conninfo())
+        #expect(try connection.query("SELECT current_database()").firstRow?.decode(String.self, at: 0) == "riwayat")
+        // Only a unix socket, no TCP.
+        #expect(try connection.query("SHOW listen_addresses").firstRow?.decode(String.self, at: 0) == "")
+        let serverPID = Self.postmasterPID(cluster.dataDirectory)
+
+        let second = try cluster.start()
+        #expect(!second.startedByUs)
+        #expect(Self.postmasterPID(cluster.dataDirectory) == serverPID)
+        #expect(try second.stopIfOwned() == false)
+
+        // Another client is connected: the owner leaves the server running.
+        #expect(try first.stopIfOwned() == false)
+        connection.close()
+        #expect(try first.stopIfOwned() == true)
+        #expect(Self.postmasterPID(cluster.dataDirectory) == nil)
+    }
+
+    @Test func restartsAfterTheServerWasKilled() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .durable)
+        let first = try cluster.start()
+        let connection = try PostgresConnection(conninfo: first.conninfo())
+        try connection.query("CREATE TABLE kept (v int)")
+        try connection.query("INSERT INTO kept VALUES (1)")
+        connection.close()
+        let pid = try #require(Self.postmasterPID(cluster.dataDirectory))
+        #expect(kill(pid, SIGKILL) == 0)
+
+        let restarted = try cluster.start()
+        #expect(restarted.startedByUs)
+        let again = try PostgresConnection(conninfo: restarted.conninfo())
+        #expect(try again.query("SELECT count(*) FROM kept").firstRow?.decode(Int.self, at: 0) == 1)
+        again.close()
+        try restarted.stop(mode: "immediate")
+    }
+
+    @Test func removesAStalePidFileNamingAnotherProcess() throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .throwaway)
+        try cluster.start().stop()
+        // A crash left postmaster.pid behind, and its pid now belongs to an unrelated process.
+        let pidFile = cluster.dataDirectory + "/postmaster.pid"
+        try "\(getpid())\n\(cluster.dataDirectory)\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
+        if geteuid() == 0, let account = getpwnam("postgres") {
+            chown(pidFile, account.pointee.pw_uid, account.pointee.pw_gid)
+        }
+        let restarted = try cluster.start()
+        #expect(restarted.startedByUs)
+        #expect(Self.postmasterPID(cluster.dataDirectory) != getpid())
+        try restarted.stop(mode: "immediate")
+    }
+
+    @Test func theTargetFollowsFlagsThenEnvironment() {
+        #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: [:])
+            == .embedded(dataDirectory: ".riwayat/pgdata"))
+        #expect(DatabaseTarget.resolve(databaseURL: "postgresql://h/db", dataDirectory: "/d", environment: [:])
+            == .embedded(dataDirectory: "/d"))
+        #expect(DatabaseTarget.resolve(databaseURL: "postgresql://h/db", dataDirectory: nil, environment: ["DATABASE_URL": "x"])
+            == .server(conninfo: "postgresql://h/db"))
+        #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["DATABASE_URL": "postgresql://e/db"])
+            == .server(conninfo: "postgresql://e/db"))
+        #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["PGHOST": "/run/postgresql"])
+            == .server(conninfo: ""))
+    }
+
+    @Test func aTooLongDataDirectoryIsExplained() {
+        let cluster = EmbeddedPostgres(dataDirectory: "/tmp/" + String(repeating: "d", count: 120))
+        let error = #expect(throws: EmbeddedPostgresError.self) { try cluster.start() }
+        #expect(error?.description.contains("too long") == true)
+    }
+}
