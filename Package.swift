@@ -67,6 +67,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // Read models rebuilt from the log.
@@ -128,6 +129,13 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "EventStoreTests",
+            dependencies: [
+                "EventStore", "PostgresClient", "EmbeddedPostgres", "SchemaMigrations", "TestSupport",
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "RiwayatTests",
             dependencies: [
                 "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "QueryDaemon",
@@ -138,7 +146,7 @@ let package = Package(
         // Shared test fixtures: the throwaway cluster and a database per test.
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "EmbeddedPostgres", "SchemaMigrations"],
+            dependencies: ["PostgresClient", "EmbeddedPostgres", "SchemaMigrations", "EventStore"],
             path: "Tests/TestSupport"
         ),
     ]

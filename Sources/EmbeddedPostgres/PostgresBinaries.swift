@@ -34,4 +34,11 @@ public struct PostgresBinaries: Sendable {
             "no PostgreSQL server programs found (looked in \(candidates.isEmpty ? "/usr/lib/postgresql/*/bin" : candidates.joined(separator: ", "))); "
                 + "install them with scripts/setup (Debian package postgresql) or set RIWAYAT_PG_BINDIR")
     }
+
+    /// Runs one of the client tools of this directory (`pg_dump`, `pg_restore`, `psql`, …) as
+    /// the current user and returns its exit status and combined output.
+    public func run(_ tool: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
+        let outcome = try ProcessRunner.run(directory + "/" + tool, arguments)
+        return (outcome.status, outcome.output)
+    }
 }

@@ -173,4 +173,9 @@ public struct PostgresBinaryFields {
         guard let field = next(), field.count == 4 else { return nil }
         return readInt32(field, 0)
     }
+
+    /// The same tuple, read again from its first field.
+    public func rewound() -> PostgresBinaryFields {
+        PostgresBinaryFields(data: data, count: count)
+    }
 }

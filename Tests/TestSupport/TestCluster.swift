@@ -1,4 +1,5 @@
 import EmbeddedPostgres
+import EventStore
 import Foundation
 import Logging
 import PostgresClient
@@ -43,7 +44,7 @@ public actor TestCluster {
             let connection = try PostgresConnection(conninfo: cluster.conninfo(database: "riwayat_template"))
             defer { connection.close() }
             let migrations = try Migration.load(directory: Migration.locateDirectory())
-            _ = try Migrator(migrations: migrations, invariants: TestSupportHooks.invariants).migrate(on: connection)
+            _ = try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: connection)
             templateMigrated = true
         }
         counter += 1
@@ -52,11 +53,6 @@ public actor TestCluster {
         try admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
         return TestDatabase(name: name, conninfo: cluster.conninfo(database: name))
     }
-}
-
-/// Invariants the test template applies with the migrations (set by the event store tests).
-public enum TestSupportHooks {
-    nonisolated(unsafe) public static var invariants: [MigrationInvariant] = []
 }
 
 /// One test's own database.

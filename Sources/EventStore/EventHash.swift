@@ -1,0 +1,72 @@
+import Crypto
+import Foundation
+import PostgresClient
+
+/// The canonical encoding every event's SHA-256 hash covers (see README, "Tamper evidence").
+///
+/// The hash is over the event's own fields and the previous event's hash, in a byte layout the
+/// project defines, independent of how PostgreSQL stores the row: a dump restored elsewhere
+/// verifies with the same hashes.
+public enum EventHash {
+    /// The previous hash of the first event.
+    public static let genesis = [UInt8](repeating: 0, count: 32)
+    static let domainTag = Array("riwayat-event-v1".utf8)
+    /// Stands for "no effective date".
+    static let noDate = Int32.max
+
+    /// Computes an event's hash from its fields.
+    public static func compute(
+        previousHash: some Collection<UInt8>, position: Int64, stream: some Collection<UInt8>, version: Int32,
+        eventID: UUID, type: some Collection<UInt8>, schemaVersion: Int32, effectiveDays: Int32,
+        recordedAtMicros: Int64, payload: some Collection<UInt8>, metadata: some Collection<UInt8>
+    ) -> [UInt8] {
+        var hasher = SHA256()
+        var scratch = [UInt8]()
+        scratch.reserveCapacity(128)
+        scratch += domainTag
+        scratch += previousHash
+        append(position, to: &scratch)
+        append(UInt32(stream.count), to: &scratch)
+        scratch += stream
+        append(version, to: &scratch)
+        withUnsafeBytes(of: eventID.uuid) { scratch += $0 }
+        append(UInt32(type.count), to: &scratch)
+        scratch += type
+        append(schemaVersion, to: &scratch)
+        append(effectiveDays, to: &scratch)
+        append(recordedAtMicros, to: &scratch)
+        append(UInt32(payload.count), to: &scratch)
+        hasher.update(data: scratch)
+        hashBytes(payload, into: &hasher)
+        scratch.removeAll(keepingCapacity: true)
+        append(UInt32(metadata.count), to: &scratch)
+        hasher.update(data: scratch)
+        hashBytes(metadata, into: &hasher)
+        return Array(hasher.finalize())
+    }
+
+    /// The hash of a stored event, recomputed from its fields (optionally at another position).
+    public static func compute(_ event: RecordedEvent, position: Int64? = nil) -> [UInt8] {
+        compute(
+            previousHash: event.previousHash, position: position ?? event.position, stream: Array(event.stream.utf8),
+            version: Int32(event.version), eventID: event.id, type: Array(event.type.utf8),
+            schemaVersion: Int32(event.schemaVersion), effectiveDays: days(event.effectiveDate),
+            recordedAtMicros: event.recordedAt.microsecondsSinceUnixEpoch,
+            payload: Array(event.payload.text.utf8), metadata: Array(event.metadata.text.utf8))
+    }
+
+    static func days(_ date: PostgresDate?) -> Int32 {
+        date.map { Int32($0.daysSinceUnixEpoch) } ?? noDate
+    }
+
+    private static func hashBytes(_ bytes: some Collection<UInt8>, into hasher: inout SHA256) {
+        if let done = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
+            return done
+        }
+        hasher.update(data: Array(bytes))
+    }
+
+    private static func append<I: FixedWidthInteger>(_ value: I, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { buffer += $0 }
+    }
+}

@@ -1,0 +1,64 @@
+import PostgresClient
+
+/// The last event of the log: what a seal records.
+public struct LogHead: Sendable, Hashable {
+    /// 0 for an empty log.
+    public var position: Int64
+    public var hash: [UInt8]
+    public var recordedAt: PostgresTimestamp?
+}
+
+extension EventStore {
+    /// One stream's events from `fromVersion` on, in version order.
+    public func readStream(_ stream: String, fromVersion: Int = 1, limit: Int = 10_000) async throws -> [RecordedEvent] {
+        try await events(matching: "stream = \(stream) AND version >= \(fromVersion) ORDER BY version LIMIT \(limit)")
+    }
+
+    /// A page of the whole log after `position`, in position order, optionally only some types.
+    public func readAll(after position: Int64, limit: Int = 1000, types: [String]? = nil) async throws -> [RecordedEvent] {
+        if let types {
+            return try await events(matching: """
+                event_type = ANY(\(types)::text[]) AND position > \(position) ORDER BY position LIMIT \(limit)
+                """)
+        }
+        return try await events(matching: "position > \(position) ORDER BY position LIMIT \(limit)")
+    }
+
+    /// Events whose effective date (TMT) lies in `from...through`, by date then position.
+    public func readEffective(
+        from: PostgresDate, through: PostgresDate, after position: Int64 = 0, limit: Int = 1000
+    ) async throws -> [RecordedEvent] {
+        try await events(matching: """
+            effective_date BETWEEN \(from) AND \(through) AND position > \(position)
+            ORDER BY effective_date, position LIMIT \(limit)
+            """)
+    }
+
+    /// The stream's current version (0 when it does not exist).
+    public func streamVersion(_ stream: String) async throws -> Int {
+        try await pool.query("SELECT coalesce(max(version), 0) FROM events WHERE stream = \(stream)")
+            .firstRow?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// The log's head.
+    public func head() async throws -> LogHead {
+        try await pool.withConnection { try Self.head(on: $0) }
+    }
+
+    static func head(on connection: PostgresConnection) throws -> LogHead {
+        guard let row = try connection.query("SELECT position, hash, recorded_at FROM event_log_head").firstRow else {
+            throw PostgresError(code: .protocolViolation, message: "event_log_head has no row; run riwayat migrate")
+        }
+        return LogHead(
+            position: try row.decode(Int64.self, at: 0), hash: try row.decode([UInt8].self, at: 1),
+            recordedAt: try row.decode(PostgresTimestamp?.self, at: 2))
+    }
+
+    func events(matching condition: PostgresQuery) async throws -> [RecordedEvent] {
+        try await pool.withConnection { connection in
+            try connection.query("""
+                SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columns)) FROM events WHERE \(fragment: condition)
+                """).map(RecordedEvent.init(row:))
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import PostgresClient
+
+/// An event to append: its id, type, schema version, effective date (TMT), payload and
+/// metadata. The store adds the position, stream version, recorded time and hashes.
+public struct NewEvent: Sendable, Hashable {
+    /// Unique forever; re-sending the same id with the same content is a no-op.
+    public var id: UUID
+    /// A stable name such as `GradePromoted`.
+    public var type: String
+    public var schemaVersion: Int
+    /// When the event takes effect (TMT), if it has such a date.
+    public var effectiveDate: PostgresDate?
+    /// The event's JSON document, stored verbatim.
+    public var payload: PostgresJSON
+    /// Who recorded it, under which decree, correlation and causation ids, source system.
+    public var metadata: PostgresJSON
+
+    public init(
+        id: UUID = UUID(), type: String, schemaVersion: Int = 1, effectiveDate: PostgresDate? = nil,
+        payload: PostgresJSON, metadata: PostgresJSON = PostgresJSON(text: "{}")
+    ) {
+        self.id = id
+        self.type = type
+        self.schemaVersion = schemaVersion
+        self.effectiveDate = effectiveDate
+        self.payload = payload
+        self.metadata = metadata
+    }
+
+    /// Whether a stored event carries exactly this content (used for idempotent re-appends).
+    func sameContent(as stored: RecordedEvent, stream: String) -> Bool {
+        stored.stream == stream && stored.type == type && stored.schemaVersion == schemaVersion
+            && stored.effectiveDate == effectiveDate && stored.payload == payload && stored.metadata == metadata
+    }
+}
+
+/// What a stream's version must be for an append to go ahead.
+public enum ExpectedVersion: Sendable, Hashable, CustomStringConvertible {
+    /// Append whatever the version.
+    case any
+    /// The stream must not exist yet.
+    case noStream
+    /// The stream's last version must be exactly this.
+    case exact(Int)
+
+    func allows(_ actual: Int) -> Bool {
+        switch self {
+        case .any: return true
+        case .noStream: return actual == 0
+        case .exact(let expected): return actual == expected
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .any: return "any"
+        case .noStream: return "no stream"
+        case .exact(let version): return "version \(version)"
+        }
+    }
+}
+
+/// One stream's events in one append call.
+public struct AppendRequest: Sendable, Hashable {
+    public var stream: String
+    public var events: [NewEvent]
+    public var expectedVersion: ExpectedVersion
+
+    public init(stream: String, events: [NewEvent], expectedVersion: ExpectedVersion = .any) {
+        self.stream = stream
+        self.events = events
+        self.expectedVersion = expectedVersion
+    }
+}
+
+/// Where an append's events are (or already were) in the log.
+public struct AppendResult: Sendable, Hashable {
+    public var stream: String
+    /// The global position of each event, in the order given.
+    public var positions: [Int64]
+    /// The stream's version after the append.
+    public var streamVersion: Int
+    /// How many of the events were already stored (idempotent re-send) and so not added again.
+    public var alreadyStored: Int
+}

@@ -1,0 +1,160 @@
+import EventStore
+import Foundation
+import PostgresClient
+import Testing
+import TestSupport
+
+@Suite("Event store: appends")
+struct EventStoreAppendTests {
+    @Test func appendsGetGaplessPositionsVersionsAndAChain() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database)
+        let first = try await store.append([Fixtures.event(1), Fixtures.event(2)], to: "198609262015051001", expectedVersion: .noStream)
+        let second = try await store.append([Fixtures.event(3)], to: "199001012015052002")
+        let third = try await store.append([Fixtures.event(4)], to: "198609262015051001", expectedVersion: .exact(2))
+        #expect(first.positions == [1, 2] && first.streamVersion == 2)
+        #expect(second.positions == [3] && second.streamVersion == 1)
+        #expect(third.positions == [4] && third.streamVersion == 3)
+        let stream = try await store.readStream("198609262015051001")
+        #expect(stream.map(\.version) == [1, 2, 3])
+        #expect(stream.map(\.position) == [1, 2, 4])
+        #expect(stream[0].previousHash == EventHash.genesis)
+        #expect(stream[1].previousHash == stream[0].hash)
+        #expect(stream.allSatisfy { EventHash.compute($0) == $0.hash })
+        #expect(stream[0].payload == Fixtures.event(1).payload)
+        let report = try await store.verify()
+        #expect(report.firstBreak == nil)
+        #expect(report.checked == 4)
+        #expect(try await store.head().position == 4)
+        await store.pool.close()
+    }
+
+    @Test func aStaleExpectedVersionStoresNothingAndSaysTheActualVersion() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database)
+        try await store.append([Fixtures.event(1), Fixtures.event(2)], to: "198609262015051001")
+        let stale = await #expect(throws: EventStoreError.self) {
+            try await store.append([Fixtures.event(3)], to: "198609262015051001", expectedVersion: .exact(1))
+        }
+        #expect(stale?.code == .versionConflict(expected: .exact(1), actual: 2))
+        #expect(stale?.description.contains("actual version 2") == true)
+        let exists = await #expect(throws: EventStoreError.self) {
+            try await store.append([Fixtures.event(4)], to: "198609262015051001", expectedVersion: .noStream)
+        }
+        #expect(exists?.code == .versionConflict(expected: .noStream, actual: 2))
+        #expect(try await store.head().position == 2)
+        await store.pool.close()
+    }
+
+    @Test func twoConnectionsRacingOnOneVersionHaveExactlyOneWinner() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let setup = Fixtures.store(database, connections: 1)
+        try await setup.append([Fixtures.event(0)], to: "198609262015051001")
+        await setup.pool.close()
+        for round in 0..<10 {
+            // Separate stores, separate connections: the race is decided by the database.
+            let racers = [Fixtures.store(database, connections: 1), Fixtures.store(database, connections: 1)]
+            let version = round + 1
+            let outcomes = await withTaskGroup(of: Result<AppendResult, any Error>.self) { group in
+                for (index, racer) in racers.enumerated() {
+                    group.addTask {
+                        do {
+                            return .success(try await racer.append(
+                                [Fixtures.event(100 * round + index)], to: "198609262015051001", expectedVersion: .exact(version)))
+                        } catch {
+                            return .failure(error)
+                        }
+                    }
+                }
+                return await group.reduce(into: [Result<AppendResult, any Error>]()) { $0.append($1) }
+            }
+            let winners = outcomes.filter { if case .success = $0 { true } else { false } }
+            let conflicts = outcomes.compactMap { outcome -> EventStoreError? in
+                if case .failure(let error as EventStoreError) = outcome { return error }
+                return nil
+            }
+            #expect(winners.count == 1)
+            #expect(conflicts.map { $0.code } == [EventStoreError.Code.versionConflict(expected: .exact(version), actual: version + 1)])
+            for racer in racers { await racer.pool.close() }
+        }
+        let check = Fixtures.store(database)
+        #expect(try await check.streamVersion("198609262015051001") == 11)
+        await check.pool.close()
+    }
+
+    @Test func reAppendingTheSameEventsIsANoOpAndChangedContentIsRefused() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database)
+        let events = [Fixtures.event(1), Fixtures.event(2), Fixtures.event(3)]
+        let first = try await store.append(events, to: "198609262015051001", expectedVersion: .noStream)
+        try await store.append([Fixtures.event(9)], to: "199001012015052002")
+        // The same call again (even with its now-stale expected version) returns the originals.
+        let again = try await store.append(events, to: "198609262015051001", expectedVersion: .noStream)
+        #expect(again.positions == first.positions)
+        #expect(again.alreadyStored == 3)
+        #expect(try await store.head().position == 4)
+
+        var changed = events[1]
+        changed.payload = PostgresJSON(text: #"{"jp":99}"#)
+        let refused = await #expect(throws: EventStoreError.self) {
+            try await store.append([changed], to: "198609262015051001")
+        }
+        #expect(refused?.code == .idempotencyConflict(eventID: changed.id))
+        let movedStream = await #expect(throws: EventStoreError.self) {
+            try await store.append([events[0]], to: "199001012015052002")
+        }
+        #expect(movedStream?.code == .idempotencyConflict(eventID: events[0].id))
+        #expect(try await store.head().position == 4)
+        await store.pool.close()
+    }
+
+    @Test func invalidInputIsRefusedWithFieldAndRuleAndStoresNothing() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database)
+        var badJSON = Fixtures.event(1)
+        badJSON.payload = PostgresJSON(text: "{not json")
+        let json = await #expect(throws: EventStoreError.self) { try await store.append([badJSON], to: "198609262015051001") }
+        #expect(json?.code == .invalidEvent(field: "payload", rule: "must be valid JSON"))
+        let twice = Fixtures.event(2)
+        let duplicate = await #expect(throws: EventStoreError.self) { try await store.append([twice, twice], to: "198609262015051001") }
+        #expect(duplicate?.code == .invalidEvent(field: "events[1].id", rule: "appears twice in one append"))
+        let empty = await #expect(throws: EventStoreError.self) { try await store.append([], to: "198609262015051001") }
+        #expect(empty?.code == .invalidEvent(field: "events", rule: "must hold at least one event"))
+        #expect(try await store.head().position == 0)
+        await store.pool.close()
+    }
+
+    @Test func concurrentAppendsThroughOneStoreShareTransactionsAndStayOrdered() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database, connections: 2)
+        let results = try await withThrowingTaskGroup(of: AppendResult.self) { group in
+            for writer in 0..<16 {
+                group.addTask {
+                    try await store.append([Fixtures.event(writer), Fixtures.event(writer + 100)], to: Fixtures.nip(writer))
+                }
+            }
+            return try await group.reduce(into: [AppendResult]()) { $0.append($1) }
+        }
+        #expect(results.flatMap(\.positions).sorted() == Array(1...32))
+        #expect(results.allSatisfy { $0.positions[1] == $0.positions[0] + 1 })
+        #expect(try await store.verify().firstBreak == nil)
+        await store.pool.close()
+    }
+
+    @Test func aBatchOfManyStreamsGoesInByCopyAndVerifies() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database)
+        let requests = (0..<50).map { stream in
+            AppendRequest(stream: Fixtures.nip(stream), events: (0..<20).map { Fixtures.event(stream * 20 + $0) })
+        }
+        let outcomes = try await store.appendBatch(requests)
+        let positions = try outcomes.flatMap { try $0.get().positions }
+        #expect(positions == Array(1...1000))
+        let again = try await store.appendBatch(requests)
+        #expect(try again.allSatisfy { try $0.get().alreadyStored == 20 })
+        #expect(try await store.head().position == 1000)
+        let report = try await store.verify()
+        #expect(report.firstBreak == nil && report.checked == 1000)
+        await store.pool.close()
+    }
+}
