@@ -6,5 +6,8 @@ struct Riwayat: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riwayat",
         abstract: "Event-sourced career history of Indonesian civil servants (ASN).",
-        subcommands: [ServeCommand.self, MigrateCommand.self, DatabaseCommand.self])
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, AppendCommand.self, EventsCommand.self, TailCommand.self,
+            VerifyCommand.self, SealCommand.self, DatabaseCommand.self,
+        ])
 }

@@ -1,0 +1,53 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import PostgresClient
+
+/// `riwayat events <NIP>`: one employee's stream.
+struct EventsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "events", abstract: "Show one stream (an employee's NIP): a table, or JSON Lines with --json.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Argument(help: "The stream, an employee's NIP.")
+    var stream: String
+
+    @Flag(help: "Print every field as JSON Lines.")
+    var json = false
+
+    func run() async throws {
+        let stream = self.stream
+        let events = try await database.withDatabase(maxConnections: 1) { pool, logger in
+            try await EventStore(pool: pool, logger: logger).readStream(stream)
+        }
+        if json {
+            events.forEach { print($0.jsonLine()) }
+            return
+        }
+        if events.isEmpty {
+            throw CommandFailure(description: "no events for stream \(stream)")
+        }
+        let rows = events.map { event in
+            [String(event.position), String(event.version), event.effectiveDate?.description ?? "-", event.type,
+             String(event.recordedAt.description.prefix(19)), String(event.payload.text.prefix(60))]
+        }
+        print(TextTable.render(header: ["position", "version", "TMT", "type", "recorded at (UTC)", "payload"], rows: rows))
+    }
+}
+
+/// Plain aligned text tables for the terminal.
+enum TextTable {
+    static func render(header: [String], rows: [[String]]) -> String {
+        var widths = header.map(\.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { index, cell in
+                cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(header), line(widths.map { String(repeating: "-", count: $0) })] + rows.map(line)).joined(separator: "\n")
+    }
+}
