@@ -1,7 +1,7 @@
 -- 0002: the event log. One row per career event, stored once and never changed.
 --
--- Positions are gapless and follow commit order: every append locks the single head row
--- (event_log_head) until it commits, so the transaction that writes position N+1 starts only
+-- Positions are gapless and follow commit order: every append takes one advisory lock and the
+-- single head row (event_log_head) until it commits, so the transaction that writes position N+1 starts only
 -- after N is committed and visible. Aborted appends leave no hole because positions are taken
 -- from the head, which only moves when an append commits.
 
@@ -49,14 +49,9 @@ CREATE TABLE event_log_head (
 
 INSERT INTO event_log_head (position, hash) VALUES (0, decode(repeat('00', 32), 'hex'));
 
--- Locks the head for this transaction and returns it with the transaction's time in
--- microseconds since 1970 (the recorded_at every event of this transaction gets).
-CREATE FUNCTION riwayat_lock_head(OUT head_position bigint, OUT head_hash bytea, OUT now_micros bigint)
-LANGUAGE sql SECURITY DEFINER SET search_path FROM CURRENT AS $$
-    SELECT h.position, h.hash, (extract(epoch FROM now()) * 1000000)::bigint
-    FROM event_log_head h
-    FOR UPDATE
-$$;
+-- Appenders take the transaction advisory lock riwayat_append_lock() names, then read the head
+-- (two statements, so the read sees the previous holder's commit).
+CREATE FUNCTION riwayat_append_lock() RETURNS bigint LANGUAGE sql IMMUTABLE AS 'SELECT 5927493158403361025';
 
 -- After every INSERT or COPY: the new rows must continue the log exactly (positions, chain
 -- links, stream versions, recorded time); then the head moves and listeners are told.
@@ -68,11 +63,17 @@ DECLARE
     first_position bigint;
     last_position bigint;
     row_count bigint;
+    server_time boolean;
+    linked boolean;
     last_hash bytea;
 BEGIN
+    -- Appenders hold the advisory lock already; the row lock also stops anyone who skipped it.
     SELECT h.position, h.hash INTO head_position, head_hash FROM event_log_head h FOR UPDATE;
-    SELECT min(n.position), max(n.position), count(*) INTO first_position, last_position, row_count
-    FROM new_events n;
+    SELECT min(n.position), max(n.position), count(*), bool_and(n.recorded_at = now()),
+           bool_and(n.prev_hash = coalesce(n.previous, head_hash))
+    INTO first_position, last_position, row_count, server_time, linked
+    FROM (SELECT e.position, e.recorded_at, e.prev_hash, lag(e.hash) OVER (ORDER BY e.position) AS previous
+          FROM new_events e) n;
     IF row_count = 0 THEN
         RETURN NULL;
     END IF;
@@ -80,16 +81,10 @@ BEGIN
         RAISE EXCEPTION 'appended positions % to % do not continue the log at %', first_position, last_position, head_position + 1
             USING ERRCODE = 'RW002';
     END IF;
-    IF EXISTS (
-        SELECT 1 FROM (
-            SELECT n.prev_hash, coalesce(lag(n.hash) OVER (ORDER BY n.position), head_hash) AS expected
-            FROM new_events n
-        ) links
-        WHERE links.prev_hash <> links.expected
-    ) THEN
+    IF NOT linked THEN
         RAISE EXCEPTION 'appended events do not link to the hash chain' USING ERRCODE = 'RW002';
     END IF;
-    IF EXISTS (SELECT 1 FROM new_events n WHERE n.recorded_at <> now()) THEN
+    IF NOT server_time THEN
         RAISE EXCEPTION 'recorded_at is set by the server, not the client' USING ERRCODE = 'RW002';
     END IF;
     IF EXISTS (
@@ -140,6 +135,4 @@ CREATE TRIGGER event_log_head_no_delete
 REVOKE ALL ON events, event_log_head FROM PUBLIC;
 GRANT SELECT, INSERT ON events TO riwayat_writer;
 GRANT SELECT ON event_log_head TO riwayat_writer;
-REVOKE ALL ON FUNCTION riwayat_lock_head() FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION riwayat_lock_head() TO riwayat_writer;
 GRANT riwayat_writer TO CURRENT_USER;

@@ -1,17 +1,19 @@
-/// Combines concurrent appends: the first caller starts a drain loop; callers arriving while a
-/// transaction commits wait and go in together with the next one.
+/// Combines concurrent appends: callers arriving while a transaction commits wait and go in
+/// together with the next one, so concurrent writers share commits.
 actor AppendQueue {
     typealias Outcome = Result<AppendResult, EventStoreError>
     private var pending: [(AppendRequest, CheckedContinuation<Outcome, any Error>)] = []
-    private var draining = false
+    private var drains = 0
     /// At most this many requests share one transaction.
     static let maxBatch = 256
+    /// Transactions on their way at once.
+    static let maxDrains = 1
 
     func submit(_ request: AppendRequest, store: EventStore) async throws -> Outcome {
         try await withCheckedThrowingContinuation { continuation in
             pending.append((request, continuation))
-            if !draining {
-                draining = true
+            if drains < Self.maxDrains {
+                drains += 1
                 Task { await self.drain(store: store) }
             }
         }
@@ -28,6 +30,6 @@ actor AppendQueue {
                 for (_, continuation) in batch { continuation.resume(throwing: error) }
             }
         }
-        draining = false
+        drains -= 1
     }
 }

@@ -10,10 +10,31 @@ enum AppendTransaction {
     /// Events at or above this count go in by COPY rather than INSERT.
     static let copyThreshold = 64
 
+    /// The advisory lock every appender holds until it commits (also `riwayat_append_lock()`).
+    static let appendLock: Int64 = 5_927_493_158_403_361_025
+
     /// Appends what it can; returns each request's outcome in order. Throws only when the
     /// database fails, and then nothing of this call is stored.
+    ///
+    /// The first attempt assumes no event id is stored yet (the usual case) and lets the unique
+    /// index say otherwise; only then does it look the ids up and sort out re-sends.
     static func run(
         _ requests: [AppendRequest], on connection: PostgresConnection, role: String?
+    ) throws -> [Result<AppendResult, EventStoreError>] {
+        do {
+            return try attempt(requests, on: connection, role: role, lookUpStoredIDs: false)
+        } catch is MaybeResent {
+            return try attempt(requests, on: connection, role: role, lookUpStoredIDs: true)
+        } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_event_id_key" {
+            return try attempt(requests, on: connection, role: role, lookUpStoredIDs: true)
+        }
+    }
+
+    /// A version conflict that may be an idempotent re-send: look the ids up before refusing.
+    struct MaybeResent: Error {}
+
+    static func attempt(
+        _ requests: [AppendRequest], on connection: PostgresConnection, role: String?, lookUpStoredIDs: Bool
     ) throws -> [Result<AppendResult, EventStoreError>] {
         var outcomes = [Result<AppendResult, EventStoreError>?](repeating: nil, count: requests.count)
         for (index, request) in requests.enumerated() {
@@ -23,19 +44,24 @@ enum AppendTransaction {
         guard !valid.isEmpty else { return finished(outcomes) }
 
         let streams = Array(Set(valid.map { requests[$0].stream }))
-        let ids = valid.flatMap { requests[$0].events.map(\.id) }
         var setup: [PostgresQuery] = ["BEGIN"]
-        if let role { setup.append("SET LOCAL ROLE \(identifier: role)") }
+        if let role { setup.append(PostgresQuery("SET LOCAL ROLE \(identifier: role)").prepared(as: "riwayat_set_role")) }
         setup += [
-            "SELECT head_position, head_hash, now_micros FROM riwayat_lock_head()",
-            "SELECT stream, max(version) FROM events WHERE stream = ANY(\(streams)::text[]) GROUP BY stream",
-            "SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columns)) FROM events WHERE event_id = ANY(\(ids.map { $0 })::uuid[])",
+            PostgresQuery("SELECT pg_advisory_xact_lock(\(appendLock))").prepared(as: "riwayat_append_lock"),
+            PostgresQuery("SELECT position, hash, (extract(epoch FROM now()) * 1000000)::bigint FROM event_log_head")
+                .prepared(as: "riwayat_read_head"),
+            PostgresQuery("SELECT stream, max(version) FROM events WHERE stream = ANY(\(streams)::text[]) GROUP BY stream")
+                .prepared(as: "riwayat_stream_versions"),
         ]
+        if lookUpStoredIDs {
+            let ids = valid.flatMap { requests[$0].events.map(\.id) }
+            setup.append("SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columns)) FROM events WHERE event_id = ANY(\(ids)::uuid[])")
+        }
         do {
             let results = try connection.pipeline(setup)
-            let tail = Array(results.suffix(3))
-            guard tail.count == 3, let head = tail[0].firstRow else {
-                throw PostgresError(code: .protocolViolation, message: "riwayat_lock_head() returned no row")
+            let tail = Array(results.suffix(lookUpStoredIDs ? 3 : 2))
+            guard let head = tail.first?.firstRow else {
+                throw PostgresError(code: .protocolViolation, message: "event_log_head has no row; run riwayat migrate")
             }
             var position = try head.decode(Int64.self, at: 0)
             var previousHash = try head.decode([UInt8].self, at: 1)
@@ -45,9 +71,11 @@ enum AppendTransaction {
                 versions[try row.decode(String.self, at: 0)] = try row.decode(Int.self, at: 1)
             }
             var stored = [UUID: RecordedEvent]()
-            for row in tail[2] {
-                let event = try RecordedEvent(row: row)
-                stored[event.id] = event
+            if lookUpStoredIDs {
+                for row in tail[2] {
+                    let event = try RecordedEvent(row: row)
+                    stored[event.id] = event
+                }
             }
 
             var rows = [RecordedEvent]()
@@ -70,6 +98,7 @@ enum AppendTransaction {
                     continue
                 }
                 if alreadyStored == 0, !request.expectedVersion.allows(current) {
+                    if !lookUpStoredIDs { throw MaybeResent() }
                     outcomes[index] = .failure(EventStoreError(
                         code: .versionConflict(expected: request.expectedVersion, actual: current), stream: request.stream))
                     continue
@@ -135,23 +164,17 @@ enum AppendTransaction {
         return nil
     }
 
+    /// One prepared INSERT for any number of rows: the columns travel as arrays.
     static func insert(_ rows: [RecordedEvent]) -> PostgresQuery {
-        var sql = "INSERT INTO events (position, stream, version, event_id, event_type, schema_version, effective_date, payload, metadata, prev_hash, hash) VALUES "
-        var bindings = [PostgresBinding]()
-        bindings.reserveCapacity(rows.count * 11)
-        for (index, row) in rows.enumerated() {
-            let base = index * 11
-            if index > 0 { sql += ", " }
-            sql += "($\(base + 1)::bigint, $\(base + 2)::text, $\(base + 3)::integer, $\(base + 4)::uuid, $\(base + 5)::text, "
-                + "$\(base + 6)::integer, $\(base + 7)::date, $\(base + 8)::json, $\(base + 9)::json, $\(base + 10)::bytea, $\(base + 11)::bytea)"
-            bindings += [
-                row.position.postgresBinding, row.stream.postgresBinding, row.version.postgresBinding, row.id.postgresBinding,
-                row.type.postgresBinding, row.schemaVersion.postgresBinding, row.effectiveDate.postgresBinding,
-                row.payload.postgresBinding, row.metadata.postgresBinding,
-                Data(row.previousHash).postgresBinding, Data(row.hash).postgresBinding,
-            ]
-        }
-        return PostgresQuery(unsafeSQL: sql, bindings: bindings)
+        let query: PostgresQuery = """
+            INSERT INTO events (position, stream, version, event_id, event_type, schema_version, effective_date, payload,
+                metadata, prev_hash, hash)
+            SELECT * FROM unnest(\(rows.map(\.position))::bigint[], \(rows.map(\.stream))::text[], \(rows.map(\.version))::integer[],
+                \(rows.map(\.id))::uuid[], \(rows.map(\.type))::text[], \(rows.map(\.schemaVersion))::integer[],
+                \(rows.map(\.effectiveDate))::date[], \(rows.map(\.payload))::json[], \(rows.map(\.metadata))::json[],
+                \(rows.map { Data($0.previousHash) })::bytea[], \(rows.map { Data($0.hash) })::bytea[])
+            """
+        return query.prepared(as: "riwayat_insert_events")
     }
 
     static func copy(_ rows: [RecordedEvent], recordedAt: PostgresTimestamp, on connection: PostgresConnection) throws {

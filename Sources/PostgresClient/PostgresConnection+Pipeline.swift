@@ -8,6 +8,9 @@ extension PostgresConnection {
     public func pipeline(_ statements: [PostgresQuery]) throws -> [PostgresRows] {
         try ensureOpen()
         guard !statements.isEmpty else { return [] }
+        for statement in statements {
+            if let name = statement.preparedName { try prepare(statement, as: name) }
+        }
         guard PQenterPipelineMode(handle) == 1 else { throw connectionError() }
         _ = PQsetnonblocking(handle, 1)
         defer {
@@ -16,7 +19,10 @@ extension PostgresConnection {
         }
         for statement in statements {
             let sent = try withParameters(statement.bindings) { count, values, _ in
-                PQsendQueryParams(handle, statement.sql, count, nil, values, nil, nil, 0)
+                if let name = statement.preparedName {
+                    return PQsendQueryPrepared(handle, name, count, values, nil, nil, 0)
+                }
+                return PQsendQueryParams(handle, statement.sql, count, nil, values, nil, nil, 0)
             }
             guard sent == 1 else {
                 let failure = connectionError()

@@ -14,6 +14,8 @@ public final class PostgresConnection: @unchecked Sendable {
     let handle: OpaquePointer
     private var closed = false
     var savepointCounter = 0
+    /// Names of the statements prepared on this connection.
+    var preparedStatements = Set<String>()
 
     /// Connects with a URL (`postgresql://…`) or conninfo (`host=… dbname=…`); an empty string
     /// uses libpq's environment (`PGHOST`, `PGDATABASE`, …).
@@ -86,12 +88,26 @@ public final class PostgresConnection: @unchecked Sendable {
     @discardableResult
     public func query(_ query: PostgresQuery) throws -> PostgresRows {
         try ensureOpen()
+        if let name = query.preparedName {
+            try prepare(query, as: name)
+            let result = try withParameters(query.bindings) { count, values, _ in
+                PQexecPrepared(handle, name, count, values, nil, nil, 0)
+            }
+            return try checkResult(result)
+        }
         let result = query.bindings.isEmpty
             ? PQexecParams(handle, query.sql, 0, nil, nil, nil, nil, 0)
             : try withParameters(query.bindings) { count, values, _ in
                 PQexecParams(handle, query.sql, count, nil, values, nil, nil, 0)
             }
         return try checkResult(result)
+    }
+
+    /// Prepares `query` under `name` unless this connection already has it.
+    func prepare(_ query: PostgresQuery, as name: String) throws {
+        guard !preparedStatements.contains(name) else { return }
+        _ = try checkResult(PQprepare(handle, name, query.sql, Int32(query.bindings.count), nil))
+        preparedStatements.insert(name)
     }
 
     /// Runs trusted SQL text that may hold several statements (migrations, setup). Takes no

@@ -90,6 +90,8 @@ extension UUID: PostgresArrayElement {}
 extension Double: PostgresArrayElement {}
 extension Bool: PostgresArrayElement {}
 extension PostgresDate: PostgresArrayElement {}
+extension PostgresJSON: PostgresArrayElement {}
+extension Data: PostgresArrayElement {}
 extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {}
 
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {

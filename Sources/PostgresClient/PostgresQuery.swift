@@ -9,6 +9,16 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
     public var sql: String
     /// The parameters in text format; `nil` is SQL NULL.
     public var bindings: [PostgresBinding]
+    /// When set, the statement is prepared once per connection under this name and then only
+    /// executed (saves parsing and planning on hot paths). The SQL text must not vary.
+    public var preparedName: String?
+
+    /// The same query, prepared once per connection as `name`.
+    public func prepared(as name: String) -> PostgresQuery {
+        var copy = self
+        copy.preparedName = name
+        return copy
+    }
 
     public init(unsafeSQL sql: String, bindings: [PostgresBinding] = []) {
         self.sql = sql

@@ -13,7 +13,9 @@ struct EventSubscriptionTests {
         struct Abort: Error {}
         do {
             try connection.withTransaction { connection in
-                guard let head = try connection.query("SELECT head_position, head_hash, now_micros FROM riwayat_lock_head()").firstRow
+                try connection.query("SELECT pg_advisory_xact_lock(riwayat_append_lock())")
+                guard let head = try connection.query(
+                    "SELECT position, hash, (extract(epoch FROM now()) * 1000000)::bigint FROM event_log_head").firstRow
                 else { return }
                 var row = RecordedEvent(
                     position: try head.decode(Int64.self, at: 0) + 1, stream: stream, version: 1_000_000, id: UUID(),

@@ -1,0 +1,65 @@
+import ArgumentParser
+import EmbeddedPostgres
+import EventStore
+import Foundation
+import Logging
+import PostgresClient
+import SchemaMigrations
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `riwayat-bench`: benchmarks that report a ratio against a baseline measured in the same run.
+@main
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "riwayat-bench", abstract: "Riwayat benchmarks (each against a same-run baseline).",
+        subcommands: [StoreBenchmark.self], defaultSubcommand: StoreBenchmark.self)
+}
+
+/// A durable throwaway cluster in a temporary directory, for one benchmark run.
+struct BenchCluster {
+    let running: RunningPostgres
+    let root: String
+
+    static func start() throws -> BenchCluster {
+        let root = FileManager.default.temporaryDirectory.path + "/riwayat-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        chmod(root, 0o755)
+        var logger = Logger(label: "riwayat.bench")
+        logger.logLevel = .warning
+        // Durable: appends are measured with synchronous_commit on, as in production.
+        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .durable, databaseName: "bench", logger: logger)
+        return BenchCluster(running: try cluster.start(), root: root)
+    }
+
+    func stop() {
+        try? running.stop(mode: "immediate")
+        try? FileManager.default.removeItem(atPath: root)
+    }
+}
+
+/// Throughput and latency figures.
+struct Measurement {
+    var operations: Int
+    var seconds: Double
+    var latencies: [Double] = []
+
+    var perSecond: Double { Double(operations) / seconds }
+
+    func percentile(_ p: Double) -> Double {
+        guard !latencies.isEmpty else { return 0 }
+        let sorted = latencies.sorted()
+        return sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
+    }
+}
+
+func seconds(since start: ContinuousClock.Instant) -> Double {
+    let elapsed = ContinuousClock.now - start
+    return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+}
+
+func format(_ value: Double, _ digits: Int = 0) -> String {
+    String(format: "%.\(digits)f", value)
+}

@@ -1,0 +1,187 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import PostgresClient
+import SchemaMigrations
+
+/// The event store benchmark: bulk import vs raw COPY, single appends vs plain INSERT,
+/// verify vs raw COPY out.
+struct StoreBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "store", abstract: "Event store benchmarks.")
+
+    @Option(help: "Events for the bulk import and raw COPY comparison.")
+    var importEvents = 200_000
+
+    @Option(help: "Events in the log that verify reads (at least importEvents).")
+    var verifyEvents = 1_000_000
+
+    @Option(help: "Seconds each single-append measurement runs.")
+    var appendSeconds = 8.0
+
+    func run() async throws {
+        let cluster = try BenchCluster.start()
+        defer { cluster.stop() }
+        let conninfo = cluster.running.conninfo()
+        let pool = PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: 9))
+        let migrations = try Migration.load(directory: Migration.locateDirectory())
+        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        try await pool.query("""
+            CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
+              schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
+              prev_hash bytea, hash bytea)
+            """)
+        try await pool.query("CREATE TABLE bare_inserts (LIKE bare_events)")
+        let store = EventStore(pool: pool)
+        print("# riwayat-bench store (\(ProcessInfo.processInfo.activeProcessorCount) cores, synchronous_commit on)\n")
+
+        // 1. Bulk import: 1,000 events per transaction, hash chain included, vs raw COPY.
+        let copy = try await rawCopy(pool: pool, rows: importEvents)
+        let bulk = try await bulkImport(store: store, events: importEvents, offset: 0)
+        let sample = try await pool.query("SELECT avg(pg_column_size(e.*))::int FROM events e").firstRow?.decode(Int.self, at: 0) ?? 0
+
+        // 2. Single-event appends vs plain single-row INSERT transactions.
+        let insert1 = try await plainInserts(pool: pool, clients: 1)
+        let append1 = try await singleAppends(store: store, writers: 1)
+        let insert8 = try await plainInserts(pool: pool, clients: 8)
+        let append8 = try await singleAppends(store: store, writers: 8)
+
+        // 3. verify over the whole log vs raw COPY TO STDOUT of the same rows.
+        let head = try await store.head().position
+        if Int(head) < verifyEvents {
+            _ = try await bulkImport(store: store, events: verifyEvents - Int(head), offset: 10_000_000)
+        }
+        let copyOut = try await rawCopyOut(pool: pool)
+        let started = ContinuousClock.now
+        let report = try await store.verify()
+        let verify = Measurement(operations: Int(report.checked), seconds: seconds(since: started))
+        guard report.firstBreak == nil else { throw ValidationError("verify found a break: \(String(describing: report.firstBreak))") }
+
+        print("| measurement | ratio | riwayat | baseline | target |")
+        print("| --- | --- | --- | --- | --- |")
+        print("| bulk import, 1,000 events/tx, hash chain (events/s) | \(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | \(format(bulk.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 50% (stretch 80%) |")
+        print("| single appends, 1 writer (events/s) | \(format(100 * append1.perSecond / insert1.perSecond))% of plain INSERT | \(format(append1.perSecond)) | \(format(insert1.perSecond)) plain INSERT, 1 client | ≥ 70% |")
+        print("| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert1.perSecond))% of 1-client INSERT, \(format(100 * append8.perSecond / insert8.perSecond))% of 8-client | \(format(append8.perSecond)) | \(format(insert8.perSecond)) plain INSERT, 8 clients | ≥ 100% of 1-client (stretch 60% of 8-client) |")
+        print("| verify, \(report.checked) events (events/s) | \(format(100 * verify.perSecond / copyOut.perSecond))% of raw COPY out | \(format(verify.perSecond)) | \(format(copyOut.perSecond)) raw COPY TO STDOUT | ≥ 30% |")
+        print("")
+        print("| latency (ms) | p50 | p99 |")
+        print("| --- | --- | --- |")
+        print("| append, 1 writer | \(format(append1.percentile(0.5) * 1000, 2)) | \(format(append1.percentile(0.99) * 1000, 2)) |")
+        print("| plain INSERT, 1 client | \(format(insert1.percentile(0.5) * 1000, 2)) | \(format(insert1.percentile(0.99) * 1000, 2)) |")
+        print("| append, 8 writers | \(format(append8.percentile(0.5) * 1000, 2)) | \(format(append8.percentile(0.99) * 1000, 2)) |")
+        print("| plain INSERT, 8 clients | \(format(insert8.percentile(0.5) * 1000, 2)) | \(format(insert8.percentile(0.99) * 1000, 2)) |")
+        print("\nrow size: ~\(sample) bytes per event; log: \(report.checked) events")
+        await pool.close()
+    }
+
+    static func payload(_ n: Int) -> PostgresJSON {
+        PostgresJSON(text: #"{"course":"Pelatihan Kepemimpinan Pengawas angkatan \#(n % 90)","jp":\#(n % 60),"organiser":"BPSDM Provinsi Jawa Tengah","certificate":"800/\#(n)/BPSDM/2023","kind":"technical"}"#)
+    }
+
+    static func metadata(_ n: Int) -> PostgresJSON {
+        PostgresJSON(text: #"{"recordedBy":"198001012005011001","decree":"800/\#(n)/BKD/2023","source":"siasn-import"}"#)
+    }
+
+    static func event(_ n: Int) -> NewEvent {
+        NewEvent(type: "TrainingCompleted", effectiveDate: PostgresDate(daysSinceUnixEpoch: 16_000 + n % 3000), payload: payload(n), metadata: metadata(n))
+    }
+
+    static func stream(_ n: Int) -> String {
+        "19860926201505" + String(1000 + n % 9000)
+    }
+
+    func bulkImport(store: EventStore, events: Int, offset: Int) async throws -> Measurement {
+        let started = ContinuousClock.now
+        var done = 0
+        while done < events {
+            let size = min(1000, events - done)
+            // 1,000 events over 25 streams, as an import of 40-event careers would send them.
+            var byStream = [String: [NewEvent]]()
+            for n in (offset + done)..<(offset + done + size) { byStream[Self.stream(n / 40), default: []].append(Self.event(n)) }
+            let requests = byStream.map { AppendRequest(stream: $0.key, events: $0.value) }
+            for outcome in try await store.appendBatch(requests) { _ = try outcome.get() }
+            done += size
+        }
+        return Measurement(operations: events, seconds: seconds(since: started))
+    }
+
+    func rawCopy(pool: PostgresConnectionPool, rows: Int) async throws -> Measurement {
+        let started = ContinuousClock.now
+        try await pool.withConnection { connection in
+            var done = 0
+            while done < rows {
+                let size = min(1000, rows - done)
+                let now = PostgresTimestamp(Date())
+                try connection.withTransaction { connection in
+                    try connection.copyFrom("COPY bare_events FROM STDIN (FORMAT binary)") { writer in
+                        try writer.write(PostgresBinaryCopy.header)
+                        for n in done..<(done + size) {
+                            let event = Self.event(n)
+                            var tuple = PostgresBinaryRow(fieldCount: 12)
+                            tuple.int64(Int64(n + 1)); tuple.text(Self.stream(n / 40)); tuple.int32(Int32(n % 40 + 1)); tuple.uuid(event.id)
+                            tuple.text(event.type); tuple.int32(1)
+                            if let date = event.effectiveDate { tuple.date(date) } else { tuple.null() }
+                            tuple.timestamp(now); tuple.text(event.payload.text); tuple.text(event.metadata.text)
+                            tuple.bytea(EventHash.genesis); tuple.bytea(EventHash.genesis)
+                            try writer.write(tuple)
+                        }
+                        try writer.write(PostgresBinaryCopy.trailer)
+                    }
+                }
+                done += size
+            }
+        }
+        return Measurement(operations: rows, seconds: seconds(since: started))
+    }
+
+    func rawCopyOut(pool: PostgresConnectionPool) async throws -> Measurement {
+        let started = ContinuousClock.now
+        let rows = try await pool.withConnection { connection in
+            try connection.copyTo("""
+                COPY (SELECT position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at,
+                payload, metadata, prev_hash, hash FROM events ORDER BY position) TO STDOUT (FORMAT binary)
+                """) { _ in }
+        }
+        return Measurement(operations: rows, seconds: seconds(since: started))
+    }
+
+    /// Runs `clients` loops of `operation` for `appendSeconds`, recording each one's latency.
+    func timed(clients: Int, _ operation: @escaping @Sendable (Int, Int) async throws -> Void) async throws -> Measurement {
+        let duration = appendSeconds
+        let started = ContinuousClock.now
+        let latencies = try await withThrowingTaskGroup(of: [Double].self) { group in
+            for client in 0..<clients {
+                group.addTask {
+                    var latencies = [Double]()
+                    var n = 0
+                    while seconds(since: started) < duration {
+                        let begin = ContinuousClock.now
+                        try await operation(client, n)
+                        latencies.append(seconds(since: begin))
+                        n += 1
+                    }
+                    return latencies
+                }
+            }
+            return try await group.reduce(into: [Double]()) { $0 += $1 }
+        }
+        return Measurement(operations: latencies.count, seconds: seconds(since: started), latencies: latencies)
+    }
+
+    func plainInserts(pool: PostgresConnectionPool, clients: Int) async throws -> Measurement {
+        try await timed(clients: clients) { client, n in
+            let event = Self.event(n)
+            try await pool.query("""
+                INSERT INTO bare_inserts (position, stream, version, event_id, event_type, schema_version, effective_date,
+                recorded_at, payload, metadata, prev_hash, hash)
+                VALUES (\(n), \(Self.stream(client)), \(n), \(event.id), \(event.type), 1, \(event.effectiveDate), now(),
+                \(event.payload)::json, \(event.metadata)::json, \(Data(EventHash.genesis)), \(Data(EventHash.genesis)))
+                """)
+        }
+    }
+
+    func singleAppends(store: EventStore, writers: Int) async throws -> Measurement {
+        try await timed(clients: writers) { client, n in
+            try await store.append([Self.event(n)], to: "bench-writer-\(writers)-\(client)")
+        }
+    }
+}

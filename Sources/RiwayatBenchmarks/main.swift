@@ -1,1 +1,0 @@
-print("riwayat-bench: no benchmarks yet")
