@@ -1,0 +1,241 @@
+import Foundation
+
+/// Every kind of career event in the catalogue.
+public indirect enum CareerEvent: Sendable, Hashable {
+    case cpnsAppointed(CpnsAppointed)
+    case pnsConfirmed(PnsConfirmed)
+    case gradePromoted(GradePromoted)
+    case postAssigned(PostAssigned)
+    case postReleased(PostReleased)
+    case transferred(Transferred)
+    case trainingCompleted(TrainingCompleted)
+    case mentoringRecorded(MentoringRecorded)
+    case performanceRated(PerformanceRated)
+    case talentAssessed(TalentAssessed)
+    case creditPointsAwarded(CreditPointsAwarded)
+    case educationCompleted(EducationCompleted)
+    case awardGranted(AwardGranted)
+    case disciplineImposed(DisciplineImposed)
+    case disciplineAnnulled(DisciplineAnnulled)
+    case leaveStarted(LeaveStarted)
+    case leaveEnded(LeaveEnded)
+    case separated(Separated)
+    case corrected(Corrected)
+    case rescinded(Rescinded)
+
+    /// The payload value.
+    public var payload: any CareerEventKind {
+        switch self {
+        case .cpnsAppointed(let value): return value
+        case .pnsConfirmed(let value): return value
+        case .gradePromoted(let value): return value
+        case .postAssigned(let value): return value
+        case .postReleased(let value): return value
+        case .transferred(let value): return value
+        case .trainingCompleted(let value): return value
+        case .mentoringRecorded(let value): return value
+        case .performanceRated(let value): return value
+        case .talentAssessed(let value): return value
+        case .creditPointsAwarded(let value): return value
+        case .educationCompleted(let value): return value
+        case .awardGranted(let value): return value
+        case .disciplineImposed(let value): return value
+        case .disciplineAnnulled(let value): return value
+        case .leaveStarted(let value): return value
+        case .leaveEnded(let value): return value
+        case .separated(let value): return value
+        case .corrected(let value): return value
+        case .rescinded(let value): return value
+        }
+    }
+
+    /// The stable type name.
+    public var type: String { Swift.type(of: payload).eventType }
+    /// The schema version this value encodes as.
+    public var schemaVersion: Int { Swift.type(of: payload).schemaVersion }
+
+    /// Whether an event of this kind must cite a decree (SK). Training, ratings and the like
+    /// carry a certificate or rating document instead.
+    public var requiresDecree: Bool {
+        switch self {
+        case .trainingCompleted, .mentoringRecorded, .performanceRated, .talentAssessed, .creditPointsAwarded,
+             .educationCompleted, .awardGranted:
+            return false
+        default:
+            return true
+        }
+    }
+
+    /// Every type name in the catalogue.
+    public static let allTypes = [
+        CpnsAppointed.eventType, PnsConfirmed.eventType, GradePromoted.eventType, PostAssigned.eventType,
+        PostReleased.eventType, Transferred.eventType, TrainingCompleted.eventType, MentoringRecorded.eventType,
+        PerformanceRated.eventType, TalentAssessed.eventType, CreditPointsAwarded.eventType, EducationCompleted.eventType,
+        AwardGranted.eventType, DisciplineImposed.eventType, DisciplineAnnulled.eventType, LeaveStarted.eventType,
+        LeaveEnded.eventType, Separated.eventType, Corrected.eventType, Rescinded.eventType,
+    ]
+
+    /// The payload as canonical JSON (sorted keys).
+    public func encodedPayload() throws -> Data {
+        try CareerEvent.encoder.encode(AnyKind(payload))
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    struct AnyKind: Encodable {
+        let value: any CareerEventKind
+        init(_ value: any CareerEventKind) { self.value = value }
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
+
+    /// Decodes a stored payload, upcasting older schema versions. Errors name the field.
+    public static func decode(type: String, schemaVersion: Int, payload: Data, effectiveDate: CivilDate) throws -> CareerEvent {
+        let decoder = JSONDecoder()
+        func decode<T: CareerEventKind>(_ kind: T.Type) throws -> T {
+            guard schemaVersion == T.schemaVersion else {
+                throw DomainError(field: "schemaVersion", rule: "\(type) has no schema version \(schemaVersion) (current \(T.schemaVersion))")
+            }
+            do {
+                return try decoder.decode(T.self, from: payload)
+            } catch let error as DecodingError {
+                throw DomainError(decoding: error)
+            }
+        }
+        switch type {
+        case CpnsAppointed.eventType: return .cpnsAppointed(try decode(CpnsAppointed.self))
+        case PnsConfirmed.eventType: return .pnsConfirmed(try decode(PnsConfirmed.self))
+        case GradePromoted.eventType: return .gradePromoted(try decode(GradePromoted.self))
+        case PostAssigned.eventType: return .postAssigned(try decode(PostAssigned.self))
+        case PostReleased.eventType: return .postReleased(try decode(PostReleased.self))
+        case Transferred.eventType: return .transferred(try decode(Transferred.self))
+        case TrainingCompleted.eventType:
+            if schemaVersion == 1 {
+                do {
+                    return .trainingCompleted(try decoder.decode(TrainingCompletedV1.self, from: payload).upcast(effectiveDate: effectiveDate))
+                } catch let error as DecodingError {
+                    throw DomainError(decoding: error)
+                }
+            }
+            return .trainingCompleted(try decode(TrainingCompleted.self))
+        case MentoringRecorded.eventType: return .mentoringRecorded(try decode(MentoringRecorded.self))
+        case PerformanceRated.eventType: return .performanceRated(try decode(PerformanceRated.self))
+        case TalentAssessed.eventType: return .talentAssessed(try decode(TalentAssessed.self))
+        case CreditPointsAwarded.eventType: return .creditPointsAwarded(try decode(CreditPointsAwarded.self))
+        case EducationCompleted.eventType: return .educationCompleted(try decode(EducationCompleted.self))
+        case AwardGranted.eventType: return .awardGranted(try decode(AwardGranted.self))
+        case DisciplineImposed.eventType: return .disciplineImposed(try decode(DisciplineImposed.self))
+        case DisciplineAnnulled.eventType: return .disciplineAnnulled(try decode(DisciplineAnnulled.self))
+        case LeaveStarted.eventType: return .leaveStarted(try decode(LeaveStarted.self))
+        case LeaveEnded.eventType: return .leaveEnded(try decode(LeaveEnded.self))
+        case Separated.eventType: return .separated(try decode(Separated.self))
+        case Corrected.eventType: return .corrected(try decode(Corrected.self))
+        case Rescinded.eventType: return .rescinded(try decode(Rescinded.self))
+        default:
+            throw DomainError(field: "type", rule: "unknown event type \(type)")
+        }
+    }
+}
+
+/// The first schema of `TrainingCompleted`: a name, hours and an organiser.
+struct TrainingCompletedV1: Decodable {
+    var name: String
+    var hours: Int
+    var organiser: String
+
+    func upcast(effectiveDate: CivilDate) -> TrainingCompleted {
+        TrainingCompleted(
+            name: name, kind: .technical, hours: hours, organiser: organiser, certificate: nil,
+            period: Period(start: effectiveDate, end: effectiveDate))
+    }
+}
+
+extension CareerEvent: Codable {
+    enum CodingKeys: String, CodingKey { case type, schemaVersion, effectiveDate, payload }
+
+    /// Nested form (a correction's replacement): `{"type", "schemaVersion", "payload"}`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let type = try container.decode(String.self, forKey: .type)
+        let version = try container.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
+        let payload = try container.decode(JSONFragment.self, forKey: .payload)
+        let date = try container.decodeIfPresent(CivilDate.self, forKey: .effectiveDate) ?? CivilDate(dayNumber: 0)
+        do {
+            self = try CareerEvent.decode(type: type, schemaVersion: version, payload: payload.data, effectiveDate: date)
+        } catch let error as DomainError {
+            throw DecodingError.dataCorruptedError(forKey: .payload, in: container, debugDescription: error.description)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(type, forKey: .type)
+        try container.encode(schemaVersion, forKey: .schemaVersion)
+        try payload.encode(to: container.superEncoder(forKey: .payload))
+    }
+}
+
+/// Any JSON value, kept as its encoded bytes.
+struct JSONFragment: Decodable {
+    let data: Data
+
+    init(from decoder: any Decoder) throws {
+        let value = try JSONValue(from: decoder)
+        data = try CareerEvent.encoder.encode(value)
+    }
+}
+
+/// A generic JSON value.
+enum JSONValue: Codable {
+    case null, bool(Bool), number(Double), string(String), array([JSONValue]), object([String: JSONValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: JSONValue].self)) }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .null: try container.encodeNil()
+        case .bool(let value): try container.encode(value)
+        case .number(let value):
+            if value == value.rounded(), abs(value) < 1e15 { try container.encode(Int64(value)) } else { try container.encode(value) }
+        case .string(let value): try container.encode(value)
+        case .array(let value): try container.encode(value)
+        case .object(let value): try container.encode(value)
+        }
+    }
+}
+
+extension DomainError {
+    /// A decoding failure as "payload.field: rule".
+    public init(decoding error: DecodingError) {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.reduce("payload") { text, key in
+                if let index = key.intValue { return text + "[\(index)]" }
+                return text + "." + key.stringValue
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            self.init(field: path(context.codingPath + [key]), rule: "is missing")
+        case .typeMismatch(let type, let context):
+            self.init(field: path(context.codingPath), rule: "must be \(type == String.self ? "a string" : "a \(type)")")
+        case .valueNotFound(_, let context):
+            self.init(field: path(context.codingPath), rule: "must not be null")
+        case .dataCorrupted(let context):
+            self.init(field: path(context.codingPath), rule: context.debugDescription)
+        @unknown default:
+            self.init(field: "payload", rule: "cannot be read")
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Nomor Induk Pegawai: the 18-digit civil-servant number, birth date `YYYYMMDD` + CPNS
+/// appointment month `YYYYMM` + sex (1 male, 2 female) + sequence `NNN`.
+public struct NIP: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    public enum Sex: Int, Sendable, Codable { case male = 1, female = 2 }
+
+    /// The 18 digits.
+    public let digits: String
+    public let birthDate: CivilDate
+    /// The CPNS appointment month (day 1).
+    public let appointmentMonth: CivilDate
+    public let sex: Sex
+    public let sequence: Int
+
+    /// Parses and validates; the error names the part and the rule.
+    public init(_ text: String) throws {
+        guard text.count == 18, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            let digits = text.filter { $0.isASCII && $0.isNumber }.count
+            throw DomainError(field: "nip", rule: digits == text.count
+                ? "NIP must have 18 digits, got \(text.count)" : "NIP must be 18 digits, got \"\(text)\"")
+        }
+        let chars = Array(text.utf8).map { Int($0) - 48 }
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + chars[$1] } }
+        let prefix = String(text.prefix(4))
+        guard let birth = CivilDate(year: number(0..<4), month: number(4..<6), day: number(6..<8)) else {
+            throw DomainError(field: "nip", rule: "NIP \(prefix)… birth date \(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2)) is not a date")
+        }
+        guard let appointed = CivilDate(year: number(8..<12), month: number(12..<14), day: 1) else {
+            throw DomainError(field: "nip", rule: "NIP \(prefix)… appointment month \(text.dropFirst(8).prefix(4))-\(text.dropFirst(12).prefix(2)) is not a month")
+        }
+        guard let sex = Sex(rawValue: chars[14]) else {
+            throw DomainError(field: "nip", rule: "NIP \(prefix)… sex digit must be 1 (male) or 2 (female), got \(chars[14])")
+        }
+        let adult = birth.adding(years: 18)
+        guard appointed.year * 12 + appointed.month > adult.year * 12 + adult.month else {
+            throw DomainError(field: "nip", rule: "NIP \(prefix)… appointment month \(appointed.year)-\(appointed.month < 10 ? "0" : "")\(appointed.month) is not after the 18th birthday (\(adult))")
+        }
+        let sequence = number(15..<18)
+        guard sequence >= 1 else { throw DomainError(field: "nip", rule: "NIP \(prefix)… sequence must start at 001") }
+        self.digits = text
+        self.birthDate = birth
+        self.appointmentMonth = appointed
+        self.sex = sex
+        self.sequence = sequence
+    }
+
+    public var description: String { digits }
+
+    public static func < (lhs: NIP, rhs: NIP) -> Bool { lhs.digits < rhs.digits }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        do {
+            try self.init(try container.decode(String.self))
+        } catch let error as DomainError {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.rule)
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(digits)
+    }
+}
