@@ -128,6 +128,7 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
+        .testTarget(name: "CareerDomainTests", dependencies: ["CareerDomain"]),
         .testTarget(
             name: "EventStoreTests",
             dependencies: [

@@ -44,14 +44,14 @@ public struct PerformanceRated: CareerEventKind {
     public static let eventType = "PerformanceRated"
     public var year: Int
     /// 2022-style parts; absent on older records.
-    public var results: Expectation?
-    public var behaviour: Expectation?
+    public var results: ExpectationLevel?
+    public var behaviour: ExpectationLevel?
     public var predikat: Predikat
     /// The older numeric SKP score (0–100), kept as recorded.
     public var legacyScore: Double?
     public var appraiser: NIP
 
-    public init(year: Int, results: Expectation?, behaviour: Expectation?, predikat: Predikat, legacyScore: Double? = nil, appraiser: NIP) {
+    public init(year: Int, results: ExpectationLevel?, behaviour: ExpectationLevel?, predikat: Predikat, legacyScore: Double? = nil, appraiser: NIP) {
         self.year = year
         self.results = results
         self.behaviour = behaviour
@@ -64,10 +64,10 @@ public struct PerformanceRated: CareerEventKind {
 /// A competency or talent assessment placing the employee in the 9-box grid.
 public struct TalentAssessed: CareerEventKind {
     public static let eventType = "TalentAssessed"
-    public var performance: Expectation
+    public var performance: ExpectationLevel
     public var potential: Potential
 
-    public init(performance: Expectation, potential: Potential) {
+    public init(performance: ExpectationLevel, potential: Potential) {
         self.performance = performance
         self.potential = potential
     }

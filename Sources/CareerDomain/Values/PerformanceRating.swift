@@ -1,5 +1,5 @@
 /// One part of a 2022-style rating (PermenPANRB 6/2022): above, meets or below expectation.
-public enum Expectation: String, Sendable, Hashable, CaseIterable, Codable {
+public enum ExpectationLevel: String, Sendable, Hashable, CaseIterable, Codable {
     case above, meets, below
 }
 
@@ -8,7 +8,7 @@ public enum Predikat: String, Sendable, Hashable, CaseIterable, Codable, Compara
     case sangatBaik = "Sangat Baik", baik = "Baik", butuhPerbaikan = "Butuh Perbaikan", kurang = "Kurang", sangatKurang = "Sangat Kurang"
 
     /// The predikat that work results and work behaviour give.
-    public static func from(results: Expectation, behaviour: Expectation) -> Predikat {
+    public static func from(results: ExpectationLevel, behaviour: ExpectationLevel) -> Predikat {
         switch (results, behaviour) {
         case (.above, .above): return .sangatBaik
         case (.above, .meets), (.meets, .above), (.meets, .meets): return .baik
@@ -48,7 +48,7 @@ public struct TalentBox: Sendable, Hashable, Codable, CustomStringConvertible {
     /// 1 … 9.
     public let number: Int
 
-    public init(performance: Expectation, potential: Potential) {
+    public init(performance: ExpectationLevel, potential: Potential) {
         switch (performance, potential) {
         case (.below, .low): number = 1
         case (.meets, .low): number = 2

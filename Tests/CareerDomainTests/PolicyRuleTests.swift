@@ -1,0 +1,84 @@
+import CareerDomain
+import Foundation
+import Testing
+
+@Suite("Policy rules yield findings and stay quiet on clean careers")
+struct PolicyRuleTests {
+    func findings(_ records: [CareerRecord], rule: any PolicyRule) -> [Finding] {
+        PolicyRules.findings(for: records, nip: Build.nip, rules: [rule])
+    }
+
+    /// A career that breaks nothing: 4 years in grade, Baik ratings, within the ceiling.
+    var clean: [CareerRecord] {
+        [Build.appointed(), Build.rated(2017, .baik), Build.rated(2018, .sangatBaik), Build.promoted(.IIIa, .IIIb, "2019-10-01")]
+    }
+
+    @Test func aCleanCareerHasNoFindings() {
+        #expect(PolicyRules.findings(for: clean, nip: Build.nip).isEmpty)
+    }
+
+    @Test func fourYearsInGrade() {
+        let early = [Build.appointed(), Build.rated(2016, .baik), Build.rated(2017, .baik), Build.promoted(.IIIa, .IIIb, "2018-04-01")]
+        let found = findings(early, rule: FourYearsInGrade())
+        #expect(found.map(\.ruleID) == ["P-4Y"])
+        #expect(found.first?.eventIDs == [early[3].id])
+        #expect(found.first?.message == "regular promotion to III/b after 2 year(s) in III/a (needs 4)")
+        #expect(findings(clean, rule: FourYearsInGrade()).isEmpty)
+        let special = [Build.appointed(), Build.promoted(.IIIa, .IIIb, "2016-04-01", kind: .outstanding)]
+        #expect(findings(special, rule: FourYearsInGrade()).isEmpty)
+    }
+
+    @Test func educationCeiling() {
+        let capped = [Build.appointed(grade: .IIIb, education: .sma), Build.promoted(.IIIb, .IIIc, "2019-10-01")]
+        #expect(findings(capped, rule: EducationCeiling()).first?.message == "regular promotion to III/c is above the SMA ceiling III/b")
+        #expect(findings(clean, rule: EducationCeiling()).isEmpty)
+    }
+
+    @Test func ratingsBeforePromotion() {
+        let weak = [Build.appointed(), Build.rated(2017, .baik), Build.rated(2018, .kurang), Build.promoted(.IIIa, .IIIb, "2019-10-01")]
+        #expect(findings(weak, rule: RatingsBeforePromotion()).map(\.ruleID) == ["P-SKP"])
+        #expect(findings(clean, rule: RatingsBeforePromotion()).isEmpty)
+    }
+
+    @Test func gradeForAManagerialPost() {
+        let head = Post(title: "Kepala Bidang", kind: .administrator, echelon: "III.b", org: Build.unit)
+        let tooLow = [Build.appointed(), Build.record(.postAssigned(PostAssigned(post: head, assignment: .definitif)), "2018-01-02")]
+        #expect(findings(tooLow, rule: GradeForPost()).first?.message == "Administrator post \"Kepala Bidang\" given at grade III/a (needs at least III/d)")
+        let acting = [Build.appointed(), Build.record(.postAssigned(PostAssigned(post: head, assignment: .plt)), "2018-01-02")]
+        #expect(findings(acting, rule: GradeForPost()).isEmpty)
+    }
+
+    @Test func promotionWhileOnUnpaidLeaveOrUnderDiscipline() {
+        let onLeave = [Build.appointed(), Build.record(.leaveStarted(LeaveStarted(kind: .unpaid)), "2018-01-01"), Build.promoted(.IIIa, .IIIb, "2019-04-01", kind: .outstanding)]
+        #expect(findings(onLeave, rule: PromotionWhileBlocked()).first?.severity == .serious)
+        let penalty = Build.record(.disciplineImposed(DisciplineImposed(
+            level: .medium, period: Period(start: Build.date("2019-01-01"), end: Build.date("2019-12-31")), description: "absence")), "2019-01-01")
+        let disciplined = [Build.appointed(), penalty, Build.promoted(.IIIa, .IIIb, "2019-10-01")]
+        #expect(findings(disciplined, rule: PromotionWhileBlocked()).count == 1)
+        let annulled = disciplined.prefix(2) + [Build.record(.disciplineAnnulled(DisciplineAnnulled(discipline: penalty.id, reason: "appeal")), "2019-02-01"), disciplined[2]]
+        #expect(findings(Array(annulled), rule: PromotionWhileBlocked()).isEmpty)
+        #expect(findings(clean, rule: PromotionWhileBlocked()).isEmpty)
+    }
+
+    @Test func lateRecording() {
+        let late = [Build.appointed(), Build.record(.gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)), "2019-04-01", recordedAt: "2021-01-15")]
+        #expect(findings(late, rule: LateRecording()).first?.message == "GradePromoted effective 2019-04-01 was recorded 655 days later")
+        let prompt = [Build.appointed(), Build.record(.gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)), "2019-04-01", recordedAt: "2019-04-10")]
+        #expect(findings(prompt, rule: LateRecording()).isEmpty)
+    }
+
+    @Test func selfRecorded() {
+        let own = [Build.appointed(), Build.record(.awardGranted(AwardGranted(name: "Satyalancana Karya Satya X")), "2025-08-17", recordedBy: Build.nip.digits)]
+        #expect(findings(own, rule: SelfRecorded()).map(\.ruleID) == ["P-SELF"])
+        #expect(findings(clean, rule: SelfRecorded()).isEmpty)
+    }
+
+    @Test func aCorrectionThatFixesTheEventRemovesItsFinding() {
+        let early = Build.promoted(.IIIa, .IIIb, "2018-04-01")
+        var records = [Build.appointed(), Build.rated(2016, .baik), Build.rated(2017, .baik), Build.rated(2018, .baik), early]
+        #expect(findings(records, rule: FourYearsInGrade()).count == 1)
+        records.append(Build.record(.corrected(Corrected(
+            target: early.id, reason: "TMT typed wrongly", replacement: early.event, replacementEffectiveDate: Build.date("2019-10-01"))), "2019-10-01"))
+        #expect(findings(records, rule: FourYearsInGrade()).isEmpty)
+    }
+}

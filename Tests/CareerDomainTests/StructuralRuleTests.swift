@@ -1,0 +1,91 @@
+import CareerDomain
+import Foundation
+import Testing
+
+@Suite("Structural rules refuse with field and rule")
+struct StructuralRuleTests {
+    let history = [Build.appointed()]
+
+    func refusal(_ record: CareerRecord, history: [CareerRecord]? = nil) -> DomainError? {
+        StructuralRules.check(record, history: history ?? self.history)
+    }
+
+    @Test func aCleanCareerPasses() {
+        var earlier = [CareerRecord]()
+        for record in [
+            Build.appointed(), Build.rated(2016, .baik), Build.training(40, "2016-03-01", "2016-03-05"),
+            Build.promoted(.IIIa, .IIIb, "2019-04-01"),
+        ] {
+            #expect(refusal(record, history: earlier) == nil)
+            earlier.append(record)
+        }
+    }
+
+    @Test func appointmentMustMatchTheNIP() {
+        #expect(AppointmentMatchesNIP().check(Build.appointed("2016-05-01"), history: [])?.rule
+            == "CPNS appointment TMT 2016-05-01 must fall in the NIP's appointment month 2015-05")
+    }
+
+    @Test func unknownEmployeesAndSecondAppointmentsAreRefused() {
+        #expect(KnownEmployee().check(Build.rated(2016, .baik), history: [])?.rule
+            == "unknown employee 198609262015051001: the first event must be CpnsAppointed")
+        #expect(KnownEmployee().check(Build.appointed(), history: history)?.field == "type")
+    }
+
+    @Test func nothingButCorrectionsAfterDeath() {
+        let death = Build.record(.separated(Separated(reason: .death)), "2030-01-01")
+        let after = history + [death]
+        #expect(NothingAfterDeath().check(Build.rated(2030, .baik), history: after)?.rule == "no event after death except corrections and rescissions")
+        #expect(NothingAfterDeath().check(Build.record(.rescinded(Rescinded(target: death.id, reason: "error")), "2030-02-01"), history: after) == nil)
+    }
+
+    @Test func correctionsMustPointAtAnEarlierEvent() {
+        let stray = Build.record(.rescinded(Rescinded(target: UUID(), reason: "x")), "2020-01-01")
+        #expect(TargetExists().check(stray, history: history)?.field == "payload.target")
+        let annul = Build.record(.disciplineAnnulled(DisciplineAnnulled(discipline: history[0].id, reason: "appeal")), "2020-01-01")
+        #expect(TargetExists().check(annul, history: history)?.field == "payload.discipline")
+        let fine = Build.record(.rescinded(Rescinded(target: history[0].id, reason: "x")), "2020-01-01")
+        #expect(TargetExists().check(fine, history: history) == nil)
+    }
+
+    @Test func decreesAreRequiredWhereTheKindNeedsOne() {
+        var promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01")
+        promotion.decree = nil
+        #expect(DecreeRequired().check(promotion, history: history)?.field == "decree")
+        promotion.decree = Decree(number: " ", date: Build.date("2019-03-01"), signedBy: "Bupati")
+        #expect(DecreeRequired().check(promotion, history: history)?.field == "decree.number")
+        #expect(DecreeRequired().check(Build.rated(2016, .baik), history: history) == nil)
+    }
+
+    @Test func periodsEndAfterTheyStart() {
+        let error = PeriodInOrder().check(Build.training(20, "2020-05-10", "2020-05-01"), history: history)
+        #expect(error?.description == "payload.period.end: end date 2020-05-01 before start date 2020-05-10")
+    }
+
+    @Test func appraiserAndMentorDifferFromTheEmployee() throws {
+        let selfRated = Build.record(.performanceRated(PerformanceRated(
+            year: 2020, results: .meets, behaviour: .meets, predikat: .baik, appraiser: Build.nip)), "2020-12-31")
+        #expect(DistinctPeople().check(selfRated, history: history)?.description == "payload.appraiser: appraiser must differ from appraisee")
+        let selfMentored = Build.record(.mentoringRecorded(MentoringRecorded(
+            mentor: Build.nip, kind: .coaching, period: Period(start: Build.date("2020-01-01"), end: Build.date("2020-06-30")))), "2020-01-01")
+        #expect(DistinctPeople().check(selfMentored, history: history)?.rule == "mentor must differ from mentee")
+    }
+
+    @Test func promotionsGoUp() {
+        #expect(PromotionGoesUp().check(Build.promoted(.IIIb, .IIIa, "2020-04-01"), history: history)?.rule == "promotion must go up: III/b to III/a")
+    }
+
+    @Test func ratingsFollowTheMatrix() {
+        let wrong = Build.record(.performanceRated(PerformanceRated(
+            year: 2023, results: .below, behaviour: .below, predikat: .baik, appraiser: Build.boss)), "2023-12-31")
+        #expect(RatingMatchesMatrix().check(wrong, history: history)?.rule == "results below and behaviour below give Sangat Kurang, not Baik")
+        let score = Build.record(.performanceRated(PerformanceRated(
+            year: 2019, results: nil, behaviour: nil, predikat: .baik, legacyScore: 120, appraiser: Build.boss)), "2019-12-31")
+        #expect(RatingMatchesMatrix().check(score, history: history)?.field == "payload.legacyScore")
+    }
+
+    @Test func trainingHoursArePlausible() {
+        #expect(TrainingHoursInRange().check(Build.training(0, "2020-01-01", "2020-01-02"), history: history)?.field == "payload.hours")
+        #expect(TrainingHoursInRange().check(Build.training(5000, "2020-01-01", "2020-01-02"), history: history) != nil)
+    }
+}
