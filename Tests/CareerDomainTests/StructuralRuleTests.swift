@@ -4,10 +4,11 @@ import Testing
 
 @Suite("Structural rules refuse with field and rule")
 struct StructuralRuleTests {
-    let history = [Build.appointed()]
+    let appointment = Build.appointed()
+    var history: StreamHistory { StreamHistory([appointment]) }
 
-    func refusal(_ record: CareerRecord, history: [CareerRecord]? = nil) -> DomainError? {
-        StructuralRules.check(record, history: history ?? self.history)
+    func refusal(_ record: CareerRecord, history: [CareerRecord]) -> DomainError? {
+        StructuralRules.check(record, history: StreamHistory(history))
     }
 
     @Test func aCleanCareerPasses() {
@@ -22,19 +23,19 @@ struct StructuralRuleTests {
     }
 
     @Test func appointmentMustMatchTheNIP() {
-        #expect(AppointmentMatchesNIP().check(Build.appointed("2016-05-01"), history: [])?.rule
+        #expect(AppointmentMatchesNIP().check(Build.appointed("2016-05-01"), history: StreamHistory())?.rule
             == "CPNS appointment TMT 2016-05-01 must fall in the NIP's appointment month 2015-05")
     }
 
     @Test func unknownEmployeesAndSecondAppointmentsAreRefused() {
-        #expect(KnownEmployee().check(Build.rated(2016, .baik), history: [])?.rule
+        #expect(KnownEmployee().check(Build.rated(2016, .baik), history: StreamHistory())?.rule
             == "unknown employee 198609262015051001: the first event must be CpnsAppointed")
         #expect(KnownEmployee().check(Build.appointed(), history: history)?.field == "type")
     }
 
     @Test func nothingButCorrectionsAfterDeath() {
         let death = Build.record(.separated(Separated(reason: .death)), "2030-01-01")
-        let after = history + [death]
+        let after = StreamHistory([appointment, death])
         #expect(NothingAfterDeath().check(Build.rated(2030, .baik), history: after)?.rule == "no event after death except corrections and rescissions")
         #expect(NothingAfterDeath().check(Build.record(.rescinded(Rescinded(target: death.id, reason: "error")), "2030-02-01"), history: after) == nil)
     }
@@ -42,9 +43,9 @@ struct StructuralRuleTests {
     @Test func correctionsMustPointAtAnEarlierEvent() {
         let stray = Build.record(.rescinded(Rescinded(target: UUID(), reason: "x")), "2020-01-01")
         #expect(TargetExists().check(stray, history: history)?.field == "payload.target")
-        let annul = Build.record(.disciplineAnnulled(DisciplineAnnulled(discipline: history[0].id, reason: "appeal")), "2020-01-01")
+        let annul = Build.record(.disciplineAnnulled(DisciplineAnnulled(discipline: appointment.id, reason: "appeal")), "2020-01-01")
         #expect(TargetExists().check(annul, history: history)?.field == "payload.discipline")
-        let fine = Build.record(.rescinded(Rescinded(target: history[0].id, reason: "x")), "2020-01-01")
+        let fine = Build.record(.rescinded(Rescinded(target: appointment.id, reason: "x")), "2020-01-01")
         #expect(TargetExists().check(fine, history: history) == nil)
     }
 

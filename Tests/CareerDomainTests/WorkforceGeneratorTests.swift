@@ -25,12 +25,12 @@ struct WorkforceGeneratorTests {
     @Test func everyGeneratedRecordPassesTheStructuralRulesAndRoundTrips() throws {
         var checked = 0
         try WorkforceGenerator(seed: 3, employees: 300).generate { career in
-            var history = [CareerRecord]()
+            var history = StreamHistory()
             for record in career.records {
                 #expect(StructuralRules.check(record, history: history) == nil, "\(record.event.type) of \(career.nip)")
                 let decoded = try CareerRecord(jsonLine: record.jsonLine())
                 #expect(decoded == record)
-                history.append(record)
+                history.add(record)
                 checked += 1
             }
         }

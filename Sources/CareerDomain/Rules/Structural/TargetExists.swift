@@ -1,22 +1,21 @@
 /// Corrections, rescissions and annulments point at an earlier event of the same employee.
 public struct TargetExists: StructuralRule {
     public init() {}
-    public func check(_ record: CareerRecord, history: [CareerRecord]) -> DomainError? {
+    public func check(_ record: CareerRecord, history: StreamHistory) -> DomainError? {
         switch record.event {
         case .corrected(let event):
             return exists(event.target, in: history) ? nil : DomainError(field: "payload.target", rule: "the corrected event \(event.target.uuidString.lowercased()) is not an earlier event of \(record.nip)")
         case .rescinded(let event):
             return exists(event.target, in: history) ? nil : DomainError(field: "payload.target", rule: "the rescinded event \(event.target.uuidString.lowercased()) is not an earlier event of \(record.nip)")
         case .disciplineAnnulled(let event):
-            let imposed = history.contains { $0.id == event.discipline && { if case .disciplineImposed = $0 { true } else { false } }($0.event) }
-            return imposed ? nil : DomainError(field: "payload.discipline", rule: "the annulled penalty is not an earlier DisciplineImposed of \(record.nip)")
+            return history.disciplineIDs.contains(event.discipline) ? nil : DomainError(field: "payload.discipline", rule: "the annulled penalty is not an earlier DisciplineImposed of \(record.nip)")
         default:
             return nil
         }
     }
 
-    private func exists(_ id: UUID, in history: [CareerRecord]) -> Bool {
-        history.contains { $0.id == id }
+    private func exists(_ id: UUID, in history: StreamHistory) -> Bool {
+        history.eventIDs.contains(id)
     }
 }
 
