@@ -70,10 +70,21 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
+        // Career records in the log: validation before append, import.
+        .target(
+            name: "CareerLog",
+            dependencies: [
+                "EventStore",
+                "CareerDomain",
+                "PostgresClient",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Read models rebuilt from the log.
         .target(
             name: "Projections",
             dependencies: [
+                "CareerLog",
                 "EventStore",
                 "CareerDomain",
                 .product(name: "Logging", package: "swift-log"),
@@ -99,6 +110,8 @@ let package = Package(
         .executableTarget(
             name: "riwayat",
             dependencies: [
+                "CareerLog",
+                "CareerDomain",
                 "QueryDaemon",
                 "Projections",
                 "EventStore",
@@ -139,7 +152,7 @@ let package = Package(
         .testTarget(
             name: "RiwayatTests",
             dependencies: [
-                "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "QueryDaemon",
+                "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "QueryDaemon",
                 "PostgresClient", "EmbeddedPostgres", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

@@ -1,0 +1,28 @@
+import CareerDomain
+import EventStore
+import Foundation
+import PostgresClient
+
+extension CareerRecord {
+    /// The record as an event for the store: payload and metadata in canonical JSON.
+    public func newEvent(source: String? = nil) throws -> NewEvent {
+        NewEvent(
+            id: id, type: event.type, schemaVersion: event.schemaVersion,
+            effectiveDate: PostgresDate(daysSinceUnixEpoch: effectiveDate.dayNumber),
+            payload: PostgresJSON(text: String(decoding: try event.encodedPayload(), as: UTF8.self)),
+            metadata: PostgresJSON(text: String(decoding: try encodedMetadata(source: source), as: UTF8.self)))
+    }
+
+    /// Reads a stored event back into a record (upcasting old schema versions).
+    public init(recorded: RecordedEvent) throws {
+        let nip = try NIP(recorded.stream)
+        let effective = recorded.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) } ?? CivilDate(dayNumber: 0)
+        let event = try CareerEvent.decode(
+            type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Data(recorded.payload.text.utf8), effectiveDate: effective)
+        let metadata = (try? JSONDecoder().decode(Metadata.self, from: Data(recorded.metadata.text.utf8)))
+        self.init(
+            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata?.decree,
+            recordedBy: metadata?.recordedBy ?? "", event: event, position: recorded.position,
+            recordedAt: recorded.recordedAt.microsecondsSinceUnixEpoch)
+    }
+}

@@ -1,0 +1,95 @@
+import ArgumentParser
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `riwayat import FILE`: checks every line, then appends in large batches.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import career records from JSON Lines: every line is checked before anything is stored.",
+        discussion: """
+            A bad line is reported with its line number, field and rule, and the file is refused. With \
+            --skip-invalid the good lines are stored and the refused ones written to --rejects. An import that \
+            was interrupted can simply be run again: events already stored are skipped (their ids are idempotent).
+            """)
+
+    @Argument(help: "A JSON Lines file (see README, Import format).")
+    var file: String
+
+    @Flag(help: "Store the good lines and write the refused ones to --rejects.")
+    var skipInvalid = false
+
+    @Option(help: "Where refused lines go with --skip-invalid (default FILE.rejects).")
+    var rejects: String?
+
+    @Option(help: "Events per transaction.")
+    var batchSize = 1000
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        let file = self.file, skipInvalid = self.skipInvalid, batchSize = self.batchSize
+        let terminal = isatty(2) == 1
+        let report = try await database.withDatabase(maxConnections: 2) { pool, logger in
+            let importer = CareerImporter(log: CareerLog(store: EventStore(pool: pool, logger: logger)), batchSize: batchSize)
+            let started = ContinuousClock.now
+            let progress = ProgressReporter(terminal: terminal, started: started)
+            return try await importer.run(path: file, skipInvalid: skipInvalid) { done, total in
+                progress.update(done: done, total: total)
+            }
+        }
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+        if !report.rejected.isEmpty {
+            for rejection in report.rejected.prefix(20) { FileHandle.standardError.write(Data("\(rejection)\n".utf8)) }
+            if report.rejected.count > 20 {
+                FileHandle.standardError.write(Data("… and \(report.rejected.count - 20) more\n".utf8))
+            }
+            if !skipInvalid {
+                throw CommandFailure(description: "refused \(file): \(report.rejected.count) of \(report.lines) lines break a rule; nothing was stored (use --skip-invalid to store the rest)")
+            }
+            let path = rejects ?? file + ".rejects"
+            let text = report.rejected.map { "\($0.text)\n" }.joined()
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            print("wrote \(report.rejected.count) refused lines to \(path)")
+        }
+        let rate = report.seconds > 0 ? Int(Double(report.appended + report.alreadyPresent) / report.seconds) : 0
+        print("imported \(report.appended) events, skipped \(report.alreadyPresent) already present, refused \(report.rejected.count), in \(String(format: "%.1f", report.seconds)) s (\(rate) events/s)")
+    }
+}
+
+/// A progress bar on a terminal (events/s, ETA), plain lines every few seconds otherwise.
+final class ProgressReporter: @unchecked Sendable {
+    let terminal: Bool
+    let started: ContinuousClock.Instant
+    var lastLine = ContinuousClock.now
+    let lock = NSLock()
+
+    init(terminal: Bool, started: ContinuousClock.Instant) {
+        self.terminal = terminal
+        self.started = started
+    }
+
+    func update(done: Int, total: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        let elapsed = ContinuousClock.now - started
+        let seconds = max(0.001, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        let rate = Double(done) / seconds
+        let eta = rate > 0 ? Double(total - done) / rate : 0
+        if terminal {
+            let width = 30
+            let filled = total > 0 ? width * done / total : width
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
+            FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) events  \(Int(rate)) events/s  ETA \(Int(eta)) s ".utf8))
+        } else if ContinuousClock.now - lastLine >= .seconds(5) || done == total {
+            lastLine = ContinuousClock.now
+            FileHandle.standardError.write(Data("import: \(done)/\(total) events, \(Int(rate)) events/s, ETA \(Int(eta)) s\n".utf8))
+        }
+    }
+}

@@ -1,0 +1,168 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import PostgresClient
+import Testing
+import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite("Bulk import of career records")
+struct CareerImportTests {
+    static func generatedFile(employees: Int, seed: UInt64, extra: [String] = []) throws -> (String, Int) {
+        var lines = [String]()
+        try WorkforceGenerator(seed: seed, employees: employees).generate { career in
+            for record in career.records { lines.append(String(decoding: try record.jsonLine(), as: UTF8.self)) }
+        }
+        lines += extra
+        let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return (path, lines.count)
+    }
+
+    /// The store's content without the times and hashes an import run sets.
+    static func contents(_ database: TestDatabase) throws -> [String] {
+        let connection = try database.connect()
+        defer { connection.close() }
+        return try connection.query("""
+            SELECT position, event_id, stream, version, event_type, schema_version, effective_date, payload::text, metadata::text
+            FROM events ORDER BY position
+            """).map { row in
+            (0..<9).map { (try? row.decode(String?.self, at: $0)).flatMap { $0 } ?? "NULL" }.joined(separator: "|")
+        }
+    }
+
+    @Test func anImportStoresEverythingAndARerunStoresNothing() async throws {
+        let (path, lines) = try Self.generatedFile(employees: 60, seed: 21)
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let importer = CareerImporter(log: CareerLog(store: store), batchSize: 250)
+        let first = try await importer.run(path: path, skipInvalid: false)
+        #expect(first.rejected.isEmpty)
+        #expect(first.appended == lines)
+        #expect(try await store.head().position == Int64(lines))
+        let second = try await importer.run(path: path, skipInvalid: false)
+        #expect(second.appended == 0 && second.alreadyPresent == lines)
+        #expect(try await store.verify().firstBreak == nil)
+        // Records read back equal what was generated.
+        let nip = try #require(WorkforceGenerator(seed: 21, employees: 60).generate().first?.nip)
+        let history = try await CareerLog(store: store).history(of: nip)
+        #expect(history.map(\.id) == WorkforceGenerator(seed: 21, employees: 60).generate().first?.records.map(\.id))
+        await store.pool.close()
+    }
+
+    @Test func aBadLineRefusesTheWholeFileAndNamesLineFieldAndRule() async throws {
+        let bad = #"{"decree":null,"effectiveDate":"2020-04-01","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"198602302015051001","payload":{},"recordedBy":"x","schemaVersion":1,"type":"PnsConfirmed"}"#
+        let (path, lines) = try Self.generatedFile(employees: 10, seed: 4, extra: [bad, "{not json"])
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let report = try await CareerImporter(log: CareerLog(store: store)).run(path: path, skipInvalid: false)
+        #expect(report.rejected.map(\.line) == [lines - 1, lines])
+        #expect(report.rejected.first?.description == "line \(lines - 1): nip: NIP 1986… birth date 1986-02-30 is not a date")
+        #expect(report.rejected.last?.error.field == "line")
+        #expect(report.appended == 0)
+        #expect(try await store.head().position == 0)
+
+        let skipping = try await CareerImporter(log: CareerLog(store: store)).run(path: path, skipInvalid: true)
+        #expect(skipping.appended == lines - 2)
+        #expect(try await store.head().position == Int64(lines - 2))
+        await store.pool.close()
+    }
+
+    @Test func rulesNeedingHistoryAreCheckedAcrossTheFile() async throws {
+        let nip = try NIP("198609262015051001")
+        let appointment = CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: Decree(number: "1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "Bupati"), recordedBy: "op",
+                                       event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru", kind: .functional, org: OrgUnit(unit: "Disdik", agency: "Sleman")), education: .s1)))
+        let orphan = CareerRecord(nip: try NIP("199001012015051002"), effectiveDate: CivilDate(year: 2016, month: 1, day: 1)!, recordedBy: "op",
+                                  event: .awardGranted(AwardGranted(name: "X")))
+        let lines = [appointment, orphan].map { String(decoding: (try? $0.jsonLine()) ?? Data(), as: UTF8.self) }
+        let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).jsonl"
+        try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let report = try await CareerImporter(log: CareerLog(store: store)).run(path: path, skipInvalid: false)
+        #expect(report.rejected.map(\.description) == ["line 2: nip: unknown employee 199001012015051002: the first event must be CpnsAppointed"])
+        await store.pool.close()
+    }
+
+    @Test func anImportKilledMidRunAndRunAgainEndsWithTheSameStore() async throws {
+        let (path, lines) = try Self.generatedFile(employees: 400, seed: 99)
+        let killed = try await TestCluster.shared.makeDatabase()
+        let clean = try await TestCluster.shared.makeDatabase()
+        let binary = try RiwayatBinary.path()
+
+        // Wait for the first committed batch (its NOTIFY), then kill the importer outright.
+        let listener = try killed.connect()
+        defer { listener.close() }
+        try listener.listen(EventStoreSchema.notificationChannel)
+        let process = try RiwayatBinary.start(binary, ["import", path, "--batch-size", "100"], databaseURL: killed.conninfo)
+        let woke = try listener.waitForNotifications(timeout: .seconds(120))
+        #expect(!woke.isEmpty)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stored = try Self.contents(killed).count
+        #expect(stored > 0)
+        #expect(stored < lines, "the importer finished before it could be killed; make the file larger")
+
+        let resumed = try RiwayatBinary.run(binary, ["import", path, "--batch-size", "100"], databaseURL: killed.conninfo)
+        #expect(resumed.status == 0, "\(resumed.output)")
+        #expect(resumed.output.contains("skipped \(stored) already present"))
+        let cleanRun = try RiwayatBinary.run(binary, ["import", path, "--batch-size", "100"], databaseURL: clean.conninfo)
+        #expect(cleanRun.status == 0, "\(cleanRun.output)")
+        let afterKill = try Self.contents(killed)
+        #expect(afterKill.count == lines)
+        #expect(afterKill == (try Self.contents(clean)))
+    }
+}
+
+/// Finds and runs the `riwayat` executable built next to the tests.
+enum RiwayatBinary {
+    static func path() throws -> String {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("riwayat").path,
+            URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent(".build/debug/riwayat").path,
+        ]
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+            throw DomainError(field: "riwayat", rule: "executable not found in \(candidates)")
+        }
+        return found
+    }
+
+    static func start(_ binary: String, _ arguments: [String], databaseURL: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["RIWAYAT_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
+    static func run(_ binary: String, _ arguments: [String], databaseURL: String) throws -> (status: Int32, output: String) {
+        let output = FileManager.default.temporaryDirectory.path + "/riwayat-run-\(UUID().uuidString).txt"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["DATABASE_URL"] = databaseURL
+        environment["RIWAYAT_LOG_LEVEL"] = "warning"
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        process.waitUntilExit()
+        try handle.close()
+        return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
+    }
+}
