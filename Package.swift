@@ -126,6 +126,8 @@ let package = Package(
         .executableTarget(
             name: "RiwayatBenchmarks",
             dependencies: [
+                "CareerLog",
+                "CareerDomain",
                 "EventStore",
                 "PostgresClient",
                 "EmbeddedPostgres",

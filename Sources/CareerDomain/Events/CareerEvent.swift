@@ -80,11 +80,7 @@ public indirect enum CareerEvent: Sendable, Hashable {
         try CareerEvent.encoder.encode(AnyKind(payload))
     }
 
-    static let encoder: JSONEncoder = {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }()
+    static let encoder = CanonicalJSONEncoder()
 
     struct AnyKind: Encodable {
         let value: any CareerEventKind

@@ -5,17 +5,6 @@ import Foundation
 /// `{"id": UUID, "nip": NIP, "type": NAME, "schemaVersion": N, "effectiveDate": "YYYY-MM-DD",
 /// "decree": {"number", "date", "signedBy"} | null, "recordedBy": NIP, "payload": {...}}`
 extension CareerRecord {
-    struct Line: Codable {
-        var id: UUID
-        var nip: String
-        var type: String
-        var schemaVersion: Int
-        var effectiveDate: CivilDate
-        var decree: Decree?
-        var recordedBy: String
-        var payload: JSONFragmentValue
-    }
-
     /// The record as one JSON line (keys sorted, so the same record always gives the same bytes).
     public func jsonLine() throws -> Data {
         let payload = try event.encodedPayload()
@@ -33,29 +22,62 @@ extension CareerRecord {
 
     /// Parses one line; errors name the field (`nip`, `payload.to`, …) and the rule.
     public init(jsonLine data: Data) throws {
-        let line: Line
-        do {
-            line = try JSONDecoder().decode(Line.self, from: data)
-        } catch let error as DecodingError {
-            var described = DomainError(decoding: error)
-            described.field = String(described.field.dropFirst("payload.".count).isEmpty ? "line" : described.field.dropFirst("payload.".count))
-            throw described
+        let envelope = try Envelope(line: data)
+        let event = try CareerEvent.decode(
+            type: envelope.type, schemaVersion: envelope.schemaVersion, payload: Data(envelope.payload), effectiveDate: envelope.effectiveDate)
+        self.init(
+            id: envelope.id, nip: envelope.nip, effectiveDate: envelope.effectiveDate, decree: envelope.decree,
+            recordedBy: envelope.recordedBy, event: event)
+    }
+
+    /// A line's envelope, read without decoding the payload (which stays raw bytes).
+    public struct Envelope: Sendable {
+        public var id: UUID
+        public var nip: NIP
+        public var type: String
+        public var schemaVersion: Int
+        public var effectiveDate: CivilDate
+        public var decree: Decree?
+        public var recordedBy: String
+        /// The payload exactly as written in the line.
+        public var payload: [UInt8]
+
+        public init(line data: Data) throws {
+            let bytes = [UInt8](data)
+            let scanner = try JSONObjectScanner(bytes[...])
+            let idText = try scanner.string("id")
+            guard let id = UUID(uuidString: idText) else { throw DomainError(field: "id", rule: "\"\(idText)\" is not a UUID") }
+            self.id = id
+            nip = try NIP(try scanner.string("nip"))
+            type = try scanner.string("type")
+            schemaVersion = scanner.members["schemaVersion"] == nil ? 1 : try scanner.int("schemaVersion")
+            let dateText = try scanner.string("effectiveDate")
+            guard let date = CivilDate(dateText) else {
+                throw DomainError(field: "effectiveDate", rule: "\"\(dateText)\" is not a date YYYY-MM-DD")
+            }
+            effectiveDate = date
+            if scanner.isNull("decree") {
+                decree = nil
+            } else if let raw = scanner.members["decree"] {
+                do {
+                    decree = try JSONDecoder().decode(Decree.self, from: Data(raw))
+                } catch let error as DecodingError {
+                    var described = DomainError(decoding: error)
+                    described.field = "decree" + described.field.dropFirst("payload".count)
+                    throw described
+                }
+            }
+            recordedBy = try scanner.string("recordedBy")
+            guard let payload = scanner.members["payload"], payload.first == UInt8(ascii: "{") else {
+                throw DomainError(field: "payload", rule: scanner.members["payload"] == nil ? "is missing" : "must be a JSON object")
+            }
+            self.payload = Array(payload)
         }
-        let nip = try NIP(line.nip)
-        let event = try CareerEvent.decode(type: line.type, schemaVersion: line.schemaVersion, payload: line.payload.data, effectiveDate: line.effectiveDate)
-        self.init(id: line.id, nip: nip, effectiveDate: line.effectiveDate, decree: line.decree, recordedBy: line.recordedBy, event: event)
+
+        /// The metadata document stored beside the payload.
+        public func encodedMetadata(source: String?) throws -> Data {
+            try CareerEvent.encoder.encode(Metadata(recordedBy: recordedBy, decree: decree, source: source))
+        }
     }
 }
 
-/// A JSON value kept as bytes (decoding) and written back verbatim (encoding).
-struct JSONFragmentValue: Codable {
-    let data: Data
-
-    init(from decoder: any Decoder) throws {
-        data = try CareerEvent.encoder.encode(JSONValue(from: decoder))
-    }
-
-    func encode(to encoder: any Encoder) throws {
-        try JSONDecoder().decode(JSONValue.self, from: data).encode(to: encoder)
-    }
-}

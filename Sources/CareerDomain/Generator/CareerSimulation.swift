@@ -107,7 +107,7 @@ struct CareerSimulation {
                 post = move
             }
             // Training (JP), roughly 70% of years reaching 20 JP.
-            for _ in 0..<random.int(in: 0...3) {
+            for _ in 0..<random.int(in: 0...2) {
                 let course = WorkforceCatalogue.trainings[random.int(in: 0...WorkforceCatalogue.trainings.count - 1)]
                 let start = yearStart.adding(days: random.int(in: 10...330))
                 let stop = start.adding(days: random.int(in: 0...12))

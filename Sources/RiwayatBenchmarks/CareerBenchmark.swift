@@ -1,0 +1,81 @@
+import ArgumentParser
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import PostgresClient
+import SchemaMigrations
+
+/// The career domain benchmark: importing generated careers vs raw COPY, and folding a stream.
+struct CareerBenchmark: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "career", abstract: "Import and fold benchmarks.")
+
+    @Option(help: "Employees to generate and import (about 48 events each).")
+    var employees = 21_000
+
+    @Option(help: "Rows for the raw COPY baseline.")
+    var copyRows = 200_000
+
+    func run() async throws {
+        let cluster = try BenchCluster.start()
+        defer { cluster.stop() }
+        let pool = PostgresConnectionPool(configuration: .init(conninfo: cluster.running.conninfo(), maxConnections: 4))
+        let migrations = try Migration.load(directory: Migration.locateDirectory())
+        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        try await pool.query("""
+            CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
+              schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
+              prev_hash bytea, hash bytea)
+            """)
+        print("# riwayat-bench career (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
+
+        // Generate the file first (not timed as import).
+        let path = cluster.root + "/careers.jsonl"
+        FileManager.default.createFile(atPath: path, contents: nil)
+        let sink = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+        var buffer = Data()
+        var fold60: [CareerRecord]?
+        let generationStarted = ContinuousClock.now
+        try WorkforceGenerator(seed: 2026, employees: employees).generate { career in
+            if fold60 == nil, (55...65).contains(career.records.count) { fold60 = career.records }
+            for record in career.records {
+                buffer.append(try record.jsonLine())
+                buffer.append(0x0A)
+            }
+            if buffer.count > 1 << 20 {
+                sink.write(buffer)
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        sink.write(buffer)
+        try sink.close()
+        let generation = seconds(since: generationStarted)
+
+        let copy = try await StoreBenchmark().rawCopy(pool: pool, rows: copyRows)
+        let importer = CareerImporter(log: CareerLog(store: EventStore(pool: pool)), batchSize: 1000)
+        let report = try await importer.run(path: path, skipInvalid: false)
+        guard report.rejected.isEmpty else { throw ValidationError("generated data was refused: \(report.rejected.prefix(3))") }
+        let imported = Measurement(operations: report.appended, seconds: report.seconds)
+
+        // Folding one ~60-event stream.
+        var foldTimes = [Double]()
+        if let records = fold60, let nip = records.first?.nip {
+            let asOf = CivilDate(year: 2025, month: 12, day: 31) ?? CivilDate(dayNumber: 0)
+            for _ in 0..<20_000 {
+                let started = ContinuousClock.now
+                let state = CareerFold.state(of: records, nip: nip, asOf: asOf)
+                foldTimes.append(seconds(since: started))
+                precondition(state.grade != nil)  // crash-ok: benchmark sanity check on generated data
+            }
+        }
+        let fold = Measurement(operations: foldTimes.count, seconds: foldTimes.reduce(0, +), latencies: foldTimes)
+
+        print("| measurement | ratio | riwayat | baseline | target |")
+        print("| --- | --- | --- | --- | --- |")
+        print("| import of \(report.appended) generated events (events/s) | \(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |")
+        print("| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 \(format(fold.percentile(0.99) * 1e6, 1)) | | p50 < 50 µs |")
+        print("\nimport: \(format(report.checkSeconds, 1)) s checking every line, \(format(report.seconds - report.checkSeconds, 1)) s appending")
+        print("generated \(employees) employees (\(report.lines) events) in \(format(generation, 1)) s")
+        await pool.close()
+    }
+}
