@@ -77,9 +77,9 @@ public struct CareerImporter: Sendable {
         var reader = try JSONLinesReader(path: path)
         let chunkSize = 4096
         while true {
-            var chunks = [[(Int, Data)]]()
+            var chunks = [[(Int, Data, DomainError?)]]()
             for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
-                var chunk = [(Int, Data)]()
+                var chunk = [(Int, Data, DomainError?)]()
                 chunk.reserveCapacity(chunkSize)
                 while chunk.count < chunkSize, let line = try reader.next() { chunk.append(line) }
                 if !chunk.isEmpty { chunks.append(chunk) }
@@ -88,7 +88,8 @@ public struct CareerImporter: Sendable {
             let decoded = try await withThrowingTaskGroup(of: (Int, [(Int, Data, Result<CareerRecord, DomainError>)]).self) { group in
                 for (index, chunk) in chunks.enumerated() {
                     group.addTask {
-                        (index, chunk.map { number, data in
+                        (index, chunk.map { number, data, unreadable in
+                            if let unreadable { return (number, data, .failure(unreadable)) }
                             do {
                                 return (number, data, .success(try CareerRecord(jsonLine: data)))
                             } catch let error as DomainError {
@@ -151,7 +152,7 @@ public struct CareerImporter: Sendable {
             progress?(report.appended + report.alreadyPresent, total)
         }
         var reader = try JSONLinesReader(path: path)
-        while let (number, data) = try reader.next() {
+        while let (number, data, _) = try reader.next() {
             guard !skip.contains(number) else { continue }
             batch.append(try Self.newEvent(line: data))
             if batch.count >= batchSize {

@@ -2,9 +2,12 @@ import CareerDomain
 import Foundation
 
 /// Reads a file line by line in 1 MiB chunks, without loading it whole. Blank lines are skipped
-/// (their numbers still count).
+/// (their numbers still count). A `.csv` file is read in the CSV layout (`CSVRecordLine`), its
+/// header skipped, and each row handed out as the equivalent JSON line.
 struct JSONLinesReader {
     private let handle: FileHandle
+    private let csv: Bool
+    private var sawHeader = false
     private var buffer = Data()
     private var offset = 0
     private var lineNumber = 0
@@ -15,10 +18,33 @@ struct JSONLinesReader {
             throw DomainError(field: "file", rule: "cannot read \(path)")
         }
         self.handle = handle
+        self.csv = path.lowercased().hasSuffix(".csv")
+    }
+
+    /// The next record line (JSON) and its number, or `nil` at the end; a CSV row that cannot
+    /// be read comes with its error instead.
+    mutating func next() throws -> (Int, Data, DomainError?)? {
+        guard csv else { return try nextRawLine().map { ($0.0, $0.1, nil) } }
+        while let (number, line) = try nextRawLine() {
+            if !sawHeader {
+                sawHeader = true
+                let header = try CSVRecordLine.fields(line)
+                guard header == CSVRecordLine.header else {
+                    throw DomainError(field: "header", rule: "the CSV header must be \(CSVRecordLine.header.joined(separator: ","))")
+                }
+                continue
+            }
+            do {
+                return (number, try CSVRecordLine.jsonLine(line), nil)
+            } catch let error as DomainError {
+                return (number, line, error)
+            }
+        }
+        return nil
     }
 
     /// The next non-blank line and its number, or `nil` at the end.
-    mutating func next() throws -> (Int, Data)? {
+    private mutating func nextRawLine() throws -> (Int, Data)? {
         while true {
             if let newline = buffer[offset...].firstIndex(of: 0x0A) {
                 let line = buffer[offset..<newline]

@@ -166,3 +166,33 @@ enum RiwayatBinary {
         return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
     }
 }
+
+@Suite("CSV import layout")
+struct CSVImportTests {
+    @Test func csvRowsImportLikeTheirJSONLines() async throws {
+        let csv = """
+            id,nip,type,schemaVersion,effectiveDate,decreeNumber,decreeDate,decreeSignedBy,recordedBy,payload
+            6f1c2a0e-0000-4000-8000-000000000001,198609262015051001,CpnsAppointed,1,2015-05-01,"800/1/BKD, 2015",2015-04-20,Bupati Sleman,197001011995031002,"{""education"":""S1"",""grade"":""III/a"",""post"":{""kind"":""Fungsional"",""level"":""Ahli Pertama"",""org"":{""agency"":""Sleman"",""unit"":""Dinas Pendidikan""},""title"":""Guru Ahli Pertama""}}"
+            6f1c2a0e-0000-4000-8000-000000000002,198609262015051001,AwardGranted,1,2025-08-17,,,,197001011995031002,"{""name"":""Satyalancana Karya Satya X Tahun""}"
+            6f1c2a0e-0000-4000-8000-000000000003,198609262015051001,AwardGranted,1,2025-08-17
+            """
+        let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).csv"
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let importer = CareerImporter(log: CareerLog(store: store))
+        let refused = try await importer.run(path: path, skipInvalid: false)
+        #expect(refused.rejected.map(\.line) == [4])
+        #expect(refused.rejected.first?.error.rule.contains("needs 10 columns") == true)
+        let skipped = try await importer.run(path: path, skipInvalid: true)
+        #expect(skipped.appended == 2)
+        let history = try await CareerLog(store: store).history(of: try NIP("198609262015051001"))
+        #expect(history.first?.decree?.number == "800/1/BKD, 2015")
+        guard case .awardGranted(let award)? = history.last?.event else {
+            Issue.record("expected the award")
+            return
+        }
+        #expect(award.name == "Satyalancana Karya Satya X Tahun")
+        await store.pool.close()
+    }
+}

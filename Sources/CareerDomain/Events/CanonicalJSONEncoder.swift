@@ -47,7 +47,8 @@ public struct CanonicalJSONEncoder: Sendable {
         }
     }
 
-    static func writeString(_ string: String, into output: inout [UInt8]) {
+    /// Appends `string` as a JSON string literal.
+    public static func writeString(_ string: String, into output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
         for byte in string.utf8 {
             switch byte {
