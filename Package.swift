@@ -87,7 +87,9 @@ let package = Package(
                 "CareerLog",
                 "EventStore",
                 "CareerDomain",
+                "PostgresClient",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The HTTP query daemon.
@@ -110,6 +112,7 @@ let package = Package(
         .executableTarget(
             name: "riwayat",
             dependencies: [
+                "Projections",
                 "CareerLog",
                 "CareerDomain",
                 "QueryDaemon",
@@ -154,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "RiwayatTests",
             dependencies: [
-                "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "QueryDaemon",
+                "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "Projections", "QueryDaemon",
                 "PostgresClient", "EmbeddedPostgres", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]

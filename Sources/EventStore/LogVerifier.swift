@@ -53,6 +53,14 @@ struct LogVerifier {
     static let malformed = PostgresError(code: .copyFailed, message: "an events row has an unexpected shape")
 
     static func materialise(_ fields: PostgresBinaryFields) throws -> RecordedEvent {
+        try RecordedEvent(binaryFields: fields)
+    }
+}
+
+extension RecordedEvent {
+    /// Reads a row of `COPY (SELECT columnList …) TO STDOUT (FORMAT binary)`.
+    public init(binaryFields fields: PostgresBinaryFields) throws {
+        let malformed = LogVerifier.malformed
         var fields = fields
         func text() throws -> String {
             guard let bytes = fields.next() else { throw malformed }
@@ -68,7 +76,7 @@ struct LogVerifier {
         let payload = try text()
         let metadata = try text()
         guard let previous = fields.next(), let hash = fields.next() else { throw malformed }
-        return RecordedEvent(
+        self.init(
             position: position, stream: stream, version: Int(version),
             id: UUID(uuid: id.withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) }), type: type,
             schemaVersion: Int(schemaVersion), effectiveDate: date,
@@ -76,7 +84,9 @@ struct LogVerifier {
             payload: PostgresJSON(text: payload), metadata: PostgresJSON(text: metadata),
             previousHash: Array(previous), hash: Array(hash))
     }
+}
 
+extension LogVerifier {
     /// Names the break the suspect row shows, using the rows after it.
     static func classify(
         suspect: RecordedEvent, expected: Int64, previousHash: [UInt8], following: [RecordedEvent], headPosition: Int64

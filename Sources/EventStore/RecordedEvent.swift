@@ -39,13 +39,17 @@ public struct RecordedEvent: Sendable, Hashable {
         self.hash = hash
     }
 
+    /// The columns `init(row:)` reads, in order, for queries in other modules.
+    public static var columnList: String { columns }
+
     /// The columns `init(row:)` reads, in order.
     static let columns = """
         position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at, \
         payload, metadata, prev_hash, hash
         """
 
-    init(row: PostgresRow) throws {
+    /// Reads a row selected with `columnList`.
+    public init(row: PostgresRow) throws {
         let (position, stream, version, id, type, schemaVersion) = try row.decode((Int64, String, Int, UUID, String, Int).self)
         self.init(
             position: position, stream: stream, version: version, id: id, type: type, schemaVersion: schemaVersion,

@@ -8,6 +8,7 @@ struct Riwayat: AsyncParsableCommand {
         abstract: "Event-sourced career history of Indonesian civil servants (ASN).",
         subcommands: [
             ServeCommand.self, MigrateCommand.self, AppendCommand.self, EventsCommand.self, TailCommand.self,
-            VerifyCommand.self, SealCommand.self, GenerateCommand.self, ImportCommand.self, DatabaseCommand.self,
+            VerifyCommand.self, SealCommand.self, GenerateCommand.self, ImportCommand.self, ProjectionsCommand.self,
+            ReportCommand.self, DatabaseCommand.self,
         ])
 }

@@ -1,0 +1,111 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import Logging
+import PostgresClient
+
+/// The employee read models (`employee_current`, `employee_periods`, `grade_periods`,
+/// `findings`, `training_years`, `rating_years`, `career_flows`), kept up to date from the log.
+///
+/// Each batch of events recomputes the rows of the employees it touches from their whole
+/// streams and writes them in one transaction together with the checkpoint, so a crash never
+/// applies an event twice or skips one. The checkpoint update also fences: it only succeeds
+/// from the position this runner read, so a runner that lost its lock cannot overwrite another.
+public struct EmployeeProjection: Sendable {
+    public static let name = "employees"
+    /// Bump when the rows change meaning: a new version rebuilds itself on start.
+    public static let version = 1
+
+    public let store: EventStore
+    public var today: @Sendable () -> CivilDate
+    public var logger: Logger
+
+    public init(store: EventStore, today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, logger: Logger = Logger(label: "riwayat.projection")) {
+        self.store = store
+        self.today = today
+        self.logger = logger
+    }
+
+    /// Today's date in UTC.
+    public static let utcToday: @Sendable () -> CivilDate = {
+        CivilDate(dayNumber: Int(Date().timeIntervalSince1970 / 86_400))
+    }
+
+    /// The stored checkpoint and version (`nil` when never run).
+    public func checkpoint() async throws -> (position: Int64, version: Int)? {
+        try await store.pool.withConnection { connection in
+            guard let row = try connection.query("SELECT position, version FROM projection_checkpoints WHERE name = \(Self.name)").firstRow else {
+                return nil
+            }
+            return (try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1))
+        }
+    }
+
+    /// Applies the events after the checkpoint, at most `limit`; returns the new checkpoint.
+    /// `failBeforeCommit` exists for tests: it throws after the rows are written, before commit.
+    @discardableResult
+    public func applyNext(limit: Int = 1000, failBeforeCommit: Bool = false) async throws -> Int64 {
+        let from = try await checkpoint()?.position ?? 0
+        let events = try await store.readAll(after: from, limit: limit)
+        guard let last = events.last?.position else { return from }
+        let nips = Array(Set(events.map(\.stream))).sorted()
+        let today = self.today()
+        let name = Self.name, version = Self.version
+        let logger = self.logger
+        try await store.pool.withConnection { connection in
+            let streams = try connection.query("""
+                SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columnList)) FROM events
+                WHERE stream = ANY(\(nips)::text[]) AND position <= \(last) ORDER BY stream, position
+                """).map(RecordedEvent.init(row:))
+            let rows = Self.rows(for: streams, today: today, logger: logger)
+            try connection.withTransaction { connection in
+                try connection.query("""
+                    INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), 0)
+                    ON CONFLICT (name) DO NOTHING
+                    """)
+                let moved = try connection.query("""
+                    UPDATE projection_checkpoints SET position = \(last), updated_at = now()
+                    WHERE name = \(name) AND position = \(from)
+                    """).affectedRows
+                guard moved == 1 else {
+                    throw PostgresError(code: .invalidQuery, message: "projection \(name) moved past \(from) meanwhile: another runner is active")
+                }
+                try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
+                try ReadModelTables.insert(rows, suffix: "", on: connection)
+                if failBeforeCommit { throw ProjectionError.simulatedCrash }
+            }
+        }
+        return last
+    }
+
+    /// Groups stored events by stream and computes each employee's rows. Streams that are not
+    /// career records (not a NIP, or undecodable) are skipped with a warning.
+    static func rows(for events: [RecordedEvent], today: CivilDate, logger: Logger) -> [EmployeeRows] {
+        var rows = [EmployeeRows]()
+        var index = 0
+        while index < events.count {
+            let stream = events[index].stream
+            var records = [CareerRecord]()
+            while index < events.count, events[index].stream == stream {
+                do {
+                    records.append(try CareerRecord(recorded: events[index]))
+                } catch {
+                    logger.warning("event is not a career record; skipped", metadata: ["position": "\(events[index].position)", "error": "\(error)"])
+                }
+                index += 1
+            }
+            guard let nip = records.first?.nip else { continue }
+            rows.append(EmployeeRows(nip: nip, records: records, today: today))
+        }
+        return rows
+    }
+}
+
+/// Projection failures.
+public enum ProjectionError: Error, Sendable, CustomStringConvertible {
+    /// Raised on purpose by tests to simulate a crash between writing rows and the checkpoint.
+    case simulatedCrash
+
+    public var description: String { "simulated crash before commit" }
+}

@@ -1,0 +1,147 @@
+import CareerDomain
+import Foundation
+
+/// Every read-model row of one employee, computed from that employee's records alone. The
+/// projections are pure functions of each stream, so applying events one by one and rebuilding
+/// from scratch give the same rows.
+public struct EmployeeRows: Sendable, Hashable {
+    /// `employee_current`.
+    public struct Current: Sendable, Hashable {
+        public var nip: String, sex: String, birthDate: CivilDate, status: String, inService: Bool
+        public var grade: String?, gradeSince: CivilDate?, postTitle: String?, postKind: String?, functionalLevel: String?
+        public var unit: String?, agency: String?, education: String?, serviceStart: CivilDate?, serviceYears: Int
+        public var lastPredikat: String?, talentBox: Int?, trainingHoursThisYear: Int, retirementDate: CivilDate
+        public var openFindings: Int, lastPosition: Int64
+    }
+
+    /// `employee_periods`: one validity interval.
+    public struct Period: Sendable, Hashable {
+        public var start: CivilDate, end: CivilDate?
+        public var status: String, inService: Bool, grade: String?, postTitle: String?, postKind: String?
+        public var functionalLevel: String?, unit: String?, agency: String?, education: String?
+    }
+
+    /// `grade_periods`.
+    public struct GradePeriod: Sendable, Hashable {
+        public var grade: String, start: CivilDate, end: CivilDate?, unit: String?, endedBy: String?
+    }
+
+    /// `findings`.
+    public struct FindingRow: Sendable, Hashable {
+        public var ruleID: String, severity: String, message: String, eventIDs: [UUID], state: String, unit: String?
+    }
+
+    /// `career_flows`.
+    public struct Flow: Sendable, Hashable {
+        public var day: CivilDate, flow: String, detail: String?, unit: String?
+    }
+
+    public var nip: NIP
+    public var current: Current?
+    public var periods: [Period] = []
+    public var gradePeriods: [GradePeriod] = []
+    public var findings: [FindingRow] = []
+    public var trainingYears: [Int: Int] = [:]
+    public var ratingYears: [Int: String] = [:]
+    public var flows: [Flow] = []
+
+    /// Computes the rows from one employee's records (as stored: positions and times set).
+    public init(nip: NIP, records: [CareerRecord], today: CivilDate) {
+        self.nip = nip
+        let resolved = CareerFold.resolve(records)
+        var state = EmployeeState(nip: nip, asOf: CivilDate(dayNumber: 0))
+        var open: Period?
+        var gradeOpen: GradePeriod?
+        var index = 0
+        while index < resolved.count {
+            let day = resolved[index].effectiveDate
+            let unitBefore = state.org?.unit
+            while index < resolved.count, resolved[index].effectiveDate == day {
+                let record = resolved[index]
+                state.asOf = day
+                let gradeBefore = state.grade
+                CareerFold.apply(record, to: &state)
+                switch record.event {
+                case .cpnsAppointed: flows.append(Flow(day: day, flow: "hire", detail: state.grade?.code, unit: state.org?.unit))
+                case .gradePromoted(let promotion): flows.append(Flow(day: day, flow: "promotion", detail: promotion.to.code, unit: state.org?.unit))
+                case .separated(let separation): flows.append(Flow(day: day, flow: "separation", detail: separation.reason.rawValue, unit: state.org?.unit))
+                default: break
+                }
+                if state.grade != gradeBefore, let grade = state.grade {
+                    if var previous = gradeOpen {
+                        previous.end = day
+                        previous.endedBy = grade.code
+                        gradePeriods.append(previous)
+                    }
+                    gradeOpen = GradePeriod(grade: grade.code, start: day, end: nil, unit: state.org?.unit, endedBy: nil)
+                }
+                index += 1
+            }
+            if let before = unitBefore, let after = state.org?.unit, before != after {
+                flows.append(Flow(day: day, flow: "transfer-out", detail: after, unit: before))
+                flows.append(Flow(day: day, flow: "transfer-in", detail: before, unit: after))
+            }
+            guard state.status != .notAppointed else { continue }
+            let period = Self.period(of: state, from: day)
+            if var previous = open {
+                if Self.sameDimensions(previous, period) { continue }
+                previous.end = day
+                periods.append(previous)
+            }
+            open = period
+        }
+        if let open { periods.append(open) }
+        if let gradeOpen { gradePeriods.append(gradeOpen) }
+
+        let now = CareerFold.state(of: records, nip: nip, asOf: today)
+        trainingYears = now.trainingHours
+        ratingYears = now.ratings.mapValues(\.rawValue)
+        findings = Self.findings(records: records, nip: nip, unit: now.org?.unit)
+        guard now.status != .notAppointed || !records.isEmpty else { return }
+        current = Current(
+            nip: nip.digits, sex: nip.sex == .female ? "F" : "M", birthDate: nip.birthDate, status: now.status.description,
+            inService: now.status.inService, grade: now.grade?.code, gradeSince: now.gradeSince,
+            postTitle: now.definitivePost?.title, postKind: now.definitivePost?.kind.rawValue,
+            functionalLevel: now.definitivePost?.level?.rawValue, unit: now.org?.unit, agency: now.org?.agency,
+            education: now.education?.rawValue, serviceStart: now.serviceStart, serviceYears: now.serviceYears,
+            lastPredikat: now.lastRatings(1).first?.rawValue, talentBox: now.talentBox?.number,
+            trainingHoursThisYear: now.trainingHours(in: today.year), retirementDate: now.retirementDate,
+            openFindings: findings.filter { $0.state == "open" }.count,
+            lastPosition: records.compactMap(\.position).max() ?? 0)
+    }
+
+    static func period(of state: EmployeeState, from day: CivilDate) -> Period {
+        Period(
+            start: day, end: nil, status: state.status.description, inService: state.status.inService, grade: state.grade?.code,
+            postTitle: state.definitivePost?.title, postKind: state.definitivePost?.kind.rawValue,
+            functionalLevel: state.definitivePost?.level?.rawValue, unit: state.org?.unit, agency: state.org?.agency,
+            education: state.education?.rawValue)
+    }
+
+    static func sameDimensions(_ a: Period, _ b: Period) -> Bool {
+        var aligned = a
+        aligned.start = b.start
+        aligned.end = b.end
+        return aligned == b
+    }
+
+    /// Findings of the corrected history are open; those that only the uncorrected history
+    /// shows were explained by a later correction or rescission.
+    static func findings(records: [CareerRecord], nip: NIP, unit: String?) -> [FindingRow] {
+        let resolved = PolicyRules.findings(for: records, nip: nip)
+        let uncorrected = PolicyRules.findings(for: records.filter {
+            switch $0.event {
+            case .corrected, .rescinded: return false
+            default: return true
+            }
+        }, nip: nip)
+        let openKeys = Set(resolved.map { "\($0.ruleID)|\($0.eventIDs)" })
+        var rows = resolved.map {
+            FindingRow(ruleID: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, eventIDs: $0.eventIDs, state: "open", unit: unit)
+        }
+        for finding in uncorrected where !openKeys.contains("\(finding.ruleID)|\(finding.eventIDs)") {
+            rows.append(FindingRow(ruleID: finding.ruleID, severity: finding.severity.rawValue, message: finding.message, eventIDs: finding.eventIDs, state: "explained", unit: unit))
+        }
+        return rows
+    }
+}

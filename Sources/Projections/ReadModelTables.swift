@@ -1,0 +1,85 @@
+import CareerDomain
+import Foundation
+import PostgresClient
+
+/// The read-model tables and how one employee's rows are written into them.
+public enum ReadModelTables {
+    /// Every table the employee projection owns, with its key column.
+    public static let names = [
+        "employee_current", "employee_periods", "grade_periods", "findings", "training_years", "rating_years", "career_flows",
+    ]
+
+    /// Removes the rows of `nips` from the tables named with `suffix`.
+    static func delete(nips: [String], suffix: String, on connection: PostgresConnection) throws {
+        for table in names {
+            try connection.query("DELETE FROM \(identifier: table + suffix) WHERE nip = ANY(\(nips)::text[])")
+        }
+    }
+
+    /// Writes the rows (by COPY, one statement per table) into the tables named with `suffix`.
+    static func insert(_ rows: [EmployeeRows], suffix: String, on connection: PostgresConnection) throws {
+        func date(_ value: CivilDate?) -> String? { value?.description }
+        func range(_ start: CivilDate, _ end: CivilDate?) -> String { "[\(start),\(end?.description ?? ""))" }
+        try copy("employee_current" + suffix, on: connection) { writer in
+            for row in rows {
+                guard let c = row.current else { continue }
+                try writer.writeTextRow([
+                    c.nip, c.sex, c.birthDate.description, c.status, c.inService ? "t" : "f", c.grade, date(c.gradeSince),
+                    c.postTitle, c.postKind, c.functionalLevel, c.unit, c.agency, c.education, date(c.serviceStart),
+                    String(c.serviceYears), c.lastPredikat, c.talentBox.map(String.init), String(c.trainingHoursThisYear),
+                    c.retirementDate.description, String(c.openFindings), String(c.lastPosition),
+                ])
+            }
+        }
+        try copy("employee_periods" + suffix, on: connection) { writer in
+            for row in rows {
+                for p in row.periods {
+                    try writer.writeTextRow([
+                        row.nip.digits, range(p.start, p.end), p.status, p.inService ? "t" : "f", p.grade, p.postTitle, p.postKind,
+                        p.functionalLevel, p.unit, p.agency, p.education, row.nip.sex == .female ? "F" : "M", row.nip.birthDate.description,
+                    ])
+                }
+            }
+        }
+        try copy("grade_periods" + suffix, on: connection) { writer in
+            for row in rows {
+                for g in row.gradePeriods {
+                    try writer.writeTextRow([row.nip.digits, g.grade, range(g.start, g.end), g.unit, g.endedBy])
+                }
+            }
+        }
+        try copy("findings" + suffix, on: connection) { writer in
+            for row in rows {
+                for f in row.findings {
+                    let ids = "{" + f.eventIDs.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
+                    try writer.writeTextRow([row.nip.digits, f.ruleID, f.severity, f.message, ids, f.state, f.unit])
+                }
+            }
+        }
+        try copy("training_years" + suffix, on: connection) { writer in
+            for row in rows {
+                for (year, hours) in row.trainingYears.sorted(by: { $0.key < $1.key }) {
+                    try writer.writeTextRow([row.nip.digits, String(year), String(hours)])
+                }
+            }
+        }
+        try copy("rating_years" + suffix, on: connection) { writer in
+            for row in rows {
+                for (year, predikat) in row.ratingYears.sorted(by: { $0.key < $1.key }) {
+                    try writer.writeTextRow([row.nip.digits, String(year), predikat])
+                }
+            }
+        }
+        try copy("career_flows" + suffix, on: connection) { writer in
+            for row in rows {
+                for flow in row.flows {
+                    try writer.writeTextRow([row.nip.digits, flow.day.description, flow.flow, flow.detail, flow.unit])
+                }
+            }
+        }
+    }
+
+    private static func copy(_ table: String, on connection: PostgresConnection, _ body: (PostgresCopyWriter) throws -> Void) throws {
+        try connection.copyFrom(PostgresQuery(unsafeSQL: "COPY \(PostgresQuery.quoteIdentifier(table)) FROM STDIN"), body)
+    }
+}
