@@ -67,11 +67,13 @@ struct ImportCommand: AsyncParsableCommand {
 final class ProgressReporter: @unchecked Sendable {
     let terminal: Bool
     let started: ContinuousClock.Instant
+    let label: String
     var lastLine = ContinuousClock.now
     let lock = NSLock()
 
-    init(terminal: Bool, started: ContinuousClock.Instant) {
+    init(terminal: Bool, started: ContinuousClock.Instant, label: String = "import") {
         self.terminal = terminal
+        self.label = label
         self.started = started
     }
 
@@ -89,7 +91,7 @@ final class ProgressReporter: @unchecked Sendable {
             FileHandle.standardError.write(Data("\r[\(bar)] \(done)/\(total) events  \(Int(rate)) events/s  ETA \(Int(eta)) s ".utf8))
         } else if ContinuousClock.now - lastLine >= .seconds(5) || done == total {
             lastLine = ContinuousClock.now
-            FileHandle.standardError.write(Data("import: \(done)/\(total) events, \(Int(rate)) events/s, ETA \(Int(eta)) s\n".utf8))
+            FileHandle.standardError.write(Data("\(label): \(done)/\(total) events, \(Int(rate)) events/s, ETA \(Int(eta)) s\n".utf8))
         }
     }
 }

@@ -42,7 +42,7 @@ struct ProjectionsCommand: AsyncParsableCommand {
         func run() async throws {
             let terminal = isatty(2) == 1
             let position = try await database.withDatabase(maxConnections: 2) { pool, logger in
-                let progress = ProgressReporter(terminal: terminal, started: .now)
+                let progress = ProgressReporter(terminal: terminal, started: .now, label: "rebuild")
                 return try await EmployeeProjection(store: EventStore(pool: pool, logger: logger), logger: logger).rebuild { done, total in
                     progress.update(done: Int(done), total: Int(total))
                 }

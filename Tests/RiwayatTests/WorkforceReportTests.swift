@@ -1,0 +1,89 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import Projections
+import Testing
+import TestSupport
+
+@Suite("Workforce reports on a hand-written history")
+struct WorkforceReportTests {
+    static func day(_ text: String) -> CivilDate { CivilDate(text) ?? CivilDate(dayNumber: 0) }
+
+    /// Three employees (see each comment); every expected number below is worked out by hand.
+    static func history() throws -> [[CareerRecord]] {
+        let sk = Decree(number: "800/1/BKD", date: day("2000-01-01"), signedBy: "Bupati Sleman")
+        func record(_ nip: NIP, _ date: String, _ event: CareerEvent) -> CareerRecord {
+            CareerRecord(nip: nip, effectiveDate: day(date), decree: event.requiresDecree ? sk : nil, recordedBy: "197001011995031002", event: event)
+        }
+        let boss = try NIP("197001011995031002")
+        func rating(_ nip: NIP, _ year: Int) -> CareerRecord {
+            record(nip, "\(year + 1)-01-15", .performanceRated(PerformanceRated(year: year, results: .meets, behaviour: .meets, predikat: .baik, appraiser: boss)))
+        }
+        func training(_ nip: NIP, _ hours: Int, _ date: String) -> CareerRecord {
+            record(nip, date, .trainingCompleted(TrainingCompleted(name: "Diklat", kind: .technical, hours: hours, organiser: "BPSDM", certificate: nil, period: Period(start: day(date), end: day(date)))))
+        }
+        let school = OrgUnit(unit: "Dinas Pendidikan", agency: "Pemerintah Kabupaten Sleman")
+        let health = OrgUnit(unit: "Dinas Kesehatan", agency: "Pemerintah Kabupaten Sleman")
+        // A: teacher (BUP 60, retires 2040-02-01), III/a 2005 → III/b 2009-04 → III/c 2013-10, Baik 2023 and 2024, 24 JP in 2024.
+        let a = try NIP("198001012005011001")
+        // B: health staff (Pelaksana, BUP 58), II/c 2000-03 → II/d 2006-04, retired 2024-02-01, 10 JP in 2023.
+        let b = try NIP("196601152000032002")
+        // C: pelaksana at the school office since 2015-05, no ratings, 8 JP in 2024.
+        let c = try NIP("199005052015052003")
+        return [
+            [record(a, "2005-01-01", .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: school), education: .s1))),
+             record(a, "2009-04-01", .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular))),
+             record(a, "2013-10-01", .gradePromoted(GradePromoted(from: .IIIb, to: .IIIc, kind: .regular))),
+             rating(a, 2023), rating(a, 2024), training(a, 24, "2024-06-10")],
+            [record(b, "2000-03-01", .cpnsAppointed(CpnsAppointed(grade: .IIc, post: Post(title: "Pengadministrasi", kind: .pelaksana, org: health), education: .d3))),
+             record(b, "2006-04-01", .gradePromoted(GradePromoted(from: .IIc, to: .IId, kind: .regular))),
+             training(b, 10, "2023-03-01"),
+             record(b, "2024-02-01", .separated(Separated(reason: .retirement)))],
+            [record(c, "2015-05-01", .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Pengelola Data", kind: .pelaksana, org: school), education: .s1))),
+             training(c, 8, "2024-09-01")],
+        ]
+    }
+
+    @Test func eachReportGivesTheHandComputedNumbers() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let log = CareerLog(store: store)
+        for career in try Self.history() { try await log.record(career) }
+        let projection = EmployeeProjection(store: store, today: { Self.day("2026-01-01") })
+        try await projection.applyNext()
+        let reports = WorkforceReports(pool: store.pool)
+
+        let headcount2020 = try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.unit])
+        #expect(headcount2020.rows == [["Dinas Kesehatan", "1"], ["Dinas Pendidikan", "2"]])
+        #expect(headcount2020.position == 12)
+        #expect(try await reports.headcount(asOf: Self.day("2025-01-01"), by: [.unit]).rows == [["Dinas Pendidikan", "2"]])
+        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.sex, .ageBand]).rows
+            == [["F", "51+"], ["F", "<=30"], ["M", "31-40"]].map { $0 + ["1"] })
+        #expect(try await reports.headcount(asOf: Self.day("2004-12-31"), by: []).rows == [["1"]])
+
+        let flows = try await reports.flows(fromYear: 2024, toYear: 2024)
+        #expect(flows.rows == [["2024", "separation", "retirement", "1"]])
+
+        // III/a: 2005-01-01 → 2009-04-01 = 1551 days = 4.2 years; III/b: 1644 days = 4.5; II/c: 2222 days = 6.1.
+        let velocity = try await reports.promotionVelocity()
+        #expect(velocity.rows == [
+            ["II/c", "Dinas Kesehatan", "1", "6.1", "6.1"],
+            ["III/a", "Dinas Pendidikan", "1", "4.2", "4.2"],
+            ["III/b", "Dinas Pendidikan", "1", "4.5", "4.5"],
+        ])
+
+        // In service on 2024-12-31: A (24 JP) and C (8 JP).
+        #expect(try await reports.trainingCoverage(year: 2024).rows == [["Dinas Pendidikan", "2", "1", "50.0"]])
+        #expect(try await reports.retirementForecast(fromYear: 2040, years: 1).rows == [["2040", "Dinas Pendidikan", "Fungsional", "1"]])
+        #expect(try await reports.retirementForecast(fromYear: 2024, years: 3).rows.isEmpty)
+        #expect(try await reports.promotionEligible(asOf: Self.day("2025-06-01")).rows.map { $0[0] } == ["198001012005011001"])
+        let boxes = try await reports.talentBoxes()
+        #expect(boxes.rows == [["not assessed", "2", ""]])
+
+        // Reproducible: the same position gives the same numbers, and the CSV carries them.
+        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.unit]) == headcount2020)
+        #expect(headcount2020.csv == "unit,headcount\nDinas Kesehatan,1\nDinas Pendidikan,2\n")
+        await store.pool.close()
+    }
+}

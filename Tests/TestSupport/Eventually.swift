@@ -1,0 +1,11 @@
+/// Waits until `condition` holds, checking every 20 ms, for at most `timeout`; returns whether
+/// it held. For conditions another task or process brings about (a runner taking over a lock),
+/// where there is no notification to wait on.
+public func eventually(timeout: Duration = .seconds(30), _ condition: () async throws -> Bool) async rethrows -> Bool {
+    let deadline = ContinuousClock.now + timeout
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try? await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
+}
