@@ -87,3 +87,26 @@ struct WorkforceReportTests {
         await store.pool.close()
     }
 }
+
+@Suite("Time travel for one employee")
+struct EmployeeTimelineTests {
+    @Test func theStateComesWithTheRecordsBehindEachField() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let log = CareerLog(store: store)
+        let careers = try WorkforceReportTests.history()
+        for career in careers { try await log.record(career) }
+        let nip = try NIP("198001012005011001")
+        let timeline = EmployeeTimeline(log: log)
+        let then = try #require(try await timeline.state(of: nip, asOf: WorkforceReportTests.day("2010-01-01")))
+        #expect(then.state.grade == .IIIb)
+        #expect(then.fieldSources["grade"]?.id == careers[0][1].id)
+        #expect(then.applied.map(\.id) == [careers[0][0].id, careers[0][1].id])
+        let now = try #require(try await timeline.state(of: nip, asOf: WorkforceReportTests.day("2025-12-31")))
+        #expect(now.state.grade == .IIIc)
+        let before = try #require(try await timeline.state(of: nip, asOf: WorkforceReportTests.day("2025-12-31"), knownAt: 0))
+        #expect(before.state.status == .notAppointed && before.applied.isEmpty)
+        #expect(try await timeline.state(of: try NIP("199901012020011009"), asOf: WorkforceReportTests.day("2025-12-31")) == nil)
+        await store.pool.close()
+    }
+}
