@@ -1,6 +1,5 @@
 import Hummingbird
 import Logging
-import PostgresClient
 
 /// Where and how the daemon listens.
 public struct DaemonConfiguration: Sendable {
@@ -13,14 +12,28 @@ public struct DaemonConfiguration: Sendable {
     }
 }
 
+/// Builds the router with every route; tests use it directly.
+public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContext> {
+    let router = Router(context: RiwayatRequestContext.self)
+    router.add(middleware: MetricsMiddleware())
+    router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
+    router.addRoutes(HealthController(services: services).routes)
+    router.addRoutes(EmployeeController(services: services).routes)
+    router.addRoutes(ReportController(services: services).routes)
+    router.addRoutes(LogController(services: services).routes)
+    router.addRoutes(AdminController(services: services).routes)
+    router.get("openapi.json") { _, _ in
+        JSONBody.raw(OpenAPIDocument.json, contentType: "application/json")
+    }
+    return router
+}
+
 /// Builds the daemon's HTTP application; tests call this directly.
 public func buildApplication(
-    configuration: DaemonConfiguration, pool: PostgresConnectionPool, logger: Logger
+    configuration: DaemonConfiguration, services: DaemonServices, logger: Logger
 ) -> some ApplicationProtocol {
-    let router = Router(context: BasicRequestContext.self)
-    router.addRoutes(HealthController<BasicRequestContext>(pool: pool).routes)
-    return Application(
-        router: router,
+    Application(
+        router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "riwayat"),
         logger: logger)
 }

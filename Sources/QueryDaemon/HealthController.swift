@@ -1,22 +1,33 @@
+import Foundation
 import Hummingbird
 import PostgresClient
+import Projections
 
-/// `/healthz` (the process is up) and `/readyz` (the database answers).
-struct HealthController<Context: RequestContext> {
-    let pool: PostgresConnectionPool
+/// `/healthz` (the process is up), `/readyz` (database reachable and projections caught up
+/// within a bound), `/metrics` (Prometheus exposition).
+struct HealthController {
+    let services: DaemonServices
 
-    var routes: RouteCollection<Context> {
-        let routes = RouteCollection(context: Context.self)
+    var routes: RouteCollection<RiwayatRequestContext> {
+        let routes = RouteCollection(context: RiwayatRequestContext.self)
         routes.get("healthz") { _, _ in
-            "ok\n"
+            JSONBody.raw("ok\n", contentType: "text/plain")
         }
         routes.get("readyz") { _, _ -> Response in
             do {
-                try await pool.query("SELECT 1")
-                return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "ready\n")))
+                let status = try await ProjectionStatus.employees(store: services.store)
+                guard status.lagEvents <= services.maxProjectionLag else {
+                    return JSONBody.response(["ready": false, "reason": "projections are \(status.lagEvents) events behind"], status: .serviceUnavailable)
+                }
+                return JSONBody.response(["ready": true, "projectionLag": status.lagEvents])
             } catch {
-                return Response(status: .serviceUnavailable, body: .init(byteBuffer: ByteBuffer(string: "database unreachable\n")))
+                return JSONBody.response(["ready": false, "reason": "database unreachable"], status: .serviceUnavailable)
             }
+        }
+        routes.get("metrics") { _, _ in
+            var buffer = [UInt8]()
+            services.registry.emit(into: &buffer)
+            return JSONBody.raw(String(decoding: buffer, as: UTF8.self), contentType: "text/plain; version=0.0.4")
         }
         return routes
     }

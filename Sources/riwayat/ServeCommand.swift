@@ -1,16 +1,22 @@
 import ArgumentParser
+import CareerDomain
+import CareerLog
+import EventStore
 import Foundation
 import Logging
+import Metrics
 import PostgresClient
+import Projections
+import Prometheus
 import QueryDaemon
 import SchemaMigrations
-import EventStore
 import ServiceLifecycle
 
 /// `riwayat serve`: runs the HTTP query daemon.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "serve", abstract: "Run the HTTP query daemon (migrates first).")
+        commandName: "serve",
+        abstract: "Run the HTTP query daemon (migrates first; on an empty store loads a sample workforce and prints a demo token).")
 
     @OptionGroup var database: DatabaseOptions
 
@@ -23,20 +29,98 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations on start.")
     var noMigrate = false
 
+    @Flag(name: .customLong("no-projections"), help: "Do not run the projection runner in this process.")
+    var noProjections = false
+
+    @Option(name: .customLong("sample-employees"), help: "Employees of the sample workforce loaded into an empty store (0: none).")
+    var sampleEmployees = 3000
+
     func run() async throws {
         let migrations = try database.loadMigrations()
         let configuration = DaemonConfiguration(host: host, port: port)
-        let migrate = !noMigrate
+        let migrate = !noMigrate, projections = !noProjections, sample = sampleEmployees
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         try await database.withDatabase(maxConnections: 16) { pool, logger in
             if migrate {
                 let migrator = Migrator(migrations: migrations, invariants: EventStoreSchema.invariants, logger: logger)
                 let report = try await pool.withConnection { try migrator.migrate(on: $0) }
                 logger.info("schema ready", metadata: ["applied": "\(report.applied.count)", "known": "\(migrations.count)"])
             }
-            let app = buildApplication(configuration: configuration, pool: pool, logger: logger)
-            print("riwayat is serving on http://\(configuration.host):\(configuration.port)  (try: curl http://\(configuration.host):\(configuration.port)/healthz)")
-            let group = ServiceGroup(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+            let services = DaemonServices(pool: pool, registry: registry)
+            if sample > 0, try await services.store.head().position == 0 {
+                say("loading a sample workforce of \(sample) generated employees (seed 1) …")
+                    var requests = [AppendRequest]()
+                for career in WorkforceGenerator(seed: 1, employees: sample).generate() {
+                    requests.append(AppendRequest(stream: career.nip.digits, events: try career.records.map { try $0.newEvent(source: "sample") }))
+                    if requests.count >= 25 {
+                        for outcome in try await services.store.appendBatch(requests) { _ = try outcome.get() }
+                        requests.removeAll()
+                    }
+                }
+                for outcome in try await services.store.appendBatch(requests) { _ = try outcome.get() }
+            }
+            var demoToken: String?
+            if try await services.tokens.isEmpty() {
+                demoToken = try await services.tokens.create(name: "demo", roles: Set(Role.allCases))
+            }
+            var serviceList: [any Service] = []
+            let projection = EmployeeProjection(store: services.store, logger: logger)
+            if projections {
+                // The first catch-up on a fresh store happens before serving, so answers are complete.
+                if try await projection.checkpoint() == nil {
+                    say("building the read models …")
+                    try await projection.rebuild()
+                }
+                serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection)))
+                serviceList.append(LagGaugeService(store: services.store))
+            }
+            let app = buildApplication(configuration: configuration, services: services, logger: logger)
+            serviceList.insert(app, at: 0)
+            let base = "http://\(configuration.host):\(configuration.port)"
+            say("riwayat is serving on \(base)  (API description: \(base)/openapi.json)")
+            if let demoToken {
+                say("demo token (all roles; shown once): \(demoToken)")
+                let sampleNIP = try? await pool.query("SELECT nip FROM employee_current ORDER BY nip LIMIT 1").firstRow?.decode(String.self, at: 0)
+                say("try: curl -H 'Authorization: Bearer \(demoToken)' \(base)/v1/employees/\(sampleNIP ?? "198609262015051001")?explain=true")
+            } else {
+                say("create an API token with: riwayat token create --name NAME --role inspector")
+            }
+            let group = ServiceGroup(services: serviceList, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
         }
     }
+}
+
+/// The projection runner as a service: stops when the group shuts down.
+struct ProjectionService: Service {
+    let runner: ProjectionRunner
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await runner.run()
+        }
+    }
+}
+
+/// Publishes the projection lag (events and seconds) as gauges every two seconds.
+struct LagGaugeService: Service {
+    let store: EventStore
+
+    func run() async throws {
+        let events = Gauge(label: "riwayat_projection_lag_events")
+        let seconds = Gauge(label: "riwayat_projection_lag_seconds")
+        while !Task.isShuttingDownGracefully, !Task.isCancelled {
+            if let status = try? await ProjectionStatus.employees(store: store) {
+                events.record(status.lagEvents)
+                seconds.record(status.lagSeconds)
+            }
+            try? await Task.sleep(for: .seconds(2))
+        }
+    }
+}
+
+/// Prints a line straight away (standard output may be a pipe or a file).
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
 }

@@ -1,0 +1,82 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import PostgresClient
+import Projections
+import Prometheus
+
+/// What the daemon's controllers use.
+public struct DaemonServices: Sendable {
+    public let pool: PostgresConnectionPool
+    public let store: EventStore
+    public let log: CareerLog
+    public let tokens: TokenStore
+    public let reports: WorkforceReports
+    public let registry: PrometheusCollectorRegistry
+    /// The date "now" means for state queries (UTC today).
+    public var today: @Sendable () -> CivilDate
+    /// `/readyz` fails when the projections are further behind than this.
+    public var maxProjectionLag: Int64
+
+    public init(pool: PostgresConnectionPool, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+                today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000) {
+        self.pool = pool
+        self.store = EventStore(pool: pool)
+        self.log = CareerLog(store: store)
+        self.tokens = TokenStore(pool: pool)
+        self.reports = WorkforceReports(pool: pool)
+        self.registry = registry
+        self.today = today
+        self.maxProjectionLag = maxProjectionLag
+    }
+}
+
+/// Reading query parameters with errors that name the parameter and the rule.
+extension Request {
+    func date(_ name: String) throws -> CivilDate? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let date = CivilDate(text) else { throw Problem.badRequest(field: name, rule: "must be a date YYYY-MM-DD") }
+        return date
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest(field: name, rule: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    func timestamp(_ name: String) throws -> Int64? {
+        guard let text = uri.queryParameters.get(name) else { return nil }
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw Problem.badRequest(field: name, rule: "must be an ISO 8601 time such as 2024-06-30T23:59:59Z")
+        }
+        return Int64(date.timeIntervalSince1970 * 1_000_000)
+    }
+
+    /// Whether the client asked for CSV.
+    var wantsCSV: Bool { headers[.accept]?.contains("text/csv") == true }
+}
+
+import Hummingbird
+
+/// JSON bodies built from plain dictionaries (stable key order).
+enum JSONBody {
+    static func response(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data("{}".utf8)
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    static func raw(_ text: String, contentType: String) -> Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+    }
+}
+
+import HTTPTypes
+import NIOCore

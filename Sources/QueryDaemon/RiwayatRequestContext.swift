@@ -1,0 +1,26 @@
+import Hummingbird
+import NIOCore
+
+/// The daemon's request context: the authenticated caller and where the request came from.
+public struct RiwayatRequestContext: RequestContext {
+    public var coreContext: CoreRequestContextStorage
+    /// Set by `AuthenticationMiddleware` when a valid token was sent.
+    public var principal: Principal?
+    /// The peer's address, for the access log.
+    public let remoteAddress: String?
+
+    public init(source: ApplicationRequestContextSource) {
+        self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress.map { "\($0)" }
+    }
+
+    /// Request bodies larger than 1 MiB are refused with 413.
+    public var maxUploadSize: Int { 1 << 20 }
+
+    /// The caller, or 401; and 403 unless they hold `role`.
+    func require(_ role: Role) throws -> Principal {
+        guard let principal else { throw Problem.unauthorized() }
+        guard principal.roles.contains(role) else { throw Problem.forbidden(role) }
+        return principal
+    }
+}
