@@ -1,0 +1,232 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PostgresClient
+import Projections
+import QueryDaemon
+import Testing
+import TestSupport
+
+/// A daemon over the hand-written history, with one token per role.
+struct DaemonFixture {
+    let database: TestDatabase
+    let services: DaemonServices
+    var tokens: [String: String] = [:]
+    static let nip = "198001012005011001"
+
+    static func make() async throws -> DaemonFixture {
+        let database = try await TestCluster.shared.makeDatabase()
+        let services = DaemonServices(pool: database.pool(), today: { WorkforceReportTests.day("2026-01-01") })
+        for career in try WorkforceReportTests.history() { try await services.log.record(career) }
+        try await EmployeeProjection(store: services.store, today: { WorkforceReportTests.day("2026-01-01") }).applyNext()
+        var fixture = DaemonFixture(database: database, services: services)
+        for role in Role.allCases {
+            fixture.tokens[role.rawValue] = try await services.tokens.create(name: role.rawValue, roles: [role])
+        }
+        return fixture
+    }
+
+    var app: some ApplicationProtocol {
+        Application(router: buildRouter(services: services))
+    }
+
+    func headers(_ role: String?, accept: String? = nil) -> HTTPFields {
+        var fields = HTTPFields()
+        if let role, let token = tokens[role] { fields[.authorization] = "Bearer \(token)" }
+        if let accept { fields[.accept] = accept }
+        fields[.contentType] = "application/json"
+        return fields
+    }
+
+    func head() async throws -> Int64 { try await services.store.head().position }
+}
+
+func json(_ buffer: ByteBuffer) -> [String: Any] {
+    (try? JSONSerialization.jsonObject(with: Data(buffer: buffer))) as? [String: Any] ?? [:]
+}
+
+@Suite("Query daemon")
+struct DaemonTests {
+    /// Every route, the role that may use it, and a request that succeeds.
+    static let routes: [(method: HTTPRequest.Method, path: String, documented: String, role: String?, body: String?)] = [
+        (.get, "/healthz", "/healthz", nil, nil),
+        (.get, "/readyz", "/readyz", nil, nil),
+        (.get, "/metrics", "/metrics", nil, nil),
+        (.get, "/openapi.json", "/openapi.json", nil, nil),
+        (.get, "/v1/employees/\(DaemonFixture.nip)?explain=true", "/v1/employees/{nip}", "inspector", nil),
+        (.get, "/v1/employees/\(DaemonFixture.nip)/trail?limit=2", "/v1/employees/{nip}/trail", "inspector", nil),
+        (.get, "/v1/employees/\(DaemonFixture.nip)/findings", "/v1/employees/{nip}/findings", "inspector", nil),
+        (.get, "/v1/units/Dinas%20Pendidikan/findings", "/v1/units/{unit}/findings", "inspector", nil),
+        (.post, "/v1/employees/\(DaemonFixture.nip)/events", "/v1/employees/{nip}/events", "writer",
+         #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#),
+        (.get, "/v1/reports/headcount?asOf=2020-12-31&by=unit,grade", "/v1/reports/headcount", "analyst", nil),
+        (.get, "/v1/reports/flows?from=2020&to=2025", "/v1/reports/flows", "analyst", nil),
+        (.get, "/v1/reports/promotion-velocity", "/v1/reports/promotion-velocity", "analyst", nil),
+        (.get, "/v1/reports/training-coverage?year=2024", "/v1/reports/training-coverage", "analyst", nil),
+        (.get, "/v1/reports/retirement-forecast?from=2040&years=2", "/v1/reports/retirement-forecast", "analyst", nil),
+        (.get, "/v1/reports/talent-boxes", "/v1/reports/talent-boxes", "analyst", nil),
+        (.get, "/v1/reports/promotion-eligible?asOf=2025-06-01", "/v1/reports/promotion-eligible", "analyst", nil),
+        (.get, "/v1/log/head", "/v1/log/head", "analyst", nil),
+        (.get, "/v1/log/seal", "/v1/log/seal", "inspector", nil),
+        (.get, "/v1/admin/access-log", "/v1/admin/access-log", "admin", nil),
+    ]
+
+    static func openAPI(_ fixture: DaemonFixture) async throws -> [String: Any] {
+        let body = try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/openapi.json", method: .get) { response in response.body }
+        }
+        return json(body)
+    }
+
+    @Test func everyRouteAllowsItsRoleDeniesTheOthersAndIsDocumented() async throws {
+        let fixture = try await DaemonFixture.make()
+        let document = try await Self.openAPI(fixture)
+        let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+        #expect(document["openapi"] as? String == "3.1.0")
+        for route in Self.routes {
+            let operation = paths[route.documented]?[route.method.rawValue.lowercased()] as? [String: Any]
+            #expect(operation != nil, "\(route.method) \(route.documented) is not in openapi.json")
+            let documented = Set((operation?["responses"] as? [String: Any] ?? [:]).keys)
+            try await fixture.app.test(.router) { client in
+                for role in [nil] + Role.allCases.map(\.rawValue) {
+                    let body = route.body.map { ByteBuffer(string: $0) }
+                    try await client.execute(uri: route.path, method: route.method, headers: fixture.headers(role), body: body) { response in
+                        let code = String(response.status.code)
+                        #expect(documented.contains(code), "\(route.method) \(route.path) as \(role ?? "anonymous"): \(code) is not documented")
+                        if route.role == nil {
+                            #expect(response.status == .ok)
+                        } else if role == nil {
+                            #expect(response.status == .unauthorized, "\(route.path)")
+                            #expect(response.headers[.contentType] == "application/problem+json")
+                        } else if role == route.role || route.path.hasPrefix("/v1/log/") {
+                            #expect(response.status.code < 300, "\(route.path) as \(role ?? "-"): \(response.status)")
+                        } else {
+                            #expect(response.status == .forbidden, "\(route.path) as \(role ?? "-")")
+                            let problem = json(response.body)
+                            #expect(problem["status"] as? Int == 403 && problem["title"] as? String == "Forbidden")
+                        }
+                    }
+                }
+            }
+        }
+        await fixture.services.pool.close()
+    }
+
+    @Test func stateAndTrailAnswerAndEveryPersonalReadIsLogged() async throws {
+        let fixture = try await DaemonFixture.make()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)?asOf=2010-01-01&explain=true", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(response.status == .ok)
+                let state = json(response.body)
+                #expect(state["grade"] as? String == "III/b")
+                #expect(state["status"] as? String == "CPNS")
+                #expect((state["explain"] as? [String: Any])?["grade"] != nil)
+                #expect((state["events"] as? [Any])?.count == 2)
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)?knownAt=2000-01-01T00:00:00Z", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(json(response.body)["status"] as? String == "not appointed")
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)/trail", method: .get, headers: fixture.headers("inspector")) { response in
+                let trail = json(response.body)
+                let events = trail["events"] as? [[String: Any]] ?? []
+                #expect(trail["total"] as? Int == 6)
+                #expect(events.map { $0["effectiveDate"] as? String ?? "" } == events.map { $0["effectiveDate"] as? String ?? "" }.sorted())
+                #expect(events.allSatisfy { ($0["hash"] as? String)?.count == 64 })
+            }
+            try await client.execute(uri: "/v1/employees/199901012020011009", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+        let logged = try await fixture.services.pool.query("SELECT token_name, nip, action FROM access_log ORDER BY id").map { try $0.decode((String, String, String).self) }
+        #expect(logged.map(\.2) == ["state", "state", "trail"])
+        #expect(logged.allSatisfy { $0.0 == "inspector" && $0.1 == DaemonFixture.nip })
+        await fixture.services.pool.close()
+    }
+
+    @Test func appendsAreIdempotentConflictCheckedAndBadInputStoresNothing() async throws {
+        let fixture = try await DaemonFixture.make()
+        let before = try await fixture.head()
+        let path = "/v1/employees/\(DaemonFixture.nip)/events"
+        let award = #"{"expectedVersion":6,"events":[{"id":"6f1c2a0e-0000-4000-8000-0000000000aa","type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+        var cases: [(body: String, status: HTTPResponse.Status, field: String?)] = [
+            ("{not json", .badRequest, "body"),
+            (#"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","kind":"regular"}}]}"#, .badRequest, "events[0].payload.to"),
+            (#"{"events":[{"type":"AwardGranted","effectiveDate":20200401,"payload":{"name":"x"}}]}"#, .badRequest, "events[0].effectiveDate"),
+            (#"{"events":[],"extra":1}"#, .badRequest, "extra"),
+            (#"{"events":[{"type":"AwardGranted","effectiveDate":"2020-01-01","payload":{"name":"x"},"admin":true}]}"#, .badRequest, "events[0].admin"),
+            (#"{"expectedVersion":true,"events":[]}"#, .badRequest, "expectedVersion"),
+            (#"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#, .unprocessableContent, "payload.appraiser"),
+            (#"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":"x'); DROP TABLE events; --"}}],"expectedVersion":2}"#, .conflict, "expectedVersion"),
+        ]
+        cases.append((award, .created, nil))
+        cases.append((award, .ok, nil))
+        cases.append((award.replacingOccurrences(of: "XX", with: "XXX"), .conflict, "expectedVersion"))
+        let requests = cases
+        try await fixture.app.test(.router) { client in
+            for item in requests {
+                try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: item.body)) { response in
+                    #expect(response.status == item.status, "\(item.body)")
+                    if let field = item.field {
+                        #expect(response.headers[.contentType] == "application/problem+json")
+                        #expect(json(response.body)["field"] as? String == field, "\(item.body): \(String(buffer: response.body))")
+                    }
+                }
+            }
+            try await client.execute(uri: "/v1/employees/12345/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: award)) { response in
+                #expect(response.status == .badRequest)
+                #expect(json(response.body)["field"] as? String == "nip")
+            }
+            let huge = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":""# + String(repeating: "x", count: 2 << 20) + #""}}]}"#
+            try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: huge)) { response in
+                #expect(response.status == .contentTooLarge)
+            }
+        }
+        #expect(try await fixture.head() == before + 1)
+        await fixture.services.pool.close()
+    }
+
+    @Test func reportsComeAsCSVAndTheLogProvesInclusion() async throws {
+        let fixture = try await DaemonFixture.make()
+        let event = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
+        let seal = try await fixture.services.store.seal()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/reports/headcount?asOf=2020-12-31&by=unit", method: .get, headers: fixture.headers("analyst", accept: "text/csv")) { response in
+                #expect(String(buffer: response.body) == "unit,headcount\nDinas Kesehatan,1\nDinas Pendidikan,2\n")
+            }
+            try await client.execute(uri: "/v1/reports/headcount?by=nonsense", method: .get, headers: fixture.headers("analyst")) { response in
+                #expect(response.status == .badRequest)
+                #expect(json(response.body)["field"] as? String == "by")
+            }
+            let hash = PostgresBytes.hex(event.hash)
+            let query = "eventId=\(event.id.uuidString)&position=\(event.position)&hash=\(hash)&seal=\(seal.description)"
+            try await client.execute(uri: "/v1/log/inclusion?\(query)", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(json(response.body)["included"] as? Bool == true)
+            }
+            let wrong = "eventId=\(event.id.uuidString)&position=\(event.position)&hash=\(String(repeating: "0", count: 64))"
+            try await client.execute(uri: "/v1/log/inclusion?\(wrong)", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(json(response.body)["included"] as? Bool == false)
+            }
+        }
+        await fixture.services.pool.close()
+    }
+
+    @Test func theLiveServerAnswers() async throws {
+        let fixture = try await DaemonFixture.make()
+        try await fixture.app.test(.live) { client in
+            try await client.execute(uri: "/healthz", method: .get) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(json(response.body)["nip"] as? String == DaemonFixture.nip)
+            }
+        }
+        let remote = try await fixture.services.pool.query("SELECT remote FROM access_log").firstRow?.decode(String?.self, at: 0)
+        #expect(remote?.contains("127.0.0.1") == true)
+        await fixture.services.pool.close()
+    }
+}
