@@ -165,6 +165,8 @@ let package = Package(
                 "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "Projections", "QueryDaemon",
                 "PostgresClient", "EmbeddedPostgres", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // Shared test fixtures: the throwaway cluster and a database per test.
