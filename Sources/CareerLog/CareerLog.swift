@@ -2,19 +2,30 @@ import CareerDomain
 import EventStore
 import Foundation
 import Logging
+import NIOConcurrencyHelpers
+import PostgresClient
 
 /// Career records in the event store: validated by the structural rules before they are
 /// appended, read back as `CareerRecord`s.
 public struct CareerLog: Sendable {
     public let store: EventStore
+    let cache = DecodedStreamCache(capacity: 5000)
 
     public init(store: EventStore) {
         self.store = store
     }
 
-    /// One employee's records in log order.
+    /// One employee's records in log order. Decoded streams are cached by their last position:
+    /// events never change, so a stream whose last position is unchanged is still the same.
     public func history(of nip: NIP) async throws -> [CareerRecord] {
-        try await store.readStream(nip.digits, limit: 100_000).map(CareerRecord.init(recorded:))
+        let last = try await store.pool.query(
+            PostgresQuery("SELECT max(position) FROM events WHERE stream = \(nip.digits)").prepared(as: "riwayat_stream_last")
+        ).firstRow?.decode(Int64?.self, at: 0) ?? nil
+        guard let last else { return [] }
+        if let cached = cache.records(of: nip.digits, lastPosition: last) { return cached }
+        let records = try await store.readStream(nip.digits, limit: 100_000).map(CareerRecord.init(recorded:))
+        if records.last?.position == last { cache.store(records, of: nip.digits, lastPosition: last) }
+        return records
     }
 
     /// Checks `records` (all of one employee, in order) against the structural rules and the
@@ -34,5 +45,30 @@ public struct CareerLog: Sendable {
             history.add(record)
         }
         return try await store.append(try records.map { try $0.newEvent() }, to: nip.digits, expectedVersion: expectedVersion)
+    }
+}
+
+/// Decoded streams by NIP, valid while the stream's last position is unchanged. Bounded: when
+/// full, it starts afresh.
+final class DecodedStreamCache: Sendable {
+    private let entries = NIOLockedValueBox([String: (Int64, [CareerRecord])]())
+    private let capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    func records(of stream: String, lastPosition: Int64) -> [CareerRecord]? {
+        entries.withLockedValue { entries in
+            guard let (position, records) = entries[stream], position == lastPosition else { return nil }
+            return records
+        }
+    }
+
+    func store(_ records: [CareerRecord], of stream: String, lastPosition: Int64) {
+        entries.withLockedValue { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[stream] = (lastPosition, records)
+        }
     }
 }

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresClient
 
 /// What a token may do.
@@ -23,9 +24,15 @@ public struct Principal: Sendable, Hashable {
 /// API tokens: created once and shown once, stored only as SHA-256.
 public struct TokenStore: Sendable {
     public let pool: PostgresConnectionPool
+    let accessLog: AccessLogQueue
+    /// Recently authenticated tokens (by hash), so a request costs no extra query; a revoked
+    /// token stops working within `cacheSeconds`.
+    let cache = NIOLockedValueBox([Data: (Principal, ContinuousClock.Instant)]())
+    static let cacheSeconds = 30
 
     public init(pool: PostgresConnectionPool) {
         self.pool = pool
+        self.accessLog = AccessLogQueue(pool: pool)
     }
 
     static func hash(_ token: String) -> Data {
@@ -47,13 +54,22 @@ public struct TokenStore: Sendable {
     public func authenticate(_ token: String) async throws -> Principal? {
         guard token.hasPrefix("rwy_"), token.count < 200 else { return nil }
         let hash = Self.hash(token)
+        let now = ContinuousClock.now
+        if let (principal, checked) = cache.withLockedValue({ $0[hash] }), now - checked < .seconds(Self.cacheSeconds) {
+            return principal
+        }
         guard let row = try await pool.query(
             PostgresQuery("SELECT name, roles::text FROM api_tokens WHERE token_hash = \(hash) AND revoked_at IS NULL").prepared(as: "riwayat_token")
         ).firstRow else { return nil }
         let name = try row.decode(String.self, at: 0)
         let roles = try row.decode(String.self, at: 1).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
             .split(separator: ",").compactMap { Role(rawValue: String($0)) }
-        return Principal(name: name, roles: Set(roles))
+        let principal = Principal(name: name, roles: Set(roles))
+        cache.withLockedValue { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[hash] = (principal, now)
+        }
+        return principal
     }
 
     /// Whether any token exists (the daemon creates a demo token on an empty store).
@@ -63,8 +79,6 @@ public struct TokenStore: Sendable {
 
     /// Records a read of a person's record.
     public func logAccess(principal: Principal, nip: String, action: String, remote: String?, requestID: String?) async throws {
-        try await pool.query(PostgresQuery("""
-            INSERT INTO access_log (token_name, nip, action, remote, request_id) VALUES (\(principal.name), \(nip), \(action), \(remote), \(requestID))
-            """).prepared(as: "riwayat_access_log"))
+        try await accessLog.record(.init(token: principal.name, nip: nip, action: action, remote: remote, requestID: requestID))
     }
 }
