@@ -19,7 +19,7 @@ public struct CareerLog: Sendable {
     /// events never change, so a stream whose last position is unchanged is still the same.
     public func history(of nip: NIP) async throws -> [CareerRecord] {
         let last = try await store.pool.query(
-            PostgresQuery("SELECT max(position) FROM events WHERE stream = \(nip.digits)").prepared(as: "riwayat_stream_last")
+            PostgresQuery("SELECT position FROM events WHERE stream = \(nip.digits) ORDER BY version DESC LIMIT 1").prepared(as: "riwayat_stream_last")
         ).firstRow?.decode(Int64?.self, at: 0) ?? nil
         guard let last else { return [] }
         if let cached = cache.records(of: nip.digits, lastPosition: last) { return cached }
