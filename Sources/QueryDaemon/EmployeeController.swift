@@ -3,6 +3,7 @@ import CareerLog
 import EventStore
 import Foundation
 import Hummingbird
+import PostgresClient
 import Projections
 
 /// Employee state, career trail, findings, and appending events.
@@ -69,10 +70,10 @@ struct EmployeeController {
         let page = ordered.dropFirst(offset).prefix(limit)
         let items: [[String: Any]] = page.map { record in
             var item = EmployeeJSON.source(record)
-            item["hash"] = hashes[record.id].map { $0.map { String(format: "%02x", $0) }.joined() } ?? ""
+            item["hash"] = hashes[record.id].map { PostgresBytes.hex($0) } ?? ""
             item["decree"] = record.decree.map { ["number": $0.number, "date": $0.date.description, "signedBy": $0.signedBy] } ?? NSNull()
             item["recordedBy"] = record.recordedBy
-            item["payload"] = (try? JSONSerialization.jsonObject(with: record.event.encodedPayload())) ?? [:]
+            item["payload"] = RawJSON(text: (try? String(decoding: record.event.encodedPayload(), as: UTF8.self)) ?? "{}")
             item["changedBy"] = changedBy[record.id] ?? []
             return item
         }
