@@ -136,6 +136,7 @@ let package = Package(
         .executableTarget(
             name: "RiwayatBenchmarks",
             dependencies: [
+                "Projections",
                 "CareerLog",
                 "CareerDomain",
                 "EventStore",

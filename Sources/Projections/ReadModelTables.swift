@@ -9,6 +9,11 @@ public enum ReadModelTables {
         "employee_current", "employee_periods", "grade_periods", "findings", "training_years", "rating_years", "career_flows",
     ]
 
+    /// Writes rows straight into the live tables (benchmarks that fill read models without a log).
+    public static func insertForBenchmark(_ rows: [EmployeeRows], on connection: PostgresConnection) throws {
+        try insert(rows, suffix: "", on: connection)
+    }
+
     /// Removes the rows of `nips` from the tables named with `suffix`.
     static func delete(nips: [String], suffix: String, on connection: PostgresConnection) throws {
         for table in names {

@@ -15,7 +15,7 @@ import Glibc
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riwayat-bench", abstract: "Riwayat benchmarks (each against a same-run baseline).",
-        subcommands: [StoreBenchmark.self, CareerBenchmark.self], defaultSubcommand: StoreBenchmark.self)
+        subcommands: [StoreBenchmark.self, CareerBenchmark.self, ProjectionBenchmark.self], defaultSubcommand: StoreBenchmark.self)
 }
 
 /// A durable throwaway cluster in a temporary directory, for one benchmark run.
