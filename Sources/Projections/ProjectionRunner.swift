@@ -60,6 +60,17 @@ public final class ProjectionRunner: Sendable {
             try await projection.rebuild()
         }
         var position = try await projection.checkpoint()?.position ?? 0
+        // Rows that depend on "today" are refreshed when the date changes, beside the live feed.
+        let projection = self.projection
+        let refresher = Task {
+            var day = projection.today()
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(60))
+                let now = projection.today()
+                if now != day, (try? await projection.refresh(since: day)) != nil { day = now }
+            }
+        }
+        defer { refresher.cancel() }
         for try await event in projection.store.subscribe(after: position, batchSize: batchSize, pollInterval: .seconds(1)) {
             guard event.position > position else { continue }
             position = try await projection.applyNext(limit: batchSize)

@@ -1,4 +1,5 @@
 import CareerDomain
+import NIOConcurrencyHelpers
 import CareerLog
 import EventStore
 import Foundation
@@ -158,5 +159,34 @@ struct ProjectionTests {
         for runner in runners { runner.cancel() }
         for runner in runners { await runner.value }
         await projection.store.pool.close()
+    }
+}
+
+@Suite("Projections: the date moves on")
+struct ProjectionRefreshTests {
+    @Test func aFutureDatedPromotionBecomesCurrentOnItsDay() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let clock = NIOLockedValueBox(CivilDate(year: 2026, month: 3, day: 1)!)
+        let projection = EmployeeProjection(store: store, today: { clock.withLockedValue { $0 } })
+        let log = CareerLog(store: store)
+        let nip = try NIP("198609262015051001")
+        let decree = Decree(number: "800/9", date: CivilDate(year: 2026, month: 2, day: 1)!, signedBy: "Bupati")
+        try await log.record([
+            CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
+                event: .cpnsAppointed(CpnsAppointed(grade: .IIIc, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")), education: .s2))),
+            CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2026, month: 4, day: 1)!, decree: decree, recordedBy: "op",
+                event: .gradePromoted(GradePromoted(from: .IIIc, to: .IIId, kind: .regular))),
+        ])
+        try await projection.applyNext()
+        func grade() async throws -> String? {
+            try await store.pool.query("SELECT grade FROM employee_current").firstRow?.decode(String.self, at: 0)
+        }
+        #expect(try await grade() == "III/c")
+        #expect(try await projection.refresh(since: CivilDate(year: 2026, month: 3, day: 1)!) == 0)
+        clock.withLockedValue { $0 = CivilDate(year: 2026, month: 4, day: 2)! }
+        #expect(try await projection.refresh(since: CivilDate(year: 2026, month: 3, day: 1)!) == 1)
+        #expect(try await grade() == "III/d")
+        await store.pool.close()
     }
 }

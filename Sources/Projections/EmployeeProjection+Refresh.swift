@@ -1,0 +1,45 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import PostgresClient
+
+extension EmployeeProjection {
+    /// Brings rows that depend on "today" up to date after the date moved from `since` to
+    /// today: employees with events taking effect in between are recomputed (a promotion with a
+    /// future TMT becomes current on its day). When the year changed, everything is rebuilt
+    /// (training JP "this year" changes for everyone). Returns how many employees changed.
+    @discardableResult
+    public func refresh(since: CivilDate) async throws -> Int {
+        let day = today()
+        guard day > since else { return 0 }
+        if day.year != since.year {
+            try await rebuild()
+            return -1
+        }
+        let logger = self.logger
+        let name = Self.name
+        return try await store.pool.withConnection { connection in
+            try connection.withTransaction { connection in
+                // Holding the checkpoint row keeps incremental batches out while we rewrite rows.
+                guard let position = try connection.query(
+                    "SELECT position FROM projection_checkpoints WHERE name = \(name) FOR UPDATE").firstRow?.decode(Int64.self, at: 0)
+                else { return 0 }
+                let from = PostgresDate(daysSinceUnixEpoch: since.dayNumber), to = PostgresDate(daysSinceUnixEpoch: day.dayNumber)
+                let nips = try connection.query("""
+                    SELECT DISTINCT stream FROM events
+                    WHERE effective_date > \(from) AND effective_date <= \(to) AND position <= \(position)
+                    """).map { try $0.decode(String.self, at: 0) }
+                guard !nips.isEmpty else { return 0 }
+                let events = try connection.query("""
+                    SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columnList)) FROM events
+                    WHERE stream = ANY(\(nips)::text[]) AND position <= \(position) ORDER BY stream, position
+                    """).map(RecordedEvent.init(row:))
+                let rows = Self.rows(for: events, today: day, logger: logger)
+                try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
+                try ReadModelTables.insert(rows, suffix: "", on: connection)
+                return rows.count
+            }
+        }
+    }
+}
