@@ -21,12 +21,45 @@ enum AppendTransaction {
     static func run(
         _ requests: [AppendRequest], on connection: PostgresConnection, role: String?
     ) throws -> [Result<AppendResult, EventStoreError>] {
+        if requests.count == 1, let request = requests.first, request.events.count == 1, role == EventStoreSchema.writerRole {
+            return [try appendOne(request, on: connection)]
+        }
         do {
             return try attempt(requests, on: connection, role: role, lookUpStoredIDs: false)
         } catch is MaybeResent {
             return try attempt(requests, on: connection, role: role, lookUpStoredIDs: true)
         } catch let error as PostgresError where error.isUniqueViolation && error.constraint == "events_event_id_key" {
             return try attempt(requests, on: connection, role: role, lookUpStoredIDs: true)
+        }
+    }
+
+    /// One event in one round trip through `riwayat_append_one` (migration 0005).
+    static func appendOne(_ request: AppendRequest, on connection: PostgresConnection) throws -> Result<AppendResult, EventStoreError> {
+        if let problem = validate(request) { return .failure(problem) }
+        let event = request.events[0]
+        let expected: Int
+        switch request.expectedVersion {
+        case .any: expected = -1
+        case .noStream: expected = -2
+        case .exact(let version): expected = version
+        }
+        let query = PostgresQuery("""
+            SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected), \(event.id)::uuid,
+                \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json, \(event.metadata)::json)
+            """).prepared(as: "riwayat_append_one")
+        guard let row = try connection.query(query).firstRow else {
+            throw PostgresError(code: .protocolViolation, message: "riwayat_append_one returned no row")
+        }
+        let (outcome, position, version) = try row.decode((String, Int64, Int).self)
+        switch outcome {
+        case "appended":
+            return .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 0))
+        case "stored":
+            return .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 1))
+        case "version-conflict":
+            return .failure(EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: version), stream: request.stream))
+        default:
+            return .failure(EventStoreError(code: .idempotencyConflict(eventID: event.id), stream: request.stream))
         }
     }
 
