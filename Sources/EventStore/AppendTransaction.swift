@@ -21,8 +21,8 @@ enum AppendTransaction {
     static func run(
         _ requests: [AppendRequest], on connection: PostgresConnection, role: String?
     ) throws -> [Result<AppendResult, EventStoreError>] {
-        if requests.count == 1, let request = requests.first, request.events.count == 1, role == EventStoreSchema.writerRole {
-            return [try appendOne(request, on: connection)]
+        if role == EventStoreSchema.writerRole, requests.allSatisfy({ $0.events.count == 1 }) {
+            return try appendSingles(requests, on: connection)
         }
         do {
             return try attempt(requests, on: connection, role: role, lookUpStoredIDs: false)
@@ -33,34 +33,60 @@ enum AppendTransaction {
         }
     }
 
-    /// One event in one round trip through `riwayat_append_one` (migration 0005).
-    static func appendOne(_ request: AppendRequest, on connection: PostgresConnection) throws -> Result<AppendResult, EventStoreError> {
-        if let problem = validate(request) { return .failure(problem) }
-        let event = request.events[0]
-        let expected: Int
-        switch request.expectedVersion {
-        case .any: expected = -1
-        case .noStream: expected = -2
-        case .exact(let version): expected = version
+    /// Requests of one event each, through `riwayat_append_one` (migration 0005): one round trip
+    /// for a single request; several share one transaction (one commit) in one pipeline. A
+    /// conflict is an outcome of its own request; a database error fails them all (the caller
+    /// then retries them one by one).
+    static func appendSingles(_ requests: [AppendRequest], on connection: PostgresConnection) throws -> [Result<AppendResult, EventStoreError>] {
+        var outcomes = [Result<AppendResult, EventStoreError>?](repeating: nil, count: requests.count)
+        var calls = [(Int, PostgresQuery)]()
+        for (index, request) in requests.enumerated() {
+            if let problem = validate(request) {
+                outcomes[index] = .failure(problem)
+                continue
+            }
+            let event = request.events[0]
+            let expected: Int
+            switch request.expectedVersion {
+            case .any: expected = -1
+            case .noStream: expected = -2
+            case .exact(let version): expected = version
+            }
+            calls.append((index, PostgresQuery("""
+                SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected), \(event.id)::uuid,
+                    \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json, \(event.metadata)::json)
+                """).prepared(as: "riwayat_append_one")))
         }
-        let query = PostgresQuery("""
-            SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected), \(event.id)::uuid,
-                \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json, \(event.metadata)::json)
-            """).prepared(as: "riwayat_append_one")
-        guard let row = try connection.query(query).firstRow else {
-            throw PostgresError(code: .protocolViolation, message: "riwayat_append_one returned no row")
+        guard !calls.isEmpty else { return finished(outcomes) }
+        let results: [PostgresRows]
+        if calls.count == 1 {
+            results = [try connection.query(calls[0].1)]
+        } else {
+            do {
+                results = Array(try connection.pipeline(["BEGIN"] + calls.map(\.1) + ["COMMIT"]).dropFirst().dropLast())
+            } catch {
+                connection.rollbackQuietly()
+                throw error
+            }
         }
-        let (outcome, position, version) = try row.decode((String, Int64, Int).self)
-        switch outcome {
-        case "appended":
-            return .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 0))
-        case "stored":
-            return .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 1))
-        case "version-conflict":
-            return .failure(EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: version), stream: request.stream))
-        default:
-            return .failure(EventStoreError(code: .idempotencyConflict(eventID: event.id), stream: request.stream))
+        for ((index, _), rows) in zip(calls, results) {
+            let request = requests[index]
+            guard let row = rows.firstRow else {
+                throw PostgresError(code: .protocolViolation, message: "riwayat_append_one returned no row")
+            }
+            let (outcome, position, version) = try row.decode((String, Int64, Int).self)
+            switch outcome {
+            case "appended":
+                outcomes[index] = .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 0))
+            case "stored":
+                outcomes[index] = .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 1))
+            case "version-conflict":
+                outcomes[index] = .failure(EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: version), stream: request.stream))
+            default:
+                outcomes[index] = .failure(EventStoreError(code: .idempotencyConflict(eventID: request.events[0].id), stream: request.stream))
+            }
         }
+        return finished(outcomes)
     }
 
     /// A version conflict that may be an idempotent re-send: look the ids up before refusing.
