@@ -34,6 +34,20 @@ struct BenchCluster {
         return BenchCluster(running: try cluster.start(), root: root)
     }
 
+    /// A pool on the cluster with the migrations applied and a bare table shaped like `events`
+    /// (no indexes, no triggers) for the raw baselines.
+    func migratedPool(maxConnections: Int) async throws -> PostgresConnectionPool {
+        let pool = PostgresConnectionPool(configuration: .init(conninfo: running.conninfo(), maxConnections: maxConnections))
+        let migrations = try Migration.load(directory: Migration.locateDirectory())
+        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        try await pool.query("""
+            CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
+              schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
+              prev_hash bytea, hash bytea)
+            """)
+        return pool
+    }
+
     func stop() {
         try? running.stop(mode: "immediate")
         try? FileManager.default.removeItem(atPath: root)

@@ -19,14 +19,7 @@ struct CareerBenchmark: AsyncParsableCommand {
     func run() async throws {
         let cluster = try BenchCluster.start()
         defer { cluster.stop() }
-        let pool = PostgresConnectionPool(configuration: .init(conninfo: cluster.running.conninfo(), maxConnections: 4))
-        let migrations = try Migration.load(directory: Migration.locateDirectory())
-        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
-        try await pool.query("""
-            CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
-              schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
-              prev_hash bytea, hash bytea)
-            """)
+        let pool = try await cluster.migratedPool(maxConnections: 4)
         print("# riwayat-bench career (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
 
         // Generate the file first (not timed as import).

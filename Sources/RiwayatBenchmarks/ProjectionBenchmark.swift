@@ -24,9 +24,7 @@ struct ProjectionBenchmark: AsyncParsableCommand {
     func run() async throws {
         let cluster = try BenchCluster.start()
         defer { cluster.stop() }
-        let pool = PostgresConnectionPool(configuration: .init(conninfo: cluster.running.conninfo(), maxConnections: 6))
-        let migrations = try Migration.load(directory: Migration.locateDirectory())
-        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        let pool = try await cluster.migratedPool(maxConnections: 6)
         let store = EventStore(pool: pool)
         print("# riwayat-bench projections (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
 

@@ -21,15 +21,7 @@ struct StoreBenchmark: AsyncParsableCommand {
     func run() async throws {
         let cluster = try BenchCluster.start()
         defer { cluster.stop() }
-        let conninfo = cluster.running.conninfo()
-        let pool = PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: 9))
-        let migrations = try Migration.load(directory: Migration.locateDirectory())
-        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
-        try await pool.query("""
-            CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
-              schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
-              prev_hash bytea, hash bytea)
-            """)
+        let pool = try await cluster.migratedPool(maxConnections: 9)
         try await pool.query("CREATE TABLE bare_inserts (LIKE bare_events)")
         let store = EventStore(pool: pool)
         print("# riwayat-bench store (\(ProcessInfo.processInfo.activeProcessorCount) cores, synchronous_commit on)\n")

@@ -132,7 +132,7 @@ enum RiwayatBinary {
         return found
     }
 
-    static func start(_ binary: String, _ arguments: [String], databaseURL: String) throws -> Process {
+    static func start(_ binary: String, _ arguments: [String], databaseURL: String, output: FileHandle = .nullDevice) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
@@ -140,8 +140,8 @@ enum RiwayatBinary {
         environment["DATABASE_URL"] = databaseURL
         environment["RIWAYAT_LOG_LEVEL"] = "warning"
         process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        process.standardOutput = output
+        process.standardError = output
         try process.run()
         return process
     }
@@ -150,17 +150,8 @@ enum RiwayatBinary {
         let output = FileManager.default.temporaryDirectory.path + "/riwayat-run-\(UUID().uuidString).txt"
         FileManager.default.createFile(atPath: output, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: output) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        var environment = ProcessInfo.processInfo.environment
-        environment["DATABASE_URL"] = databaseURL
-        environment["RIWAYAT_LOG_LEVEL"] = "warning"
-        process.environment = environment
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        process.standardOutput = handle
-        process.standardError = handle
-        try process.run()
+        let process = try start(binary, arguments, databaseURL: databaseURL, output: handle)
         process.waitUntilExit()
         try handle.close()
         return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")
