@@ -41,6 +41,23 @@ public struct EmbeddedPostgres: Sendable {
     /// The default data directory, `./.riwayat/pgdata`.
     public static let defaultDataDirectory = ".riwayat/pgdata"
 
+    /// The data directory to use for the default: `./.riwayat/pgdata`, unless we are root and
+    /// the `postgres` user cannot enter the current directory (a checkout under `/root`, say);
+    /// then a directory of its own under `/var/tmp`, named after the current directory, so the
+    /// quick start works there too.
+    public static func defaultDataDirectory(logger: Logger) -> String {
+        let current = FileManager.default.currentDirectoryPath
+        guard geteuid() == 0,
+              let probe = try? ProcessRunner.run("/usr/bin/test", ["-x", current], asUser: "postgres"),
+              probe.status != 0
+        else { return defaultDataDirectory }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in current.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let fallback = "/var/tmp/riwayat-" + String(hash, radix: 16) + "/pgdata"
+        logger.notice("the postgres user cannot enter the current directory; keeping the embedded cluster elsewhere", metadata: ["dataDirectory": "\(fallback)"])
+        return fallback
+    }
+
     /// The system user the server runs as when we are root.
     var serverUser: String? { geteuid() == 0 ? "postgres" : nil }
 
@@ -63,6 +80,9 @@ public struct EmbeddedPostgres: Sendable {
                     + "choose a shorter --data-dir")
         }
         let binaries = try PostgresBinaries.locate()
+        let parent = (dataDirectory as NSString).deletingLastPathComponent
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        if serverUser != nil { chmod(parent, 0o755) }
         let lock = try DirectoryLock(path: dataDirectory + ".lock")
         defer { lock.unlock() }
 
@@ -79,6 +99,16 @@ public struct EmbeddedPostgres: Sendable {
         }
         try ensureDatabase()
         return RunningPostgres(cluster: self, binaries: binaries, startedByUs: startedByUs)
+    }
+
+    /// Stops the cluster's server if one runs; returns whether it did. Creates nothing.
+    @discardableResult
+    public func stopIfRunning() throws -> Bool {
+        guard FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") else { return false }
+        let binaries = try PostgresBinaries.locate()
+        guard try isRunning(binaries) else { return false }
+        try RunningPostgres(cluster: self, binaries: binaries, startedByUs: true).stop()
+        return true
     }
 
     func initialise(_ binaries: PostgresBinaries) throws {

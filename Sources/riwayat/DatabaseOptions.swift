@@ -48,9 +48,11 @@ struct DatabaseOptions: ParsableArguments {
         switch target {
         case .server(let configured):
             conninfo = configured
-        case .embedded(let directory):
+        case .embedded(let requested):
             var clusterLogger = makeLogger("riwayat.embedded-postgres")
             clusterLogger.logLevel = max(clusterLogger.logLevel, .notice)
+            let directory = dataDirectory == nil && requested == EmbeddedPostgres.defaultDataDirectory
+                ? EmbeddedPostgres.defaultDataDirectory(logger: clusterLogger) : requested
             let started = try EmbeddedPostgres(dataDirectory: directory, logger: clusterLogger).start()
             running = started
             conninfo = started.conninfo()
