@@ -45,8 +45,9 @@ public struct EmbeddedPostgres: Sendable {
     /// the `postgres` user cannot enter the current directory (a checkout under `/root`, say);
     /// then a directory of its own under `/var/tmp`, named after the current directory, so the
     /// quick start works there too.
-    public static func defaultDataDirectory(logger: Logger) -> String {
-        let current = FileManager.default.currentDirectoryPath
+    public static func defaultDataDirectory(
+        logger: Logger, currentDirectory current: String = FileManager.default.currentDirectoryPath
+    ) -> String {
         guard geteuid() == 0,
               let probe = try? ProcessRunner.run("/usr/bin/test", ["-x", current], asUser: "postgres"),
               probe.status != 0

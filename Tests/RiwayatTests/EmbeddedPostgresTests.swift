@@ -1,5 +1,6 @@
 import EmbeddedPostgres
 import Foundation
+import Logging
 import PostgresClient
 import Testing
 
@@ -93,6 +94,27 @@ struct EmbeddedPostgresTests {
             == .server(conninfo: "postgresql://e/db"))
         #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["PGHOST": "/run/postgresql"])
             == .server(conninfo: ""))
+    }
+
+    @Test func theDefaultMovesWhenThePostgresUserCannotEnterTheCurrentDirectory() throws {
+        let open = try Self.temporaryDirectory()
+        let closed = try Self.temporaryDirectory()
+        defer {
+            try? FileManager.default.removeItem(atPath: open)
+            try? FileManager.default.removeItem(atPath: closed)
+        }
+        chmod(closed, 0o700)
+        let logger = Logger(label: "test")
+        #expect(EmbeddedPostgres.defaultDataDirectory(logger: logger, currentDirectory: open) == EmbeddedPostgres.defaultDataDirectory)
+        let moved = EmbeddedPostgres.defaultDataDirectory(logger: logger, currentDirectory: closed)
+        if geteuid() == 0 {
+            // As root the server runs as postgres, which cannot enter a 0700 root directory.
+            #expect(moved.hasPrefix("/var/tmp/riwayat-") && moved.hasSuffix("/pgdata"))
+            #expect(moved == EmbeddedPostgres.defaultDataDirectory(logger: logger, currentDirectory: closed))
+        } else {
+            // An ordinary user runs the server itself: its own directories always work.
+            #expect(moved == EmbeddedPostgres.defaultDataDirectory)
+        }
     }
 
     @Test func aTooLongDataDirectoryIsExplained() {
