@@ -19,10 +19,18 @@ extension CareerRecord {
         let effective = recorded.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) } ?? CivilDate(dayNumber: 0)
         let event = try CareerEvent.decode(
             type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Data(recorded.payload.text.utf8), effectiveDate: effective)
-        let metadata = (try? JSONDecoder().decode(Metadata.self, from: Data(recorded.metadata.text.utf8)))
+        // The metadata is read with the scanner; only a decree goes through JSONDecoder.
+        var recordedBy = ""
+        var decree: Decree?
+        if let scanner = try? JSONObjectScanner(Array(recorded.metadata.text.utf8)[...]) {
+            recordedBy = (try? scanner.string("recordedBy")) ?? ""
+            if !scanner.isNull("decree"), let raw = scanner.members["decree"] {
+                decree = try? JSONDecoder().decode(Decree.self, from: Data(raw))
+            }
+        }
         self.init(
-            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata?.decree,
-            recordedBy: metadata?.recordedBy ?? "", event: event, position: recorded.position,
+            id: recorded.id, nip: nip, effectiveDate: effective, decree: decree,
+            recordedBy: recordedBy, event: event, position: recorded.position,
             recordedAt: recorded.recordedAt.microsecondsSinceUnixEpoch)
     }
 }
