@@ -10,7 +10,7 @@ import PostgresClient
 /// fails on its own). Under load this shares one commit among many appends.
 public final class EventStore: Sendable {
     public let pool: PostgresConnectionPool
-    let logger: Logger
+    public let logger: Logger
     /// The role appends run as (`SET LOCAL ROLE`); `nil` appends as the connecting user.
     let writerRole: String?
     let queue: AppendQueue

@@ -26,53 +26,33 @@ public struct EventSubscription: AsyncSequence, Sendable {
         var position: Int64
         var buffer: [RecordedEvent] = []
         var index = 0
-        var listener: NotificationListener?
+        var tail: LogTail
 
         init(subscription: EventSubscription) {
             self.subscription = subscription
             self.position = subscription.checkpoint
+            self.tail = LogTail(store: subscription.store, pollInterval: subscription.pollInterval)
         }
 
         /// The next event, or `nil` once the task is cancelled.
         public mutating func next() async throws -> RecordedEvent? {
-            var backoff = Duration.milliseconds(50)
-            while !Task.isCancelled {
-                if index < buffer.count {
-                    let event = buffer[index]
-                    index += 1
-                    return event
+            while index >= buffer.count {
+                let (store, after, limit) = (subscription.store, position, subscription.batchSize)
+                guard let page = try await tail.next({ () async throws -> [RecordedEvent]? in
+                    let page = try await store.readAll(after: after, limit: limit)
+                    return page.isEmpty ? nil : page
+                }) else { return nil }
+                position = page[page.count - 1].position
+                if let types = subscription.types {
+                    buffer = page.filter { types.contains($0.type) }
+                } else {
+                    buffer = page
                 }
-                if listener == nil {
-                    let store = subscription.store
-                    let fresh = NotificationListener(
-                        conninfo: store.pool.configuration.conninfo, channel: EventStoreSchema.notificationChannel,
-                        logger: store.logger)
-                    await fresh.prepare()
-                    listener = fresh
-                }
-                let page: [RecordedEvent]
-                do {
-                    page = try await subscription.store.readAll(after: position, limit: subscription.batchSize)
-                    backoff = .milliseconds(50)
-                } catch let error as PostgresError where error.isConnectionLost || error.code == .connectionFailed {
-                    subscription.store.logger.warning("subscription lost the database; retrying", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: backoff)
-                    backoff = Swift.min(backoff * 2, .seconds(5))
-                    continue
-                }
-                if let last = page.last {
-                    position = last.position
-                    if let types = subscription.types {
-                        buffer = page.filter { types.contains($0.type) }
-                    } else {
-                        buffer = page
-                    }
-                    index = 0
-                    continue
-                }
-                _ = await listener?.wait(timeout: subscription.pollInterval)
+                index = 0
             }
-            return nil
+            let event = buffer[index]
+            index += 1
+            return event
         }
     }
 }

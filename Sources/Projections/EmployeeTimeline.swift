@@ -19,6 +19,8 @@ public struct EmployeeTimeline: Sendable {
         public var applied: [CareerRecord]
         /// Field name → the record that last set it.
         public var fieldSources: [String: CareerRecord]
+        /// The log position of the employee's last record: the answer holds until a later one.
+        public var lastPosition: Int64
     }
 
     /// `nil` when the NIP has no records.
@@ -34,6 +36,7 @@ public struct EmployeeTimeline: Sendable {
         let resolved = Dictionary(CareerFold.resolve(records, knownAt: knownAt).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let applied = state.appliedEvents.compactMap { resolved[$0] }
         let sources = state.sources.compactMapValues { resolved[$0] }
-        return Explained(state: state, applied: applied, fieldSources: sources)
+        let lastPosition = records.lazy.compactMap(\.position).max() ?? 0
+        return Explained(state: state, applied: applied, fieldSources: sources, lastPosition: lastPosition)
     }
 }

@@ -24,15 +24,17 @@ public struct Principal: Sendable, Hashable {
 /// API tokens: created once and shown once, stored only as SHA-256.
 public struct TokenStore: Sendable {
     public let pool: PostgresConnectionPool
-    let accessLog: AccessLogQueue
+    let accessLog: AccessLogWriter
     /// Recently authenticated tokens (by hash), so a request costs no extra query; a revoked
     /// token stops working within `cacheSeconds`.
     let cache = NIOLockedValueBox([Data: (Principal, ContinuousClock.Instant)]())
     static let cacheSeconds = 30
 
-    public init(pool: PostgresConnectionPool) {
+    /// `waitForFlush`: whether each personal read waits until its access-log entry is flushed
+    /// to disk (see `AccessLogWriter`), rather than only committed.
+    public init(pool: PostgresConnectionPool, waitForFlush: Bool = false) {
         self.pool = pool
-        self.accessLog = AccessLogQueue(pool: pool)
+        self.accessLog = AccessLogWriter(conninfo: pool.configuration.conninfo, waitForFlush: waitForFlush)
     }
 
     static func hash(_ token: String) -> Data {
@@ -52,7 +54,7 @@ public struct TokenStore: Sendable {
 
     /// The principal of a bearer token, or `nil` when unknown or revoked.
     public func authenticate(_ token: String) async throws -> Principal? {
-        guard token.hasPrefix("rwy_"), token.count < 200 else { return nil }
+        guard token.hasPrefix("rwy_"), token.utf8.count < 200 else { return nil }
         let hash = Self.hash(token)
         let now = ContinuousClock.now
         if let (principal, checked) = cache.withLockedValue({ $0[hash] }), now - checked < .seconds(Self.cacheSeconds) {

@@ -28,12 +28,14 @@ public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContex
     return router
 }
 
-/// Builds the daemon's HTTP application; tests call this directly.
+/// Builds the daemon's HTTP application with the log follower that keeps its cache honest;
+/// tests call this directly.
 public func buildApplication(
     configuration: DaemonConfiguration, services: DaemonServices, logger: Logger
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "riwayat"),
+        services: [StreamHeadsService(store: services.store, heads: services.heads)],
         logger: logger)
 }

@@ -14,19 +14,26 @@ public struct DaemonServices: Sendable {
     public let tokens: TokenStore
     public let reports: WorkforceReports
     public let registry: PrometheusCollectorRegistry
+    /// The streams changed since start, followed from the log (see `StreamHeadsService`).
+    public let heads: StreamHeads
+    /// Encoded answers kept while their basis is unchanged.
+    public let cache: ResponseCache
     /// The date "now" means for state queries (UTC today).
     public var today: @Sendable () -> CivilDate
     /// `/readyz` fails when the projections are further behind than this.
     public var maxProjectionLag: Int64
 
     public init(pool: PostgresConnectionPool, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000) {
+                today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
+                cache: ResponseCache = ResponseCache(), flushAccessLog: Bool = false) {
         self.pool = pool
         self.store = EventStore(pool: pool)
         self.log = CareerLog(store: store)
-        self.tokens = TokenStore(pool: pool)
+        self.tokens = TokenStore(pool: pool, waitForFlush: flushAccessLog)
         self.reports = WorkforceReports(pool: pool)
         self.registry = registry
+        self.heads = StreamHeads()
+        self.cache = cache
         self.today = today
         self.maxProjectionLag = maxProjectionLag
     }

@@ -35,17 +35,22 @@ struct EmployeeController {
         let asOf = try request.date("asOf") ?? services.today()
         let knownAt = try request.timestamp("knownAt")
         let explain = request.uri.queryParameters.get("explain") == "true"
-        guard let answer = try await EmployeeTimeline(log: services.log).state(of: nip, asOf: asOf, knownAt: knownAt) else {
-            throw Problem.notFound("no records for NIP \(nip)")
+        let key = "state/\(nip.digits)/\(asOf)/\(knownAt.map(String.init) ?? "-")/\(explain)"
+        let answer = try await services.cachedAnswer(key, request: request) {
+            guard let answer = try await EmployeeTimeline(log: services.log).state(of: nip, asOf: asOf, knownAt: knownAt) else {
+                throw Problem.notFound("no records for NIP \(nip)")
+            }
+            var body = EmployeeJSON.state(answer.state)
+            body["lastPosition"] = answer.lastPosition
+            if let knownAt { body["knownAt"] = knownAt }
+            if explain {
+                body["explain"] = answer.fieldSources.mapValues(EmployeeJSON.source)
+                body["events"] = answer.applied.map(EmployeeJSON.source)
+            }
+            return CachedAnswer(json: body, basis: .stream(nip.digits, lastPosition: answer.lastPosition))
         }
         try await services.tokens.logAccess(principal: principal, nip: nip.digits, action: "state", remote: context.remoteAddress, requestID: context.id)
-        var body = EmployeeJSON.state(answer.state)
-        if let knownAt { body["knownAt"] = knownAt }
-        if explain {
-            body["explain"] = answer.fieldSources.mapValues(EmployeeJSON.source)
-            body["events"] = answer.applied.map(EmployeeJSON.source)
-        }
-        return JSONBody.response(body)
+        return answer.response
     }
 
     func trail(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
@@ -53,31 +58,14 @@ struct EmployeeController {
         let nip = try nip(context)
         let limit = try request.integer("limit", in: 1...1000) ?? 100
         let offset = try request.integer("offset", in: 0...1_000_000) ?? 0
-        let stored = try await services.store.readStream(nip.digits, limit: 100_000)
-        guard !stored.isEmpty else { throw Problem.notFound("no records for NIP \(nip)") }
+        let answer = try await services.cachedAnswer("trail/\(nip.digits)/\(offset)/\(limit)", request: request) {
+            let stored = try await services.store.readStream(nip.digits, limit: 100_000)
+            guard let last = stored.last else { throw Problem.notFound("no records for NIP \(nip)") }
+            let page = try CareerTrailPage(stored: stored, offset: offset, limit: limit)
+            return CachedAnswer(json: page.json(nip: nip), basis: .stream(nip.digits, lastPosition: last.position))
+        }
         try await services.tokens.logAccess(principal: principal, nip: nip.digits, action: "trail", remote: context.remoteAddress, requestID: context.id)
-        let records = stored.compactMap { try? CareerRecord(recorded: $0) }
-        let hashes = Dictionary(uniqueKeysWithValues: stored.map { ($0.id, $0.hash) })
-        var changedBy = [UUID: [[String: Any]]]()
-        for record in records {
-            switch record.event {
-            case .corrected(let correction): changedBy[correction.target, default: []].append(["kind": "corrected", "by": record.id.uuidString.lowercased(), "reason": correction.reason])
-            case .rescinded(let rescission): changedBy[rescission.target, default: []].append(["kind": "rescinded", "by": record.id.uuidString.lowercased(), "reason": rescission.reason])
-            default: break
-            }
-        }
-        let ordered = records.enumerated().sorted { ($0.element.effectiveDate, $0.offset) < ($1.element.effectiveDate, $1.offset) }.map(\.element)
-        let page = ordered.dropFirst(offset).prefix(limit)
-        let items: [[String: Any]] = page.map { record in
-            var item = EmployeeJSON.source(record)
-            item["hash"] = hashes[record.id].map { PostgresBytes.hex($0) } ?? ""
-            item["decree"] = record.decree.map { ["number": $0.number, "date": $0.date.description, "signedBy": $0.signedBy] } ?? NSNull()
-            item["recordedBy"] = record.recordedBy
-            item["payload"] = RawJSON(text: (try? String(decoding: record.event.encodedPayload(), as: UTF8.self)) ?? "{}")
-            item["changedBy"] = changedBy[record.id] ?? []
-            return item
-        }
-        return JSONBody.response(["nip": nip.digits, "total": ordered.count, "offset": offset, "limit": limit, "events": items])
+        return answer.response
     }
 
     func findings(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
@@ -108,6 +96,7 @@ struct EmployeeController {
         let submission = try AppendSubmission(body: Data(buffer: body), nip: nip, recordedBy: principal.name)
         do {
             let result = try await services.log.record(submission.records, expectedVersion: submission.expectedVersion)
+            if let last = result.positions.max() { services.heads.appended(to: nip.digits, lastPosition: last) }
             return JSONBody.response([
                 "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion, "alreadyStored": result.alreadyStored,
             ], status: result.alreadyStored == result.positions.count ? .ok : .created)

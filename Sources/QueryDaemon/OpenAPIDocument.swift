@@ -124,6 +124,10 @@ enum OpenAPIDocument {
        "null"
       ]
      },
+     "lastPosition": {
+      "description": "Log position of the employee's last event: the answer holds until a later one.",
+      "type": "integer"
+     },
      "nip": {
       "type": "string"
      },
@@ -142,7 +146,8 @@ enum OpenAPIDocument {
      "asOf",
      "status",
      "serviceYears",
-     "retirementDate"
+     "retirementDate",
+     "lastPosition"
     ],
     "type": "object"
    },
@@ -247,7 +252,10 @@ enum OpenAPIDocument {
          ]
         },
         "effectiveDate": {
-         "type": "string"
+         "type": [
+          "string",
+          "null"
+         ]
         },
         "hash": {
          "type": "string"

@@ -1,6 +1,7 @@
 import CareerDomain
 import Foundation
 import Hummingbird
+import NIOCore
 import Projections
 
 /// Workforce reports (analysts), as JSON or CSV (`Accept: text/csv`).
@@ -19,41 +20,50 @@ struct ReportController {
                 }
                 dimensions.append(dimension)
             }
-            return render(try await services.reports.headcount(asOf: asOf, by: dimensions), request)
+            return try await render(request) { try await services.reports.headcount(asOf: asOf, by: dimensions) }
         }
         routes.get("v1/reports/flows") { request, context in
             _ = try context.require(.analyst)
             let from = try request.integer("from", in: 1900...2200) ?? services.today().year - 10
             let to = try request.integer("to", in: 1900...2200) ?? services.today().year
-            return render(try await services.reports.flows(fromYear: from, toYear: to), request)
+            return try await render(request) { try await services.reports.flows(fromYear: from, toYear: to) }
         }
         routes.get("v1/reports/promotion-velocity") { request, context in
             _ = try context.require(.analyst)
-            return render(try await services.reports.promotionVelocity(), request)
+            return try await render(request) { try await services.reports.promotionVelocity() }
         }
         routes.get("v1/reports/training-coverage") { request, context in
             _ = try context.require(.analyst)
             let year = try request.integer("year", in: 1900...2200) ?? services.today().year
-            return render(try await services.reports.trainingCoverage(year: year), request)
+            return try await render(request) { try await services.reports.trainingCoverage(year: year) }
         }
         routes.get("v1/reports/retirement-forecast") { request, context in
             _ = try context.require(.analyst)
             let from = try request.integer("from", in: 1900...2200) ?? services.today().year
             let years = try request.integer("years", in: 1...50) ?? 5
-            return render(try await services.reports.retirementForecast(fromYear: from, years: years), request)
+            return try await render(request) { try await services.reports.retirementForecast(fromYear: from, years: years) }
         }
         routes.get("v1/reports/talent-boxes") { request, context in
             _ = try context.require(.analyst)
-            return render(try await services.reports.talentBoxes(), request)
+            return try await render(request) { try await services.reports.talentBoxes() }
         }
         routes.get("v1/reports/promotion-eligible") { request, context in
             _ = try context.require(.analyst)
-            return render(try await services.reports.promotionEligible(asOf: try request.date("asOf") ?? services.today()), request)
+            return try await render(request) { try await services.reports.promotionEligible(asOf: try request.date("asOf") ?? services.today()) }
         }
         return routes
     }
 
-    func render(_ table: ReportTable, _ request: Request) -> Response {
-        request.wantsCSV ? JSONBody.raw(table.csv, contentType: "text/csv; charset=utf-8") : JSONBody.raw(table.json, contentType: "application/json")
+    /// The report as JSON or CSV, kept until the log moves: a report at a log position always
+    /// has the same numbers. The key holds today's date, on which defaults depend.
+    func render(_ request: Request, report: () async throws -> ReportTable) async throws -> Response {
+        let csv = request.wantsCSV
+        let key = "report/\(services.today())/\(csv)/\(request.uri.path)?\(request.uri.query ?? "")"
+        return try await services.cachedAnswer(key, request: request) {
+            let table = try await report()
+            return CachedAnswer(
+                body: ByteBuffer(string: csv ? table.csv : table.json),
+                contentType: csv ? "text/csv; charset=utf-8" : "application/json", basis: .log(through: table.position))
+        }.response
     }
 }

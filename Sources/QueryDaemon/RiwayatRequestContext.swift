@@ -6,13 +6,16 @@ public struct RiwayatRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` when a valid token was sent.
     public var principal: Principal?
-    /// The peer's address, for the access log.
-    public let remoteAddress: String?
+    /// The peer, for the access log.
+    let remote: SocketAddress?
 
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
-        self.remoteAddress = source.channel.remoteAddress.map { "\($0)" }
+        self.remote = source.channel.remoteAddress
     }
+
+    /// The peer's address, for the access log (formatted only when needed).
+    public var remoteAddress: String? { remote.map { "\($0)" } }
 
     /// Request bodies larger than 1 MiB are refused with 413.
     public var maxUploadSize: Int { 1 << 20 }

@@ -32,13 +32,16 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-projections"), help: "Do not run the projection runner in this process.")
     var noProjections = false
 
+    @Flag(name: .customLong("flush-access-log"), help: "Make every personal read wait until its access-log entry is flushed to disk, not only committed.")
+    var flushAccessLog = false
+
     @Option(name: .customLong("sample-employees"), help: "Employees of the sample workforce loaded into an empty store (0: none).")
     var sampleEmployees = 3000
 
     func run() async throws {
         let migrations = try database.loadMigrations()
         let configuration = DaemonConfiguration(host: host, port: port)
-        let migrate = !noMigrate, projections = !noProjections, sample = sampleEmployees
+        let migrate = !noMigrate, projections = !noProjections, sample = sampleEmployees, flush = flushAccessLog
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         try await database.withDatabase(maxConnections: 16) { pool, logger in
@@ -47,7 +50,7 @@ struct ServeCommand: AsyncParsableCommand {
                 let report = try await pool.withConnection { try migrator.migrate(on: $0) }
                 logger.info("schema ready", metadata: ["applied": "\(report.applied.count)", "known": "\(migrations.count)"])
             }
-            let services = DaemonServices(pool: pool, registry: registry)
+            let services = DaemonServices(pool: pool, registry: registry, flushAccessLog: flush)
             if sample > 0, try await services.store.head().position == 0 {
                 say("loading a sample workforce of \(sample) generated employees (seed 1) …")
                     var requests = [AppendRequest]()

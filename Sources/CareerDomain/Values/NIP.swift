@@ -13,22 +13,23 @@ public struct NIP: Sendable, Hashable, Comparable, Codable, CustomStringConverti
 
     /// Parses and validates; the error names the part and the rule.
     public init(_ text: String) throws {
-        guard text.count == 18, text.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+        // Checked on the UTF-8 bytes: this runs for every stored event read back.
+        guard text.utf8.count == 18, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else {
             let digits = text.filter { $0.isASCII && $0.isNumber }.count
             throw DomainError(field: "nip", rule: digits == text.count
                 ? "NIP must have 18 digits, got \(text.count)" : "NIP must be 18 digits, got \"\(text)\"")
         }
-        let chars = Array(text.utf8).map { Int($0) - 48 }
-        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + chars[$1] } }
-        let prefix = String(text.prefix(4))
+        let bytes = Array(text.utf8)
+        func number(_ range: Range<Int>) -> Int { range.reduce(0) { $0 * 10 + Int(bytes[$1]) - 48 } }
+        let prefix = text.prefix(4)
         guard let birth = CivilDate(year: number(0..<4), month: number(4..<6), day: number(6..<8)) else {
             throw DomainError(field: "nip", rule: "NIP \(prefix)… birth date \(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2)) is not a date")
         }
         guard let appointed = CivilDate(year: number(8..<12), month: number(12..<14), day: 1) else {
             throw DomainError(field: "nip", rule: "NIP \(prefix)… appointment month \(text.dropFirst(8).prefix(4))-\(text.dropFirst(12).prefix(2)) is not a month")
         }
-        guard let sex = Sex(rawValue: chars[14]) else {
-            throw DomainError(field: "nip", rule: "NIP \(prefix)… sex digit must be 1 (male) or 2 (female), got \(chars[14])")
+        guard let sex = Sex(rawValue: number(14..<15)) else {
+            throw DomainError(field: "nip", rule: "NIP \(prefix)… sex digit must be 1 (male) or 2 (female), got \(number(14..<15))")
         }
         let adult = birth.adding(years: 18)
         guard appointed.year * 12 + appointed.month > adult.year * 12 + adult.month else {

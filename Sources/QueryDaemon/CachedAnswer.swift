@@ -1,0 +1,53 @@
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// A response body with what it was computed from; `basis` is `nil` for answers not to keep.
+struct CachedAnswer: Sendable {
+    var body: ByteBuffer
+    var contentType: String
+    var basis: ResponseCache.Basis?
+    /// Served from the cache (reported in the `Riwayat-Cache` header).
+    var hit = false
+
+    init(body: ByteBuffer, contentType: String = "application/json", basis: ResponseCache.Basis?) {
+        self.body = body
+        self.contentType = contentType
+        self.basis = basis
+    }
+
+    init(json object: Any, basis: ResponseCache.Basis?) {
+        self.init(body: ByteBuffer(bytes: ResponseJSON.encode(object)), basis: basis)
+    }
+
+    var response: Response {
+        var headers = HTTPFields()
+        headers[.contentType] = contentType
+        headers[CachedAnswer.cacheHeader] = hit ? "hit" : "miss"
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+    }
+
+    static let cacheHeader = HTTPField.Name("Riwayat-Cache")!
+}
+
+extension DaemonServices {
+    /// The answer stored under `key` while its basis is unchanged; otherwise `compute`s it and
+    /// keeps it. `Cache-Control: no-cache` on the request skips the lookup (the answer is then
+    /// read from the database, whatever the follower has seen so far).
+    func cachedAnswer(_ key: String, request: Request, compute: () async throws -> CachedAnswer) async throws -> CachedAnswer {
+        let skip = request.headers[.cacheControl]?.contains("no-cache") == true
+        if !skip, let entry = cache.lookup(key, heads: heads) {
+            var answer = CachedAnswer(body: entry.body, contentType: entry.contentType, basis: entry.basis)
+            answer.hit = true
+            return answer
+        }
+        // Only an answer computed while the follower was current may be kept: every event that
+        // commits after this point is then seen by it.
+        let following = heads.current
+        let answer = try await compute()
+        if following != nil, let basis = answer.basis {
+            cache.store(key, .init(basis: basis, stored: .now, body: answer.body, contentType: answer.contentType))
+        }
+        return answer
+    }
+}

@@ -1,0 +1,55 @@
+import CareerDomain
+import EventStore
+import Foundation
+import PostgresClient
+
+/// One page of an employee's career trail: every stored event in effective-date order (ties in
+/// log order) with its envelope and its payload exactly as stored, and, next to each event, the
+/// corrections and rescissions that changed it. Built from the stored rows; only correction and
+/// rescission payloads are looked into.
+struct CareerTrailPage {
+    let ordered: [RecordedEvent]
+    let offset: Int
+    let limit: Int
+    /// Event id → the corrections and rescissions aimed at it.
+    let changedBy: [UUID: [[String: Any]]]
+
+    init(stored: [RecordedEvent], offset: Int, limit: Int) throws {
+        var changedBy = [UUID: [[String: Any]]]()
+        for event in stored where event.type == Corrected.eventType || event.type == Rescinded.eventType {
+            let payload = try JSONObjectScanner(Array(event.payload.text.utf8)[...])
+            guard let target = UUID(uuidString: try payload.string("target")) else { continue }
+            changedBy[target, default: []].append([
+                "kind": event.type == Corrected.eventType ? "corrected" : "rescinded",
+                "by": event.id.uuidString.lowercased(), "reason": (try? payload.string("reason")) ?? "",
+            ])
+        }
+        self.ordered = stored.enumerated().sorted {
+            ($0.element.effectiveDate?.daysSinceUnixEpoch ?? 0, $0.offset) < ($1.element.effectiveDate?.daysSinceUnixEpoch ?? 0, $1.offset)
+        }.map(\.element)
+        self.offset = offset
+        self.limit = limit
+        self.changedBy = changedBy
+    }
+
+    func json(nip: NIP) -> [String: Any] {
+        let items: [[String: Any]] = ordered.dropFirst(offset).prefix(limit).map { event in
+            var recordedBy = ""
+            var decree: Any = NSNull()
+            if let metadata = try? JSONObjectScanner(Array(event.metadata.text.utf8)[...]) {
+                recordedBy = (try? metadata.string("recordedBy")) ?? ""
+                if !metadata.isNull("decree"), let raw = metadata.members["decree"] {
+                    decree = RawJSON(text: String(decoding: raw, as: UTF8.self))
+                }
+            }
+            return [
+                "id": event.id.uuidString.lowercased(), "type": event.type, "schemaVersion": event.schemaVersion,
+                "effectiveDate": event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch).description } ?? NSNull(),
+                "position": event.position, "recordedAt": event.recordedAt.description,
+                "hash": PostgresBytes.hex(event.hash), "decree": decree, "recordedBy": recordedBy,
+                "payload": RawJSON(text: event.payload.text), "changedBy": changedBy[event.id] ?? [],
+            ]
+        }
+        return ["nip": nip.digits, "total": ordered.count, "offset": offset, "limit": limit, "events": items]
+    }
+}
