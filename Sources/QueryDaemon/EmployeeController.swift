@@ -3,6 +3,7 @@ import CareerLog
 import EventStore
 import Foundation
 import Hummingbird
+import NIOCore
 import PostgresClient
 import Projections
 
@@ -92,7 +93,13 @@ struct EmployeeController {
     func append(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
         let principal = try context.require(.writer)
         let nip = try nip(context)
-        let body = try await request.body.collect(upTo: context.maxUploadSize)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: context.maxUploadSize)
+        } catch is NIOTooManyBytesError {
+            throw Problem(status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
+                          field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
+        }
         let submission = try AppendSubmission(body: Data(buffer: body), nip: nip, recordedBy: principal.name)
         do {
             let result = try await services.log.record(submission.records, expectedVersion: submission.expectedVersion)

@@ -83,10 +83,29 @@ struct DaemonTests {
         return json(body)
     }
 
+    /// The response's content type is documented for its status, and a JSON body matches the schema.
+    static func expectConforms(_ response: TestResponse, _ path: String, _ method: HTTPRequest.Method, _ conformance: OpenAPIConformance) {
+        let contentType = response.headers[.contentType] ?? ""
+        let where_ = "\(method) \(path) \(response.status.code) \(contentType)"
+        guard let schema = conformance.schema(path: path, method: method.rawValue, status: Int(response.status.code), contentType: contentType) else {
+            Issue.record("\(where_): this content type is not documented")
+            return
+        }
+        guard contentType.contains("json") else { return }
+        do {
+            let value = try JSONDecoder().decode(JSONValue.self, from: Data(buffer: response.body))
+            let violations = conformance.violations(of: value, against: schema)
+            #expect(violations.isEmpty, "\(where_): \(violations.prefix(5))")
+        } catch {
+            Issue.record("\(where_): the body is not JSON")
+        }
+    }
+
     @Test func everyRouteAllowsItsRoleDeniesTheOthersAndIsDocumented() async throws {
         let fixture = try await DaemonFixture.make()
         let document = try await Self.openAPI(fixture)
         let paths = document["paths"] as? [String: [String: Any]] ?? [:]
+        let conformance = OpenAPIConformance(document: document)
         #expect(document["openapi"] as? String == "3.1.0")
         for route in Self.routes {
             let operation = paths[route.documented]?[route.method.rawValue.lowercased()] as? [String: Any]
@@ -98,6 +117,7 @@ struct DaemonTests {
                     try await client.execute(uri: route.path, method: route.method, headers: fixture.headers(role), body: body) { response in
                         let code = String(response.status.code)
                         #expect(documented.contains(code), "\(route.method) \(route.path) as \(role ?? "anonymous"): \(code) is not documented")
+                        Self.expectConforms(response, route.documented, route.method, conformance)
                         if route.role == nil {
                             #expect(response.status == .ok)
                         } else if role == nil {
@@ -138,8 +158,15 @@ struct DaemonTests {
                 #expect(events.map { $0["effectiveDate"] as? String ?? "" } == events.map { $0["effectiveDate"] as? String ?? "" }.sorted())
                 #expect(events.allSatisfy { ($0["hash"] as? String)?.count == 64 })
             }
+            let conformance = OpenAPIConformance(document: try await Self.openAPI(fixture))
             try await client.execute(uri: "/v1/employees/199901012020011009", method: .get, headers: fixture.headers("inspector")) { response in
                 #expect(response.status == .notFound)
+                Self.expectConforms(response, "/v1/employees/{nip}", .get, conformance)
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)?asOf=yesterday", method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(response.status == .badRequest)
+                #expect(json(response.body)["field"] as? String == "asOf")
+                Self.expectConforms(response, "/v1/employees/{nip}", .get, conformance)
             }
         }
         let logged = try await fixture.services.pool.query("SELECT token_name, nip, action FROM access_log ORDER BY id").map { try $0.decode((String, String, String).self) }
@@ -167,10 +194,12 @@ struct DaemonTests {
         cases.append((award, .ok, nil))
         cases.append((award.replacingOccurrences(of: "XX", with: "XXX"), .conflict, "expectedVersion"))
         let requests = cases
+        let conformance = OpenAPIConformance(document: try await Self.openAPI(fixture))
         try await fixture.app.test(.router) { client in
             for item in requests {
                 try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: item.body)) { response in
                     #expect(response.status == item.status, "\(item.body)")
+                    Self.expectConforms(response, "/v1/employees/{nip}/events", .post, conformance)
                     if let field = item.field {
                         #expect(response.headers[.contentType] == "application/problem+json")
                         #expect(json(response.body)["field"] as? String == field, "\(item.body): \(String(buffer: response.body))")
@@ -184,6 +213,8 @@ struct DaemonTests {
             let huge = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":""# + String(repeating: "x", count: 2 << 20) + #""}}]}"#
             try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: huge)) { response in
                 #expect(response.status == .contentTooLarge)
+                #expect(json(response.body)["field"] as? String == "body")
+                Self.expectConforms(response, "/v1/employees/{nip}/events", .post, conformance)
             }
         }
         #expect(try await fixture.head() == before + 1)
