@@ -32,20 +32,23 @@ public struct CareerImporter: Sendable {
 
     public let log: CareerLog
     public var batchSize = 1000
+    /// Recorded as each event's `source` system in its metadata.
+    public var source = "import"
 
-    public init(log: CareerLog, batchSize: Int = 1000) {
+    public init(log: CareerLog, batchSize: Int = 1000, source: String = "import") {
         self.log = log
         self.batchSize = batchSize
+        self.source = source
     }
 
     /// The event of one (already checked) line, its payload stored exactly as written.
-    static func newEvent(line data: Data) throws -> (String, NewEvent) {
+    static func newEvent(line data: Data, source: String) throws -> (String, NewEvent) {
         let envelope = try CareerRecord.Envelope(line: data)
         let event = NewEvent(
             id: envelope.id, type: envelope.type, schemaVersion: envelope.schemaVersion,
             effectiveDate: PostgresDate(daysSinceUnixEpoch: envelope.effectiveDate.dayNumber),
             payload: PostgresJSON(text: String(decoding: envelope.payload, as: UTF8.self)),
-            metadata: PostgresJSON(text: String(decoding: try envelope.encodedMetadata(source: "import"), as: UTF8.self)))
+            metadata: PostgresJSON(text: String(decoding: try envelope.encodedMetadata(source: source), as: UTF8.self)))
         return (envelope.nip.digits, event)
     }
 
@@ -154,7 +157,7 @@ public struct CareerImporter: Sendable {
         var reader = try JSONLinesReader(path: path)
         while let (number, data, _) = try reader.next() {
             guard !skip.contains(number) else { continue }
-            batch.append(try Self.newEvent(line: data))
+            batch.append(try Self.newEvent(line: data, source: source))
             if batch.count >= batchSize {
                 try await settle()
                 let ready = batch

@@ -64,6 +64,9 @@ struct DatabaseOptions: ParsableArguments {
         let result: Result<T, any Error>
         do {
             result = .success(try await body(pool, logger))
+        } catch let error as PostgresError where error.sqlState == "42P01" {
+            // undefined_table: nothing has been migrated into this database yet.
+            result = .failure(CommandFailure(description: "the database has no Riwayat schema yet (\(error.message)): run `riwayat migrate` first"))
         } catch {
             result = .failure(error)
         }

@@ -31,57 +31,23 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let generator = WorkforceGenerator(seed: seed, employees: employees)
         if append {
-            let count = try await database.withDatabase(maxConnections: 2) { pool, logger in
-                let log = CareerLog(store: EventStore(pool: pool, logger: logger))
-                var requests = [AppendRequest]()
-                var events = 0
-                var appended = 0
-                for career in generator.generate() {
-                    requests.append(AppendRequest(stream: career.nip.digits, events: try career.records.map { try $0.newEvent(source: "generate") }))
-                    events += career.records.count
-                    if events >= 1000 {
-                        appended += try await Self.append(requests, to: log)
-                        requests.removeAll()
-                        events = 0
-                    }
-                }
-                return appended + (try await Self.append(requests, to: log))
+            let report = try await database.withDatabase(maxConnections: 2) { pool, logger in
+                try await WorkforceFile.load(generator, into: CareerLog(store: EventStore(pool: pool, logger: logger)), source: "generate")
             }
-            print("appended \(count) events for \(employees) employees (seed \(seed))")
+            if let first = report.rejected.first {
+                throw ValidationError("the generated workforce was refused (\(report.rejected.count) lines; first: \(first))")
+            }
+            print("appended \(report.appended) events for \(employees) employees (seed \(seed)); \(report.alreadyPresent) already present")
             return
         }
-        let sink: FileHandle
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil), let handle = FileHandle(forWritingAtPath: output) else {
+            guard FileManager.default.createFile(atPath: output, contents: nil), let sink = FileHandle(forWritingAtPath: output) else {
                 throw ValidationError("cannot write \(output)")
             }
-            sink = handle
+            try WorkforceFile.write(generator, to: sink)
+            try sink.close()
         } else {
-            sink = FileHandle.standardOutput
+            try WorkforceFile.write(generator, to: FileHandle.standardOutput)
         }
-        var buffer = Data()
-        buffer.reserveCapacity(1 << 20)
-        try generator.generate { career in
-            for record in career.records {
-                buffer.append(try record.jsonLine())
-                buffer.append(0x0A)
-            }
-            if buffer.count >= 1 << 20 {
-                sink.write(buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
-        sink.write(buffer)
-        if output != nil { try sink.close() }
-    }
-
-    static func append(_ requests: [AppendRequest], to log: CareerLog) async throws -> Int {
-        guard !requests.isEmpty else { return 0 }
-        var appended = 0
-        for outcome in try await log.store.appendBatch(requests) {
-            let result = try outcome.get()
-            appended += result.positions.count - result.alreadyStored
-        }
-        return appended
     }
 }

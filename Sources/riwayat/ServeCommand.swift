@@ -53,15 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
             let services = DaemonServices(pool: pool, registry: registry, flushAccessLog: flush)
             if sample > 0, try await services.store.head().position == 0 {
                 say("loading a sample workforce of \(sample) generated employees (seed 1) …")
-                    var requests = [AppendRequest]()
-                for career in WorkforceGenerator(seed: 1, employees: sample).generate() {
-                    requests.append(AppendRequest(stream: career.nip.digits, events: try career.records.map { try $0.newEvent(source: "sample") }))
-                    if requests.count >= 25 {
-                        for outcome in try await services.store.appendBatch(requests) { _ = try outcome.get() }
-                        requests.removeAll()
-                    }
-                }
-                for outcome in try await services.store.appendBatch(requests) { _ = try outcome.get() }
+                let report = try await WorkforceFile.load(WorkforceGenerator(seed: 1, employees: sample), into: services.log, source: "sample")
+                if let first = report.rejected.first { throw ValidationError("the sample workforce was refused: \(first)") }
+                ReleaseFreeMemory.now()
             }
             var demoToken: String?
             if try await services.tokens.isEmpty() {
