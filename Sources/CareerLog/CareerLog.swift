@@ -9,7 +9,7 @@ import PostgresClient
 /// appended, read back as `CareerRecord`s.
 public struct CareerLog: Sendable {
     public let store: EventStore
-    let cache = DecodedStreamCache(capacity: 1000)
+    let cache = DecodedStreamCache(capacity: 2500)
 
     public init(store: EventStore) {
         self.store = store
