@@ -16,6 +16,7 @@ public struct DaemonConfiguration: Sendable {
 public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContext> {
     let router = Router(context: RiwayatRequestContext.self)
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: DatabaseFailureMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
     router.addRoutes(HealthController(services: services).routes)
     router.addRoutes(EmployeeController(services: services).routes)

@@ -467,6 +467,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Reads of personal records (admin)"
@@ -558,6 +568,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Employee state (inspector); recorded in the access log"
@@ -665,6 +685,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Append events (writer)"
@@ -722,6 +752,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Policy findings of one employee (inspector)"
@@ -805,6 +845,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Career trail in effective-date order (inspector); recorded in the access log"
@@ -832,6 +882,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "The log's head"
@@ -903,6 +963,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Is event X at position P with hash H part of the sealed log?"
@@ -930,6 +1000,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "A seal of the head"
@@ -1000,6 +1080,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: flows (analyst); CSV with Accept: text/csv"
@@ -1070,6 +1160,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: headcount (analyst); CSV with Accept: text/csv"
@@ -1132,6 +1232,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: promotion-eligible (analyst); CSV with Accept: text/csv"
@@ -1185,6 +1295,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: promotion-velocity (analyst); CSV with Accept: text/csv"
@@ -1255,6 +1375,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: retirement-forecast (analyst); CSV with Accept: text/csv"
@@ -1308,6 +1438,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: talent-boxes (analyst); CSV with Accept: text/csv"
@@ -1370,6 +1510,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Workforce report: training-coverage (analyst); CSV with Accept: text/csv"
@@ -1425,6 +1575,16 @@ enum OpenAPIDocument {
        }
       },
       "description": "Problem details (RFC 9457)"
+     },
+     "503": {
+      "content": {
+       "application/problem+json": {
+        "schema": {
+         "$ref": "#/components/schemas/Problem"
+        }
+       }
+      },
+      "description": "The database cannot be reached (Retry-After says when to try again)"
      }
     },
     "summary": "Policy findings of a unit (inspector)"

@@ -12,6 +12,8 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     public var field: String?
     /// The rule it breaks.
     public var rule: String?
+    /// Sent as `Retry-After` (503).
+    public var retryAfterSeconds: Int?
 
     public init(status: HTTPResponse.Status, title: String, detail: String, field: String? = nil, rule: String? = nil) {
         self.status = status
@@ -36,6 +38,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"riwayat\"" }
+        if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 

@@ -129,3 +129,30 @@ struct DaemonCacheTests {
         await fixture.services.pool.close()
     }
 }
+
+/// What a client sees when the database is gone: a problem document with 503 and Retry-After.
+@Suite("Query daemon: database unavailable")
+struct DaemonDatabaseFailureTests {
+    @Test func aLostDatabaseIsA503ProblemNotACrashOrABare500() async throws {
+        let fixture = try await DaemonFixture.make()
+        let document = try await DaemonTests.openAPI(fixture)
+        let conformance = OpenAPIConformance(document: document)
+        await fixture.services.pool.close()
+        try await fixture.app.test(.router) { client in
+            let requests: [(HTTPRequest.Method, String, String, String, String?)] = [
+                (.get, "/v1/employees/\(DaemonFixture.nip)", "/v1/employees/{nip}", "inspector", nil),
+                (.get, "/v1/reports/headcount?asOf=2020-12-31", "/v1/reports/headcount", "analyst", nil),
+                (.post, "/v1/employees/\(DaemonFixture.nip)/events", "/v1/employees/{nip}/events", "writer",
+                 #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"x"}}]}"#),
+            ]
+            for (method, path, documented, role, body) in requests {
+                try await client.execute(uri: path, method: method, headers: fixture.headers(role), body: body.map { ByteBuffer(string: $0) }) { response in
+                    #expect(response.status == .serviceUnavailable, "\(path)")
+                    #expect(response.headers[.retryAfter] == "5")
+                    #expect(json(response.body)["status"] as? Int == 503)
+                    DaemonTests.expectConforms(response, documented, method, conformance)
+                }
+            }
+        }
+    }
+}

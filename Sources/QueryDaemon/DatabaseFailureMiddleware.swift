@@ -1,0 +1,29 @@
+import Hummingbird
+import Logging
+import PostgresClient
+
+/// Turns a database failure into a problem document instead of a bare 500: 503 with
+/// `Retry-After` when the database cannot be reached (connection failed or lost, pool closed,
+/// server shutting down, timeout), 500 for anything else the database refused. The response
+/// names no data; the log line carries the request id and the error's code and SQLSTATE.
+struct DatabaseFailureMiddleware: RouterMiddleware {
+    typealias Context = RiwayatRequestContext
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as PostgresError {
+            context.logger.error("database failure", metadata: ["error": "\(error)"])
+            if Self.isUnavailable(error) {
+                var problem = Problem(status: .serviceUnavailable, title: "Service Unavailable", detail: "the database cannot be reached; try again shortly")
+                problem.retryAfterSeconds = 5
+                throw problem
+            }
+            throw Problem(status: .internalServerError, title: "Internal Server Error", detail: "the database refused the request (request id \(context.id))")
+        }
+    }
+
+    static func isUnavailable(_ error: PostgresError) -> Bool {
+        error.isConnectionLost || error.code == .poolClosed || error.code == .timeout
+    }
+}
