@@ -14,11 +14,13 @@ struct CareerTrailPage {
     /// Event id → the corrections and rescissions aimed at it.
     let changedBy: [UUID: [[String: Any]]]
 
-    init(stored: [RecordedEvent], offset: Int, limit: Int) throws {
+    init(stored: [RecordedEvent], offset: Int, limit: Int) {
         var changedBy = [UUID: [[String: Any]]]()
         for event in stored where event.type == Corrected.eventType || event.type == Rescinded.eventType {
-            let payload = try JSONObjectScanner(Array(event.payload.text.utf8)[...])
-            guard let target = UUID(uuidString: try payload.string("target")) else { continue }
+            // A payload the catalogue cannot read is still shown below, just not linked.
+            guard let payload = try? JSONObjectScanner(Array(event.payload.text.utf8)[...]),
+                  let target = (try? payload.string("target")).flatMap(UUID.init(uuidString:))
+            else { continue }
             changedBy[target, default: []].append([
                 "kind": event.type == Corrected.eventType ? "corrected" : "rescinded",
                 "by": event.id.uuidString.lowercased(), "reason": (try? payload.string("reason")) ?? "",

@@ -62,7 +62,7 @@ struct EmployeeController {
         let answer = try await services.cachedAnswer("trail/\(nip.digits)/\(offset)/\(limit)", request: request) {
             let stored = try await services.store.readStream(nip.digits, limit: 100_000)
             guard let last = stored.last else { throw Problem.notFound("no records for NIP \(nip)") }
-            let page = try CareerTrailPage(stored: stored, offset: offset, limit: limit)
+            let page = CareerTrailPage(stored: stored, offset: offset, limit: limit)
             return CachedAnswer(json: page.json(nip: nip), basis: .stream(nip.digits, lastPosition: last.position))
         }
         try await services.tokens.logAccess(principal: principal, nip: nip.digits, action: "trail", remote: context.remoteAddress, requestID: context.id)
