@@ -25,8 +25,8 @@ public enum WorkforceFile {
         return events
     }
 
-    /// Generates the workforce into a temporary file next to nothing else, imports it, and
-    /// removes the file. Loading the same workforce again stores nothing new.
+    /// Generates the workforce into a temporary file (readable by the owner only), imports it,
+    /// and removes the file. Loading the same workforce again stores nothing new.
     public static func load(
         _ generator: WorkforceGenerator, into log: CareerLog, source: String, progress: CareerImporter.Progress? = nil
     ) async throws -> CareerImporter.Report {

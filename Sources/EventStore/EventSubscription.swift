@@ -36,6 +36,7 @@ public struct EventSubscription: AsyncSequence, Sendable {
 
         /// The next event, or `nil` once the task is cancelled.
         public mutating func next() async throws -> RecordedEvent? {
+            guard !Task.isCancelled else { return nil }
             while index >= buffer.count {
                 let (store, after, limit) = (subscription.store, position, subscription.batchSize)
                 guard let page = try await tail.next({ () async throws -> [RecordedEvent]? in
