@@ -13,24 +13,30 @@ extension CareerRecord {
             metadata: PostgresJSON(text: String(decoding: try encodedMetadata(source: source), as: UTF8.self)))
     }
 
-    /// Reads a stored event back into a record (upcasting old schema versions).
+    /// Reads a stored event back into a record (upcasting old schema versions). The metadata
+    /// is read leniently: a missing or unreadable `recordedBy` or decree is left empty.
     public init(recorded: RecordedEvent) throws {
         let nip = try NIP(recorded.stream)
         let effective = recorded.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) } ?? CivilDate(dayNumber: 0)
         let event = try CareerEvent.decode(
-            type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Data(recorded.payload.text.utf8), effectiveDate: effective)
-        // The metadata is read with the scanner; only a decree goes through JSONDecoder.
-        var recordedBy = ""
-        var decree: Decree?
-        if let scanner = try? JSONObjectScanner(Array(recorded.metadata.text.utf8)[...]) {
-            recordedBy = (try? scanner.string("recordedBy")) ?? ""
-            if !scanner.isNull("decree"), let raw = scanner.members["decree"] {
-                decree = try? JSONDecoder().decode(Decree.self, from: Data(raw))
-            }
-        }
+            type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Array(recorded.payload.text.utf8), effectiveDate: effective)
+        let metadata = try? CatalogueJSONDecoder().decode(StoredMetadata.self, from: Array(recorded.metadata.text.utf8))
         self.init(
-            id: recorded.id, nip: nip, effectiveDate: effective, decree: decree,
-            recordedBy: recordedBy, event: event, position: recorded.position,
+            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata?.decree,
+            recordedBy: metadata?.recordedBy ?? "", event: event, position: recorded.position,
             recordedAt: recorded.recordedAt.microsecondsSinceUnixEpoch)
+    }
+}
+
+/// The parts of a stored metadata document a record needs, each optional.
+private struct StoredMetadata: Decodable {
+    enum CodingKeys: String, CodingKey { case recordedBy, decree }
+    var recordedBy: String?
+    var decree: Decree?
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        recordedBy = try? container.decodeIfPresent(String.self, forKey: .recordedBy)
+        decree = try? container.decodeIfPresent(Decree.self, forKey: .decree)
     }
 }

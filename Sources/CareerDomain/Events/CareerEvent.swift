@@ -90,7 +90,12 @@ public indirect enum CareerEvent: Sendable, Hashable {
 
     /// Decodes a stored payload, upcasting older schema versions. Errors name the field.
     public static func decode(type: String, schemaVersion: Int, payload: Data, effectiveDate: CivilDate) throws -> CareerEvent {
-        let decoder = JSONDecoder()
+        try decode(type: type, schemaVersion: schemaVersion, payload: [UInt8](payload), effectiveDate: effectiveDate)
+    }
+
+    /// Decodes a stored payload given as UTF-8 bytes.
+    public static func decode(type: String, schemaVersion: Int, payload: [UInt8], effectiveDate: CivilDate) throws -> CareerEvent {
+        let decoder = CatalogueJSONDecoder()
         func decode<T: CareerEventKind>(_ kind: T.Type) throws -> T {
             guard schemaVersion == T.schemaVersion else {
                 throw DomainError(field: "schemaVersion", rule: "\(type) has no schema version \(schemaVersion) (current \(T.schemaVersion))")
@@ -179,6 +184,10 @@ struct JSONFragment: Decodable {
     let data: Data
 
     init(from decoder: any Decoder) throws {
+        if let tape = decoder as? TapeDecoder {
+            data = Data(tape.rawBytes)
+            return
+        }
         let value = try JSONValue(from: decoder)
         data = try CareerEvent.encoder.encode(value)
     }

@@ -24,7 +24,7 @@ extension CareerRecord {
     public init(jsonLine data: Data) throws {
         let envelope = try Envelope(line: data)
         let event = try CareerEvent.decode(
-            type: envelope.type, schemaVersion: envelope.schemaVersion, payload: Data(envelope.payload), effectiveDate: envelope.effectiveDate)
+            type: envelope.type, schemaVersion: envelope.schemaVersion, payload: envelope.payload, effectiveDate: envelope.effectiveDate)
         self.init(
             id: envelope.id, nip: envelope.nip, effectiveDate: envelope.effectiveDate, decree: envelope.decree,
             recordedBy: envelope.recordedBy, event: event)
@@ -60,7 +60,7 @@ extension CareerRecord {
                 decree = nil
             } else if let raw = scanner.members["decree"] {
                 do {
-                    decree = try JSONDecoder().decode(Decree.self, from: Data(raw))
+                    decree = try CatalogueJSONDecoder().decode(Decree.self, from: Array(raw))
                 } catch let error as DecodingError {
                     var described = DomainError(decoding: error)
                     described.field = "decree" + described.field.dropFirst("payload".count)

@@ -1,0 +1,121 @@
+extension JSONTape {
+    /// Why a value could not be read as asked (the decoder adds the coding path).
+    enum ValueProblem: Error {
+        case notValidUTF8
+        case badSurrogate
+        case doesNotFit(String)
+    }
+
+    /// The string at node `index` (a `.string` node), escapes resolved.
+    func string(_ index: Int) throws -> String {
+        let node = nodes[index]
+        let inner = Int(node.start) + 1..<Int(node.end) - 1
+        if !node.flagged {
+            return try bytes.withUnsafeBufferPointer { buffer in
+                let slice = UnsafeBufferPointer(rebasing: buffer[inner])
+                // ASCII needs no validation; anything else must be well-formed UTF-8.
+                if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+                guard let text = String(validating: slice, as: UTF8.self) else { throw ValueProblem.notValidUTF8 }
+                return text
+            }
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(inner.count)
+        var position = inner.lowerBound
+        func hex4(_ at: Int) -> UInt32 {
+            (0..<4).reduce(0) { $0 << 4 | (JSONTape.hexValue(bytes[at + $1]) ?? 0) }
+        }
+        while position < inner.upperBound {
+            let byte = bytes[position]
+            guard byte == UInt8(ascii: "\\") else {
+                out.append(byte)
+                position += 1
+                continue
+            }
+            let escape = bytes[position + 1]
+            position += 2
+            switch escape {
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = hex4(position)
+                position += 4
+                if (0xD800...0xDBFF).contains(scalar) {
+                    guard position + 1 < inner.upperBound, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        throw ValueProblem.badSurrogate
+                    }
+                    let low = hex4(position + 2)
+                    guard (0xDC00...0xDFFF).contains(low) else { throw ValueProblem.badSurrogate }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    position += 6
+                } else if (0xDC00...0xDFFF).contains(scalar) {
+                    throw ValueProblem.badSurrogate
+                }
+                guard let unicode = Unicode.Scalar(scalar) else { throw ValueProblem.badSurrogate }
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default: out.append(escape)  // \" \\ \/
+            }
+        }
+        guard let text = String(validating: out, as: UTF8.self) else { throw ValueProblem.notValidUTF8 }
+        return text
+    }
+
+    /// Whether the string at node `index` equals `key` (compared as UTF-8 bytes).
+    func stringEquals(_ index: Int, _ key: String) -> Bool {
+        let node = nodes[index]
+        if node.flagged { return (try? string(index)) == key }
+        var key = key
+        return key.withUTF8 { wanted in
+            let length = Int(node.end - node.start) - 2
+            guard wanted.count == length else { return false }
+            return bytes.withUnsafeBufferPointer { buffer in
+                let start = Int(node.start) + 1
+                for offset in 0..<length where buffer[start + offset] != wanted[offset] { return false }
+                return true
+            }
+        }
+    }
+
+    /// The number at node `index` as an integer type; a fraction is accepted only when exact.
+    func integer<T: FixedWidthInteger>(_ index: Int, as type: T.Type) throws -> T {
+        let node = nodes[index]
+        if !node.flagged {
+            var position = Int(node.start)
+            let negative = bytes[position] == UInt8(ascii: "-")
+            if negative { position += 1 }
+            var value: T = 0
+            var overflow = false
+            while position < Int(node.end) {
+                let digit = T(bytes[position] - UInt8(ascii: "0"))
+                var step = value.multipliedReportingOverflow(by: 10)
+                overflow = overflow || step.overflow
+                step = negative ? step.partialValue.subtractingReportingOverflow(digit) : step.partialValue.addingReportingOverflow(digit)
+                overflow = overflow || step.overflow
+                value = step.partialValue
+                position += 1
+            }
+            guard !overflow else { throw ValueProblem.doesNotFit(numberText(index)) }
+            return value
+        }
+        guard let double = Double(numberText(index)), let exact = T(exactly: double) else {
+            throw ValueProblem.doesNotFit(numberText(index))
+        }
+        return exact
+    }
+
+    /// The number at node `index` as a `Double`.
+    func double(_ index: Int) throws -> Double {
+        let node = nodes[index]
+        if !node.flagged, node.end - node.start < 16, let small = try? integer(index, as: Int64.self) { return Double(small) }
+        guard let value = Double(numberText(index)), value.isFinite else { throw ValueProblem.doesNotFit(numberText(index)) }
+        return value
+    }
+
+    /// The literal text of the number at node `index`.
+    func numberText(_ index: Int) -> String {
+        String(decoding: raw(index), as: UTF8.self)
+    }
+}

@@ -1,0 +1,221 @@
+/// A JSON text (RFC 8259) parsed once into a flat list of values in document order: the input
+/// to `CatalogueJSONDecoder`. Every object and array records where its subtree ends, so a
+/// reader can step over a value without looking inside it. Strings and numbers stay as bytes
+/// until someone asks for them.
+final class JSONTape {
+    /// What a value is.
+    enum Kind: UInt8 {
+        case object, array, string, number, `true`, `false`, null
+
+        var described: String {
+            switch self {
+            case .object: return "a dictionary"
+            case .array: return "an array"
+            case .string: return "a string"
+            case .number: return "a number"
+            case .true, .false: return "a bool"
+            case .null: return "null"
+            }
+        }
+    }
+
+    /// One value: its kind, its bytes and (for objects and arrays) its children.
+    struct Node {
+        var kind: Kind
+        /// Strings: a backslash escape occurs inside. Numbers: a fraction or exponent occurs.
+        var flagged: Bool
+        /// Byte offset of the first byte (the quote of a string, the bracket of a container).
+        var start: Int32
+        /// Byte offset just past the value.
+        var end: Int32
+        /// Node index just past this value and everything inside it.
+        var next: Int32
+        /// Members (objects: key and value count as one) or elements (arrays).
+        var count: Int32
+    }
+
+    /// Why a text is not JSON, with the byte offset where reading stopped.
+    struct Malformed: Error {
+        var offset: Int
+        var reason: String
+    }
+
+    static let maximumDepth = 256
+
+    let bytes: [UInt8]
+    let nodes: [Node]
+
+    /// Parses `bytes`; throws `Malformed` unless it is exactly one JSON value.
+    init(_ bytes: [UInt8]) throws {
+        guard bytes.count < Int(Int32.max) else { throw Malformed(offset: 0, reason: "is too large") }
+        self.bytes = bytes
+        nodes = try bytes.withUnsafeBufferPointer { buffer in
+            var parser = Parser(bytes: buffer)
+            parser.nodes.reserveCapacity(32)
+            try parser.value()
+            parser.skipSpace()
+            guard parser.index == buffer.count else { throw Malformed(offset: parser.index, reason: "has text after the value") }
+            return parser.nodes
+        }
+    }
+
+    /// The bytes of node `index`, exactly as written.
+    func raw(_ index: Int) -> ArraySlice<UInt8> {
+        bytes[Int(nodes[index].start)..<Int(nodes[index].end)]
+    }
+
+    /// The single-pass, validating reader behind `init`.
+    private struct Parser {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var index = 0
+        var depth = 0
+        var nodes: [Node] = []
+
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+
+        func fail(_ reason: String) -> Malformed { Malformed(offset: index, reason: reason) }
+
+        mutating func skipSpace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value() throws {
+            skipSpace()
+            guard index < bytes.count else { throw fail("ends where a value was expected") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): try container(object: true)
+            case UInt8(ascii: "["): try container(object: false)
+            case UInt8(ascii: "\""): try string()
+            case UInt8(ascii: "t"): try literal("true", .true)
+            case UInt8(ascii: "f"): try literal("false", .false)
+            case UInt8(ascii: "n"): try literal("null", .null)
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): try number()
+            default: throw fail("has an unexpected character")
+            }
+        }
+
+        mutating func container(object: Bool) throws {
+            depth += 1
+            guard depth <= JSONTape.maximumDepth else { throw fail("nests deeper than \(JSONTape.maximumDepth) levels") }
+            let slot = nodes.count
+            let start = index
+            nodes.append(Node(kind: object ? .object : .array, flagged: false, start: Int32(start), end: 0, next: 0, count: 0))
+            index += 1
+            let close = object ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            var count: Int32 = 0
+            skipSpace()
+            if index < bytes.count, bytes[index] == close {
+                index += 1
+            } else {
+                while true {
+                    if object {
+                        skipSpace()
+                        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                        try string()
+                        skipSpace()
+                        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
+                        index += 1
+                    }
+                    try value()
+                    count += 1
+                    skipSpace()
+                    guard index < bytes.count else { throw fail("ends inside an object or array") }
+                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    guard bytes[index] == close else { throw fail("expected ',' or a closing bracket") }
+                    index += 1
+                    break
+                }
+            }
+            nodes[slot].end = Int32(index)
+            nodes[slot].next = Int32(nodes.count)
+            nodes[slot].count = count
+            depth -= 1
+        }
+
+        mutating func string() throws {
+            let start = index
+            var escaped = false
+            index += 1
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    index += 1
+                    nodes.append(Node(kind: .string, flagged: escaped, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
+                    return
+                }
+                if byte < 0x20 { throw fail("has a control character inside a string") }
+                if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                    guard index + 1 < bytes.count else { break }
+                    switch bytes[index + 1] {
+                    case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
+                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        index += 2
+                    case UInt8(ascii: "u"):
+                        guard index + 5 < bytes.count, (2...5).allSatisfy({ JSONTape.hexValue(bytes[index + $0]) != nil }) else {
+                            throw fail("has a bad \\u escape")
+                        }
+                        index += 6
+                    default:
+                        throw fail("has an unknown escape")
+                    }
+                    continue
+                }
+                index += 1
+            }
+            throw fail("has an unterminated string")
+        }
+
+        mutating func literal(_ word: StaticString, _ kind: Kind) throws {
+            let start = index
+            let length = word.utf8CodeUnitCount
+            guard index + length <= bytes.count else { throw fail("has an unknown literal") }
+            for offset in 0..<length where bytes[index + offset] != word.utf8Start[offset] {
+                throw fail("has an unknown literal")
+            }
+            index += length
+            nodes.append(Node(kind: kind, flagged: false, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
+        }
+
+        mutating func number() throws {
+            let start = index
+            var fractional = false
+            func digits() -> Int {
+                let first = index
+                while index < bytes.count, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") { index += 1 }
+                return index - first
+            }
+            if bytes[index] == UInt8(ascii: "-") { index += 1 }
+            let integerStart = index
+            let integerDigits = digits()
+            guard integerDigits > 0 else { throw fail("has a malformed number") }
+            if integerDigits > 1, bytes[integerStart] == UInt8(ascii: "0") { throw fail("has a number with a leading zero") }
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                fractional = true
+                index += 1
+                guard digits() > 0 else { throw fail("has a malformed number") }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                fractional = true
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                guard digits() > 0 else { throw fail("has a malformed number") }
+            }
+            nodes.append(Node(kind: .number, flagged: fractional, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
+        }
+    }
+
+    static func hexValue(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return UInt32(byte - UInt8(ascii: "A") + 10)
+        default: return nil
+        }
+    }
+}
