@@ -2,65 +2,85 @@ import CareerDomain
 import CareerLog
 import EventStore
 import Foundation
+import Logging
 import PostgresClient
 
 extension EmployeeProjection {
+    /// Events per batch handed to a rebuild worker (whole streams; about 200 employees).
+    public static let rebuildBatchEvents = 10_000
+
     /// Rebuilds every table from the log into shadow tables (`…_next`) while the live ones keep
     /// serving, then swaps them in one transaction with the checkpoint. Returns the position the
-    /// rebuilt tables reflect. `progress` gets events read so far and the total.
+    /// rebuilt tables reflect. `progress` gets events read so far and the total; `batchEvents`
+    /// is how many events (whole streams) each worker folds at a time.
     @discardableResult
-    public func rebuild(progress: (@Sendable (Int64, Int64) -> Void)? = nil) async throws -> Int64 {
+    public func rebuild(batchEvents: Int = rebuildBatchEvents, progress: (@Sendable (Int64, Int64) -> Void)? = nil) async throws -> Int64 {
         let today = self.today()
         let logger = self.logger
         let name = Self.name, version = Self.version
         let pool = store.pool
-        return try await pool.withConnection { writer in
-            let head = try writer.query("SELECT position FROM event_log_head").firstRow?.decode(Int64.self, at: 0) ?? 0
-            for table in ReadModelTables.names {
-                try writer.query("DROP TABLE IF EXISTS \(identifier: table + "_next")")
-                try writer.query("CREATE TABLE \(identifier: table + "_next") (LIKE \(identifier: table) INCLUDING ALL)")
-            }
-            // The log, one stream after another, streamed from a second connection.
-            let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
-            defer { reader.close() }
-            var binary = PostgresBinaryCopyReader()
-            var pending = [RecordedEvent]()
-            var buffered = [EmployeeRows]()
-            var read: Int64 = 0
-            func finishStream() throws {
-                buffered += Self.rows(for: pending, today: today, logger: logger)
-                pending.removeAll(keepingCapacity: true)
-                if buffered.count >= 500 {
-                    try ReadModelTables.insert(buffered, suffix: "_next", on: writer)
-                    buffered.removeAll(keepingCapacity: true)
-                }
-            }
-            try reader.copyTo(PostgresQuery(unsafeSQL: """
-                COPY (SELECT \(RecordedEvent.columnList) FROM events WHERE position <= \(head) ORDER BY stream, position)
-                TO STDOUT (FORMAT binary)
-                """)) { chunk in
-                try binary.consume(chunk) { fields in
-                    let event = try RecordedEvent(binaryFields: fields)
-                    if let last = pending.last, last.stream != event.stream { try finishStream() }
-                    pending.append(event)
-                    read += 1
-                    if read % 10_000 == 0 { progress?(read, head) }
-                }
-            }
-            try finishStream()
-            if !buffered.isEmpty { try ReadModelTables.insert(buffered, suffix: "_next", on: writer) }
-            progress?(read, head)
-            try writer.withTransaction { connection in
+        return try await pool.withConnection { connection in
+            let head = try connection.query("SELECT position FROM event_log_head").firstRow?.decode(Int64.self, at: 0) ?? 0
+            // One transaction: a failed or interrupted rebuild leaves no shadow tables behind,
+            // and the bulk load pays for one commit, not one per batch.
+            try connection.withTransaction { writer in
+                try ReadModelTables.createShadowTables(suffix: "_next", on: writer)
+                let read = try Self.load(
+                    through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, logger: logger, progress: progress)
+                try ReadModelTables.createIndexes(suffix: "_next", on: writer)
+                progress?(read, head)
                 for table in ReadModelTables.names {
-                    try connection.query("DROP TABLE \(identifier: table)")
-                    try connection.query("ALTER TABLE \(identifier: table + "_next") RENAME TO \(identifier: table)")
+                    try writer.query("DROP TABLE \(identifier: table)")
+                    try writer.query("ALTER TABLE \(identifier: table + "_next") RENAME TO \(identifier: table)")
                 }
-                try connection.query("""
+                try writer.query("""
                     INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), \(head))
                     ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = now()
                     """)
             }
             return head
         }
+    }
+
+    /// Reads the log through `head`, one stream after another, from a second connection; folds
+    /// batches of whole streams on every core and writes their rows into the shadow tables on
+    /// `writer` from one thread. Returns the number of events read.
+    private static func load(
+        through head: Int64, into writer: PostgresConnection, pool: PostgresConnectionPool, batchEvents: Int, today: CivilDate, logger: Logger,
+        progress: (@Sendable (Int64, Int64) -> Void)?
+    ) throws -> Int64 {
+        let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
+        defer { reader.close() }
+        let pipeline = ParallelPipeline<[RecordedEvent], [EmployeeRows]>(
+            workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 4, name: "riwayat-rebuild",
+            transform: { rows(for: $0, today: today, logger: logger) },
+            consume: { try ReadModelTables.insert($0, suffix: "_next", on: writer) })
+        var binary = PostgresBinaryCopyReader()
+        var batch = [RecordedEvent]()
+        batch.reserveCapacity(min(batchEvents, 100_000) + 200)
+        var read: Int64 = 0
+        do {
+            try reader.copyTo(PostgresQuery(unsafeSQL: """
+                COPY (SELECT \(RecordedEvent.columnList) FROM events WHERE position <= \(head) ORDER BY stream, position)
+                TO STDOUT (FORMAT binary)
+                """)) { chunk in
+                try binary.consume(chunk) { fields in
+                    let event = try RecordedEvent(binaryFields: fields)
+                    if batch.count >= batchEvents, let last = batch.last, last.stream != event.stream {
+                        try pipeline.submit(batch)
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                    batch.append(event)
+                    read += 1
+                    if read % 10_000 == 0 { progress?(read, head) }
+                }
+            }
+            if !batch.isEmpty { try pipeline.submit(batch) }
+            try pipeline.finish()
+        } catch {
+            pipeline.cancel()
+            throw error
+        }
+        return read
     }
 }

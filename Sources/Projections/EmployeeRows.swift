@@ -93,10 +93,10 @@ public struct EmployeeRows: Sendable, Hashable {
         if let open { periods.append(open) }
         if let gradeOpen { gradePeriods.append(gradeOpen) }
 
-        let now = CareerFold.state(of: records, nip: nip, asOf: today)
+        let now = CareerFold.state(ofResolved: resolved, nip: nip, asOf: today)
         trainingYears = now.trainingHours
         ratingYears = now.ratings.mapValues(\.rawValue)
-        findings = Self.findings(records: records, nip: nip, unit: now.org?.unit)
+        findings = Self.findings(records: records, resolved: resolved, nip: nip, unit: now.org?.unit)
         guard now.status != .notAppointed || !records.isEmpty else { return }
         current = Current(
             nip: nip.digits, sex: nip.sex == .female ? "F" : "M", birthDate: nip.birthDate, status: now.status.description,
@@ -127,19 +127,22 @@ public struct EmployeeRows: Sendable, Hashable {
 
     /// Findings of the corrected history are open; those that only the uncorrected history
     /// shows were explained by a later correction or rescission.
-    static func findings(records: [CareerRecord], nip: NIP, unit: String?) -> [FindingRow] {
-        let resolved = PolicyRules.findings(for: records, nip: nip)
-        let uncorrected = PolicyRules.findings(for: records.filter {
+    static func findings(records: [CareerRecord], resolved: [CareerRecord], nip: NIP, unit: String?) -> [FindingRow] {
+        let open = PolicyRules.findings(forResolved: resolved, nip: nip)
+        var rows = open.map {
+            FindingRow(ruleID: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, eventIDs: $0.eventIDs, state: "open", unit: unit)
+        }
+        let unamended = records.filter {
             switch $0.event {
             case .corrected, .rescinded: return false
             default: return true
             }
-        }, nip: nip)
-        let openKeys = Set(resolved.map { "\($0.ruleID)|\($0.eventIDs)" })
-        var rows = resolved.map {
-            FindingRow(ruleID: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, eventIDs: $0.eventIDs, state: "open", unit: unit)
         }
-        for finding in uncorrected where !openKeys.contains("\(finding.ruleID)|\(finding.eventIDs)") {
+        // Without corrections or rescissions the two histories are the same.
+        guard unamended.count < records.count else { return rows }
+        struct Key: Hashable { var ruleID: String, eventIDs: [UUID] }
+        let openKeys = Set(open.map { Key(ruleID: $0.ruleID, eventIDs: $0.eventIDs) })
+        for finding in PolicyRules.findings(for: unamended, nip: nip) where !openKeys.contains(Key(ruleID: finding.ruleID, eventIDs: finding.eventIDs)) {
             rows.append(FindingRow(ruleID: finding.ruleID, severity: finding.severity.rawValue, message: finding.message, eventIDs: finding.eventIDs, state: "explained", unit: unit))
         }
         return rows

@@ -14,6 +14,41 @@ public enum ReadModelTables {
         try insert(rows, suffix: "", on: connection)
     }
 
+    /// Creates `table + suffix` shaped like each live table, without its indexes (a bulk load
+    /// followed by `createIndexes` is faster than keeping indexes up to date row by row).
+    static func createShadowTables(suffix: String, on connection: PostgresConnection) throws {
+        for table in names {
+            try connection.query("DROP TABLE IF EXISTS \(identifier: table + suffix)")
+            try connection.query("CREATE TABLE \(identifier: table + suffix) (LIKE \(identifier: table) INCLUDING ALL EXCLUDING INDEXES)")
+        }
+    }
+
+    /// Gives each `table + suffix` the indexes and key constraints of its live table, read from
+    /// the catalogue, so a migration that adds an index to a read model is followed by rebuilds.
+    static func createIndexes(suffix: String, on connection: PostgresConnection) throws {
+        for table in names {
+            let shadow = PostgresQuery.quoteIdentifier(table + suffix)
+            let indexes = try connection.query("""
+                SELECT pg_get_indexdef(i.indexrelid), i.indisunique, pg_get_constraintdef(c.oid)
+                FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+                WHERE i.indrelid = \(table)::regclass ORDER BY i.indexrelid
+                """)
+            for row in indexes {
+                if let constraint = try row.decode(String?.self, at: 2) {
+                    try connection.runScript("ALTER TABLE \(shadow) ADD \(constraint)")
+                    continue
+                }
+                // "CREATE [UNIQUE] INDEX name ON table USING method (…)": keep what follows USING.
+                let definition = try row.decode(String.self, at: 0)
+                guard let using = definition.range(of: " USING ") else {
+                    throw PostgresError(code: .protocolViolation, message: "unreadable index definition on \(table)")
+                }
+                let unique = try row.decode(Bool.self, at: 1) ? "UNIQUE " : ""
+                try connection.runScript("CREATE \(unique)INDEX ON \(shadow)\(definition[using.lowerBound...])")
+            }
+        }
+    }
+
     /// Removes the rows of `nips` from the tables named with `suffix`.
     static func delete(nips: [String], suffix: String, on connection: PostgresConnection) throws {
         for table in names {

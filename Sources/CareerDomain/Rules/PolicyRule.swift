@@ -38,9 +38,14 @@ public enum PolicyRules {
     /// The findings of one employee's records (as known at `knownAt`). Corrections apply
     /// first, so a correction that fixes an event removes the finding it caused.
     public static func findings(for records: [CareerRecord], nip: NIP, knownAt: Int64? = nil, rules: [any PolicyRule] = all) -> [Finding] {
+        findings(forResolved: CareerFold.resolve(records, knownAt: knownAt), nip: nip, rules: rules)
+    }
+
+    /// The findings of records already `CareerFold.resolve`d.
+    public static func findings(forResolved resolved: [CareerRecord], nip: NIP, rules: [any PolicyRule] = all) -> [Finding] {
         var state = EmployeeState(nip: nip, asOf: CivilDate(dayNumber: 0))
         var findings = [Finding]()
-        for record in CareerFold.resolve(records, knownAt: knownAt) {
+        for record in resolved {
             state.asOf = record.effectiveDate
             for rule in rules {
                 if let finding = rule.evaluate(record, before: state) { findings.append(finding) }

@@ -9,14 +9,28 @@ import Foundation
 public enum CareerFold {
     /// The resolved history: what was known at `knownAt`, corrections applied, in effective order.
     public static func resolve(_ records: [CareerRecord], knownAt: Int64? = nil) -> [CareerRecord] {
-        let known = records.enumerated()
-            .filter { entry in knownAt.map { (entry.element.recordedAt ?? Int64.min) <= $0 } ?? true }
-            .sorted { order($0.element, $0.offset) < order($1.element, $1.offset) }
-            .map(\.element)
+        // Indices in log order (by position when stored, else as given), known at `knownAt`.
+        var logOrder = Array(records.indices)
+        if let knownAt { logOrder.removeAll { (records[$0].recordedAt ?? Int64.min) > knownAt } }
+        let inLogOrder = zip(logOrder, logOrder.dropFirst()).allSatisfy { order(records[$0], $0) < order(records[$1], $1) }
+        if !inLogOrder { logOrder.sort { order(records[$0], $0) < order(records[$1], $1) } }
+        let amends = logOrder.contains {
+            switch records[$0].event {
+            case .corrected, .rescinded: return true
+            default: return false
+            }
+        }
+        guard amends else {
+            // No corrections or rescissions: effective-date order, ties in log order.
+            let sorted = logOrder.enumerated().sorted { (records[$0.element].effectiveDate, $0.offset) < (records[$1.element].effectiveDate, $1.offset) }
+            return sorted.map { records[$0.element] }
+        }
         var effective = [CareerRecord]()
+        effective.reserveCapacity(logOrder.count)
         var index = [UUID: Int]()
         var removed = Set<UUID>()
-        for record in known {
+        for position in logOrder {
+            let record = records[position]
             switch record.event {
             case .corrected(let correction):
                 guard let target = index[correction.target], !removed.contains(correction.target) else { continue }
@@ -42,8 +56,13 @@ public enum CareerFold {
 
     /// The state on `asOf` as the records known at `knownAt` (µs since 1970) describe it.
     public static func state(of records: [CareerRecord], nip: NIP, asOf: CivilDate, knownAt: Int64? = nil) -> EmployeeState {
+        state(ofResolved: resolve(records, knownAt: knownAt), nip: nip, asOf: asOf)
+    }
+
+    /// The state on `asOf` from records already `resolve`d.
+    public static func state(ofResolved resolved: [CareerRecord], nip: NIP, asOf: CivilDate) -> EmployeeState {
         var state = EmployeeState(nip: nip, asOf: asOf)
-        for record in resolve(records, knownAt: knownAt) where record.effectiveDate <= asOf {
+        for record in resolved where record.effectiveDate <= asOf {
             apply(record, to: &state)
         }
         return state

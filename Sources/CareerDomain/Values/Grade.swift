@@ -10,10 +10,29 @@ public enum Grade: Int, Sendable, Hashable, Comparable, CaseIterable, Codable, C
 
     /// `III/a` and the like.
     public var code: String {
-        let group = ["I", "II", "III", "IV"][rawValue / 10 - 1]
-        let room = ["a", "b", "c", "d", "e"][rawValue % 10 - 1]
-        return "\(group)/\(room)"
+        switch self {
+        case .Ia: return "I/a"
+        case .Ib: return "I/b"
+        case .Ic: return "I/c"
+        case .Id: return "I/d"
+        case .IIa: return "II/a"
+        case .IIb: return "II/b"
+        case .IIc: return "II/c"
+        case .IId: return "II/d"
+        case .IIIa: return "III/a"
+        case .IIIb: return "III/b"
+        case .IIIc: return "III/c"
+        case .IIId: return "III/d"
+        case .IVa: return "IV/a"
+        case .IVb: return "IV/b"
+        case .IVc: return "IV/c"
+        case .IVd: return "IV/d"
+        case .IVe: return "IV/e"
+        }
     }
+
+    /// Every grade by its canonical code, for the common case of parsing `III/a` exactly.
+    private static let byCode = Dictionary(uniqueKeysWithValues: allCases.map { ($0.code, $0) })
 
     /// The rank name (pangkat).
     public var rankName: String {
@@ -49,6 +68,10 @@ public enum Grade: Int, Sendable, Hashable, Comparable, CaseIterable, Codable, C
 
     /// Parses `III/a` (also `IIIa`, `III-a`); the error names the rule.
     public init(code text: String) throws {
+        if let grade = Self.byCode[text] {
+            self = grade
+            return
+        }
         let cleaned = text.replacingOccurrences(of: "-", with: "/").uppercased()
         let parts = cleaned.contains("/") ? cleaned.split(separator: "/").map(String.init)
             : [String(cleaned.dropLast()), String(cleaned.suffix(1))]
