@@ -8,7 +8,7 @@ struct JSONLinesReader {
     private let handle: FileHandle
     private let csv: Bool
     private var sawHeader = false
-    private var buffer = Data()
+    private var buffer = [UInt8]()
     private var offset = 0
     private var lineNumber = 0
     private var finished = false
@@ -46,23 +46,33 @@ struct JSONLinesReader {
     /// The next non-blank line and its number, or `nil` at the end.
     private mutating func nextRawLine() throws -> (Int, Data)? {
         while true {
-            if let newline = buffer[offset...].firstIndex(of: 0x0A) {
-                let line = buffer[offset..<newline]
-                offset = newline + 1
+            // The next line end and whether the line holds anything but blanks, found on the
+            // raw bytes (this loop runs once per line of multi-gigabyte files).
+            let scan: (end: Int, blank: Bool)? = buffer.withUnsafeBufferPointer { bytes in
+                guard offset < bytes.count, let base = bytes.baseAddress else { return nil }
+                let end: Int
+                if let newline = memchr(base + offset, 0x0A, bytes.count - offset) {
+                    end = base.distance(to: newline.assumingMemoryBound(to: UInt8.self))
+                } else if finished {
+                    end = bytes.count
+                } else {
+                    return nil
+                }
+                let blank = bytes[offset..<end].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
+                return (end, blank)
+            }
+            if let (end, blank) = scan {
+                let start = offset
+                offset = min(end + 1, buffer.count)
                 lineNumber += 1
-                if line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) { return (lineNumber, Data(line)) }
+                if !blank { return (lineNumber, Data(buffer[start..<end])) }
                 continue
             }
-            if finished {
-                guard offset < buffer.count else { return nil }
-                let line = buffer[offset...]
-                offset = buffer.count
-                lineNumber += 1
-                return line.contains(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0D }) ? (lineNumber, Data(line)) : nil
-            }
+            if finished { return nil }
             let chunk = try handle.read(upToCount: 1 << 20) ?? Data()
             if chunk.isEmpty { finished = true }
-            buffer = Data(buffer[offset...]) + chunk
+            buffer.removeFirst(offset)
+            buffer.append(contentsOf: chunk)
             offset = 0
         }
     }

@@ -95,16 +95,31 @@ public indirect enum CareerEvent: Sendable, Hashable {
 
     /// Decodes a stored payload given as UTF-8 bytes.
     public static func decode(type: String, schemaVersion: Int, payload: [UInt8], effectiveDate: CivilDate) throws -> CareerEvent {
-        let decoder = CatalogueJSONDecoder()
+        try decode(type: type, schemaVersion: schemaVersion, effectiveDate: effectiveDate) {
+            do {
+                return TapeDecoder(tape: try JSONTape(payload), node: 0, parentPath: [], key: nil)
+            } catch let malformed as JSONTape.Malformed {
+                throw DomainError(field: "payload", rule: "is not valid JSON (\(malformed.reason) at byte \(malformed.offset))")
+            }
+        }
+    }
+
+    /// Decodes a payload already parsed (a line's `payload` member, say); `payload` is asked for
+    /// only once the type and schema version are known.
+    static func decode(type: String, schemaVersion: Int, effectiveDate: CivilDate, payload: () throws -> TapeDecoder) throws -> CareerEvent {
+        func parse<T: Decodable>(_ kind: T.Type) throws -> T {
+            let decoder = try payload()
+            do {
+                return try T(from: decoder)
+            } catch let error as DecodingError {
+                throw DomainError(decoding: error)
+            }
+        }
         func decode<T: CareerEventKind>(_ kind: T.Type) throws -> T {
             guard schemaVersion == T.schemaVersion else {
                 throw DomainError(field: "schemaVersion", rule: "\(type) has no schema version \(schemaVersion) (current \(T.schemaVersion))")
             }
-            do {
-                return try decoder.decode(T.self, from: payload)
-            } catch let error as DecodingError {
-                throw DomainError(decoding: error)
-            }
+            return try parse(kind)
         }
         switch type {
         case CpnsAppointed.eventType: return .cpnsAppointed(try decode(CpnsAppointed.self))
@@ -115,11 +130,7 @@ public indirect enum CareerEvent: Sendable, Hashable {
         case Transferred.eventType: return .transferred(try decode(Transferred.self))
         case TrainingCompleted.eventType:
             if schemaVersion == 1 {
-                do {
-                    return .trainingCompleted(try decoder.decode(TrainingCompletedV1.self, from: payload).upcast(effectiveDate: effectiveDate))
-                } catch let error as DecodingError {
-                    throw DomainError(decoding: error)
-                }
+                return .trainingCompleted(try parse(TrainingCompletedV1.self).upcast(effectiveDate: effectiveDate))
             }
             return .trainingCompleted(try decode(TrainingCompleted.self))
         case MentoringRecorded.eventType: return .mentoringRecorded(try decode(MentoringRecorded.self))

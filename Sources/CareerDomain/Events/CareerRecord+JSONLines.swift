@@ -20,11 +20,13 @@ extension CareerRecord {
         return line
     }
 
-    /// Parses one line; errors name the field (`nip`, `payload.to`, …) and the rule.
+    /// Parses one line; errors name the field (`nip`, `payload.to`, …) and the rule. The line
+    /// is parsed once; the payload is decoded where it lies.
     public init(jsonLine data: Data) throws {
-        let envelope = try Envelope(line: data)
-        let event = try CareerEvent.decode(
-            type: envelope.type, schemaVersion: envelope.schemaVersion, payload: envelope.payload, effectiveDate: envelope.effectiveDate)
+        let (envelope, tape, payload) = try Envelope.read(line: data)
+        let event = try CareerEvent.decode(type: envelope.type, schemaVersion: envelope.schemaVersion, effectiveDate: envelope.effectiveDate) {
+            TapeDecoder(tape: tape, node: payload, parentPath: [], key: nil)
+        }
         self.init(
             id: envelope.id, nip: envelope.nip, effectiveDate: envelope.effectiveDate, decree: envelope.decree,
             recordedBy: envelope.recordedBy, event: event)
@@ -43,35 +45,71 @@ extension CareerRecord {
         public var payload: [UInt8]
 
         public init(line data: Data) throws {
-            let bytes = [UInt8](data)
-            let scanner = try JSONObjectScanner(bytes[...])
-            let idText = try scanner.string("id")
+            self = try Self.read(line: data).envelope
+        }
+
+        /// The envelope, the parsed line and the node of its payload object.
+        static func read(line data: Data) throws -> (envelope: Envelope, tape: JSONTape, payload: Int) {
+            let tape: JSONTape
+            do {
+                tape = try JSONTape([UInt8](data))
+            } catch let malformed as JSONTape.Malformed {
+                throw DomainError(field: "line", rule: "is not valid JSON (\(malformed.reason) at byte \(malformed.offset))")
+            }
+            guard tape.nodes[0].kind == .object else { throw DomainError(field: "line", rule: "is not a JSON object") }
+            func string(_ key: String) throws -> String {
+                guard let node = tape.member(of: 0, named: key) else { throw DomainError(field: key, rule: "is missing") }
+                guard tape.nodes[node].kind == .string, let text = try? tape.string(node) else {
+                    throw DomainError(field: key, rule: "must be a string")
+                }
+                return text
+            }
+            let idText = try string("id")
             guard let id = UUID(uuidString: idText) else { throw DomainError(field: "id", rule: "\"\(idText)\" is not a UUID") }
-            self.id = id
-            nip = try NIP(try scanner.string("nip"))
-            type = try scanner.string("type")
-            schemaVersion = scanner.members["schemaVersion"] == nil ? 1 : try scanner.int("schemaVersion")
-            let dateText = try scanner.string("effectiveDate")
-            guard let date = CivilDate(dateText) else {
+            let nip = try NIP(try string("nip"))
+            let type = try string("type")
+            var schemaVersion = 1
+            if let node = tape.member(of: 0, named: "schemaVersion") {
+                guard tape.nodes[node].kind == .number, let version = try? tape.integer(node, as: Int.self) else {
+                    throw DomainError(field: "schemaVersion", rule: "must be an integer")
+                }
+                schemaVersion = version
+            }
+            let dateText = try string("effectiveDate")
+            guard let effectiveDate = CivilDate(dateText) else {
                 throw DomainError(field: "effectiveDate", rule: "\"\(dateText)\" is not a date YYYY-MM-DD")
             }
-            effectiveDate = date
-            if scanner.isNull("decree") {
-                decree = nil
-            } else if let raw = scanner.members["decree"] {
+            var decree: Decree?
+            if let node = tape.member(of: 0, named: "decree"), tape.nodes[node].kind != .null {
                 do {
-                    decree = try CatalogueJSONDecoder().decode(Decree.self, from: Array(raw))
+                    decree = try Decree(from: TapeDecoder(tape: tape, node: node, parentPath: [], key: nil))
                 } catch let error as DecodingError {
                     var described = DomainError(decoding: error)
                     described.field = "decree" + described.field.dropFirst("payload".count)
                     throw described
                 }
             }
-            recordedBy = try scanner.string("recordedBy")
-            guard let payload = scanner.members["payload"], payload.first == UInt8(ascii: "{") else {
-                throw DomainError(field: "payload", rule: scanner.members["payload"] == nil ? "is missing" : "must be a JSON object")
+            let recordedBy = try string("recordedBy")
+            guard let payload = tape.member(of: 0, named: "payload"), tape.nodes[payload].kind == .object else {
+                throw DomainError(field: "payload", rule: tape.member(of: 0, named: "payload") == nil ? "is missing" : "must be a JSON object")
             }
-            self.payload = Array(payload)
+            let envelope = Envelope(
+                id: id, nip: nip, type: type, schemaVersion: schemaVersion, effectiveDate: effectiveDate, decree: decree,
+                recordedBy: recordedBy, payload: Array(tape.raw(payload)))
+            return (envelope, tape, payload)
+        }
+
+        init(
+            id: UUID, nip: NIP, type: String, schemaVersion: Int, effectiveDate: CivilDate, decree: Decree?, recordedBy: String, payload: [UInt8]
+        ) {
+            self.id = id
+            self.nip = nip
+            self.type = type
+            self.schemaVersion = schemaVersion
+            self.effectiveDate = effectiveDate
+            self.decree = decree
+            self.recordedBy = recordedBy
+            self.payload = payload
         }
 
         /// The metadata document stored beside the payload.

@@ -1,4 +1,16 @@
 extension JSONTape {
+    /// The value node of member `key` of the object at node `object` (the last one, when a key
+    /// repeats, as in `jsonb`), or nil.
+    func member(of object: Int, named key: String) -> Int? {
+        var found: Int?
+        var keyNode = object + 1
+        for _ in 0..<nodes[object].count {
+            if stringEquals(keyNode, key) { found = keyNode + 1 }
+            keyNode = Int(nodes[keyNode + 1].next)
+        }
+        return found
+    }
+
     /// Why a value could not be read as asked (the decoder adds the coding path).
     enum ValueProblem: Error {
         case notValidUTF8

@@ -5,17 +5,7 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     /// The value node of `key`, if present.
-    func find(_ key: Key) -> Int? {
-        let name = key.stringValue
-        var found: Int?
-        var keyNode = node + 1
-        for _ in 0..<tape.nodes[node].count {
-            let valueNode = keyNode + 1
-            if tape.stringEquals(keyNode, name) { found = valueNode }
-            keyNode = Int(tape.nodes[valueNode].next)
-        }
-        return found
-    }
+    func find(_ key: Key) -> Int? { tape.member(of: node, named: key.stringValue) }
 
     func value(_ key: Key) throws -> TapeDecoder {
         guard let found = find(key) else {
