@@ -6,8 +6,9 @@ import Logging
 import PostgresClient
 
 extension EmployeeProjection {
-    /// Events per batch handed to a rebuild worker (whole streams; about 200 employees).
-    public static let rebuildBatchEvents = 10_000
+    /// Events per batch handed to a rebuild worker (whole streams; about 80 employees). With at
+    /// most two batches queued on each side, a rebuild holds about eight batches in memory.
+    public static let rebuildBatchEvents = 4_000
 
     /// Rebuilds every table from the log into shadow tables (`…_next`) while the live ones keep
     /// serving, then swaps them in one transaction with the checkpoint. Returns the position the
@@ -52,7 +53,7 @@ extension EmployeeProjection {
         let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
         defer { reader.close() }
         let pipeline = ParallelPipeline<[RecordedEvent], [EmployeeRows]>(
-            workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 4, name: "riwayat-rebuild",
+            workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2, name: "riwayat-rebuild",
             transform: { rows(for: $0, today: today, logger: logger) },
             consume: { try ReadModelTables.insert($0, suffix: "_next", on: writer) })
         var binary = PostgresBinaryCopyReader()

@@ -68,6 +68,8 @@ struct ServeCommand: AsyncParsableCommand {
                 if try await projection.checkpoint() == nil {
                     say("building the read models …")
                     try await projection.rebuild()
+                    // The rebuild's worker threads leave freed memory in their malloc arenas.
+                    ReleaseFreeMemory.now()
                 }
                 serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection)))
                 serviceList.append(LagGaugeService(store: services.store))
