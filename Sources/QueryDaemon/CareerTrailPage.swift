@@ -40,7 +40,7 @@ struct CareerTrailPage {
             var decree: Any = NSNull()
             if let metadata = try? JSONObjectScanner(Array(event.metadata.text.utf8)[...]) {
                 recordedBy = (try? metadata.string("recordedBy")) ?? ""
-                if !metadata.isNull("decree"), let raw = metadata.members["decree"] {
+                if !metadata.isNull("decree"), let raw = metadata.raw("decree") {
                     decree = RawJSON(text: String(decoding: raw, as: UTF8.self))
                 }
             }

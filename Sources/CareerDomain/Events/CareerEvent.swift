@@ -99,7 +99,7 @@ public indirect enum CareerEvent: Sendable, Hashable {
             do {
                 return TapeDecoder(tape: try JSONTape(payload), node: 0, parentPath: [], key: nil)
             } catch let malformed as JSONTape.Malformed {
-                throw DomainError(field: "payload", rule: "is not valid JSON (\(malformed.reason) at byte \(malformed.offset))")
+                throw DomainError(field: "payload", rule: malformed.rule)
             }
         }
     }

@@ -54,7 +54,7 @@ extension CareerRecord {
             do {
                 tape = try JSONTape([UInt8](data))
             } catch let malformed as JSONTape.Malformed {
-                throw DomainError(field: "line", rule: "is not valid JSON (\(malformed.reason) at byte \(malformed.offset))")
+                throw DomainError(field: "line", rule: malformed.rule)
             }
             guard tape.nodes[0].kind == .object else { throw DomainError(field: "line", rule: "is not a JSON object") }
             func string(_ key: String) throws -> String {

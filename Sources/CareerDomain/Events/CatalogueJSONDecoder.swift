@@ -16,7 +16,7 @@ public struct CatalogueJSONDecoder: Sendable {
             tape = try JSONTape(bytes)
         } catch let malformed as JSONTape.Malformed {
             throw DecodingError.dataCorrupted(.init(
-                codingPath: [], debugDescription: "is not valid JSON (\(malformed.reason) at byte \(malformed.offset))"))
+                codingPath: [], debugDescription: malformed.rule))
         }
         return try T(from: TapeDecoder(tape: tape, node: 0, parentPath: [], key: nil))
     }

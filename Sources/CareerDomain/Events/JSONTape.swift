@@ -38,6 +38,9 @@ final class JSONTape {
     struct Malformed: Error {
         var offset: Int
         var reason: String
+
+        /// The rule for an error message: `is not valid JSON (… at byte N)`.
+        var rule: String { "is not valid JSON (\(reason) at byte \(offset))" }
     }
 
     static let maximumDepth = 256
