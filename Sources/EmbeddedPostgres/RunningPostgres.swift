@@ -21,18 +21,28 @@ public final class RunningPostgres: Sendable {
 
     /// Stops the server if this process started it and no other client is connected.
     /// Returns whether it stopped.
+    ///
+    /// Connections this process closed a moment ago (a listener finishing its wait on its own
+    /// thread) may still be on their way out: other clients get up to `grace` to leave before the
+    /// server is left running for them.
     @discardableResult
-    public func stopIfOwned() throws -> Bool {
+    public func stopIfOwned(grace: Duration = .seconds(3)) throws -> Bool {
         guard startedByUs else { return false }
         if let connection = try? PostgresConnection(conninfo: conninfo(database: "postgres")) {
             defer { connection.close() }
-            let others = try? connection.query("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-                """).firstRow?.decode(Int.self, at: 0)
-            if let others, others > 0 {
-                cluster.logger.info("leaving PostgreSQL running: other clients are connected", metadata: ["clients": "\(others)"])
-                return false
+            let deadline = ContinuousClock.now + grace
+            while true {
+                let others = try? connection.query("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+                    """).firstRow?.decode(Int.self, at: 0)
+                guard let others, others > 0 else { break }
+                if ContinuousClock.now >= deadline {
+                    cluster.logger.notice("leaving the embedded PostgreSQL running: other clients are connected", metadata: ["clients": "\(others)"])
+                    return false
+                }
+                // Polls the server's own view; nothing here can wake us when a backend exits.
+                Thread.sleep(forTimeInterval: 0.05)
             }
         }
         try stop(mode: "fast")

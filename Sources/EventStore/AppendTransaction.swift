@@ -107,7 +107,7 @@ enum AppendTransaction {
         if let role { setup.append(PostgresQuery("SET LOCAL ROLE \(identifier: role)").prepared(as: "riwayat_set_role")) }
         setup += [
             PostgresQuery("SELECT pg_advisory_xact_lock(\(appendLock))").prepared(as: "riwayat_append_lock"),
-            PostgresQuery("SELECT position, hash, (extract(epoch FROM now()) * 1000000)::bigint FROM event_log_head")
+            PostgresQuery("SELECT position, hash, (extract(epoch FROM now()) * 1000000)::bigint FROM event_log_head WHERE singleton")
                 .prepared(as: "riwayat_read_head"),
             PostgresQuery("SELECT stream, max(version) FROM events WHERE stream = ANY(\(streams)::text[]) GROUP BY stream")
                 .prepared(as: "riwayat_stream_versions"),
@@ -169,12 +169,11 @@ enum AppendTransaction {
                     }
                     position += 1
                     current += 1
-                    var row = RecordedEvent(
+                    // Hashes are chained below (for a COPY, while the rows stream to the server).
+                    let row = RecordedEvent(
                         position: position, stream: request.stream, version: current, id: event.id, type: event.type,
                         schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate, recordedAt: recordedAt,
-                        payload: event.payload, metadata: event.metadata, previousHash: previousHash, hash: [])
-                    row.hash = EventHash.compute(row)
-                    previousHash = row.hash
+                        payload: event.payload, metadata: event.metadata, previousHash: [], hash: [])
                     rows.append(row)
                     stored[event.id] = row
                     positions.append(position)
@@ -187,9 +186,12 @@ enum AppendTransaction {
             if rows.isEmpty {
                 try connection.runScript("ROLLBACK")
             } else if rows.count >= copyThreshold {
-                try copy(rows, recordedAt: recordedAt, on: connection)
+                try copy(rows, chainedTo: previousHash, on: connection)
                 try connection.runScript("COMMIT")
             } else {
+                for index in rows.indices {
+                    chain(&rows[index], to: &previousHash)
+                }
                 try connection.pipeline([insert(rows), "COMMIT"])
             }
         } catch {
@@ -236,13 +238,24 @@ enum AppendTransaction {
         return query.prepared(as: "riwayat_insert_events")
     }
 
-    static func copy(_ rows: [RecordedEvent], recordedAt: PostgresTimestamp, on connection: PostgresConnection) throws {
+    /// Links `row` to the chain whose last hash is `previousHash`, and moves the chain on.
+    static func chain(_ row: inout RecordedEvent, to previousHash: inout [UInt8]) {
+        row.previousHash = previousHash
+        row.hash = EventHash.compute(row)
+        previousHash = row.hash
+    }
+
+    /// Writes `rows` (not yet hashed) with one binary COPY, chaining each row's hash just before
+    /// it is sent, so the server indexes earlier rows while later ones are hashed.
+    static func copy(_ rows: [RecordedEvent], chainedTo head: [UInt8], on connection: PostgresConnection) throws {
+        var previousHash = head
         try connection.copyFrom("""
             COPY events (position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at, \
             payload, metadata, prev_hash, hash) FROM STDIN (FORMAT binary)
             """) { writer in
             try writer.write(PostgresBinaryCopy.header)
-            for row in rows {
+            for var row in rows {
+                chain(&row, to: &previousHash)
                 var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + row.payload.text.utf8.count + row.metadata.text.utf8.count)
                 tuple.int64(row.position)
                 tuple.text(row.stream)
@@ -251,7 +264,7 @@ enum AppendTransaction {
                 tuple.text(row.type)
                 tuple.int32(Int32(row.schemaVersion))
                 if let date = row.effectiveDate { tuple.date(date) } else { tuple.null() }
-                tuple.timestamp(recordedAt)
+                tuple.timestamp(row.recordedAt)
                 tuple.text(row.payload.text)
                 tuple.text(row.metadata.text)
                 tuple.bytea(row.previousHash)

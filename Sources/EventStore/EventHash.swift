@@ -48,11 +48,11 @@ public enum EventHash {
     /// The hash of a stored event, recomputed from its fields (optionally at another position).
     public static func compute(_ event: RecordedEvent, position: Int64? = nil) -> [UInt8] {
         compute(
-            previousHash: event.previousHash, position: position ?? event.position, stream: Array(event.stream.utf8),
-            version: Int32(event.version), eventID: event.id, type: Array(event.type.utf8),
+            previousHash: event.previousHash, position: position ?? event.position, stream: event.stream.utf8,
+            version: Int32(event.version), eventID: event.id, type: event.type.utf8,
             schemaVersion: Int32(event.schemaVersion), effectiveDays: days(event.effectiveDate),
             recordedAtMicros: event.recordedAt.microsecondsSinceUnixEpoch,
-            payload: Array(event.payload.text.utf8), metadata: Array(event.metadata.text.utf8))
+            payload: event.payload.text.utf8, metadata: event.metadata.text.utf8)
     }
 
     static func days(_ date: PostgresDate?) -> Int32 {

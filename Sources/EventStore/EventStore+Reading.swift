@@ -46,7 +46,7 @@ extension EventStore {
     }
 
     static func head(on connection: PostgresConnection) throws -> LogHead {
-        guard let row = try connection.query("SELECT position, hash, recorded_at FROM event_log_head").firstRow else {
+        guard let row = try connection.query("SELECT position, hash, recorded_at FROM event_log_head WHERE singleton").firstRow else {
             throw PostgresError(code: .protocolViolation, message: "event_log_head has no row; run riwayat migrate")
         }
         return LogHead(

@@ -4,7 +4,7 @@ import NIOPosix
 import PostgresClient
 
 /// Writes access-log entries with shared commits: one dedicated connection on its own thread
-/// takes every entry that arrived while it was writing and stores them with one `COPY`, and each
+/// takes every entry that arrived while it was writing and stores them with one prepared `INSERT`, and each
 /// request waits until its entry is committed. A personal record never leaves the daemon before
 /// the read is on record.
 ///
@@ -74,13 +74,14 @@ final class AccessLogWriter: @unchecked Sendable {
         }
     }
 
+    /// One prepared statement per batch (a single round trip; nothing to parse).
     private func write(_ entries: [Entry]) throws {
         let connection = try connected()
-        try connection.copyFrom("COPY access_log (token_name, nip, action, remote, request_id) FROM STDIN") { writer in
-            for entry in entries {
-                try writer.writeTextRow([entry.token, entry.nip, entry.action, entry.remote, entry.requestID])
-            }
-        }
+        try connection.query(PostgresQuery("""
+            INSERT INTO access_log (token_name, nip, action, remote, request_id)
+            SELECT * FROM unnest(\(entries.map(\.token))::text[], \(entries.map(\.nip))::text[], \(entries.map(\.action))::text[],
+                                 \(entries.map(\.remote))::text[], \(entries.map(\.requestID))::text[])
+            """).prepared(as: "riwayat_access_log"))
     }
 
     private func connected() throws -> PostgresConnection {

@@ -39,10 +39,13 @@ struct EmbeddedPostgresTests {
         #expect(Self.postmasterPID(cluster.dataDirectory) == serverPID)
         #expect(try second.stopIfOwned() == false)
 
-        // Another client is connected: the owner leaves the server running.
-        #expect(try first.stopIfOwned() == false)
-        connection.close()
-        #expect(try first.stopIfOwned() == true)
+        // Another client stays connected: the owner leaves the server running.
+        #expect(try first.stopIfOwned(grace: .milliseconds(200)) == false)
+        #expect(Self.postmasterPID(cluster.dataDirectory) == serverPID)
+        // A client that leaves within the grace period does not keep the server running.
+        let leaving = Thread { Thread.sleep(forTimeInterval: 0.3); connection.close() }
+        leaving.start()
+        #expect(try first.stopIfOwned(grace: .seconds(20)) == true)
         #expect(Self.postmasterPID(cluster.dataDirectory) == nil)
     }
 
