@@ -80,6 +80,7 @@ public struct CareerImporter: Sendable {
         var reader = try JSONLinesReader(path: path)
         let chunkSize = 4096
         while true {
+            try Task.checkCancellation()
             var chunks = [[(Int, Data, DomainError?)]]()
             for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
                 var chunk = [(Int, Data, DomainError?)]()
@@ -160,6 +161,8 @@ public struct CareerImporter: Sendable {
             batch.append(try Self.newEvent(line: data, source: source))
             if batch.count >= batchSize {
                 try await settle()
+                // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
+                try Task.checkCancellation()
                 let ready = batch
                 inFlight = Task { try await append(ready) }
                 done += ready.count

@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import PostgresClient
 import SchemaMigrations
+import UnixSignals
 
 /// Options every command that touches the database shares.
 struct DatabaseOptions: ParsableArguments {
@@ -39,8 +40,13 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the configured database (starting the embedded cluster when that is the target),
     /// runs `body` with a pool, then closes the pool and stops a server this command started.
+    ///
+    /// Unless `trapsSignals` is off (the daemon has its own graceful shutdown), SIGINT and SIGTERM
+    /// cancel `body`: long commands stop at their next batch boundary (every batch is its own
+    /// transaction, so nothing half-done is stored), the embedded server is stopped as on a
+    /// normal exit, and the command exits with status 130. A second signal exits at once.
     func withDatabase<T: Sendable>(
-        maxConnections: Int = 8, _ body: @Sendable (PostgresConnectionPool, Logger) async throws -> T
+        maxConnections: Int = 8, trapsSignals: Bool = true, _ body: @escaping @Sendable (PostgresConnectionPool, Logger) async throws -> T
     ) async throws -> T {
         let logger = makeLogger("riwayat")
         var running: RunningPostgres?
@@ -62,14 +68,19 @@ struct DatabaseOptions: ParsableArguments {
         }
         let pool = PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: maxConnections), logger: logger)
         let result: Result<T, any Error>
+        let work = Task { try await body(pool, logger) }
+        let interrupts = trapsSignals ? Task { await Self.cancelOnSignal(work, logger: logger) } : nil
         do {
-            result = .success(try await body(pool, logger))
+            result = .success(try await work.value)
+        } catch is CancellationError where work.isCancelled {
+            result = .failure(ExitCode(130))
         } catch let error as PostgresError where error.sqlState == "42P01" {
             // undefined_table: nothing has been migrated into this database yet.
             result = .failure(CommandFailure(description: "the database has no Riwayat schema yet (\(error.message)): run `riwayat migrate` first"))
         } catch {
             result = .failure(error)
         }
+        interrupts?.cancel()
         await pool.close()
         if let running, !keepDatabase {
             do {
@@ -79,6 +90,22 @@ struct DatabaseOptions: ParsableArguments {
             }
         }
         return try result.get()
+    }
+}
+
+extension DatabaseOptions {
+    /// Cancels `work` on the first SIGINT or SIGTERM; exits on the second.
+    static func cancelOnSignal(_ work: Task<some Sendable, any Error>, logger: Logger) async {
+        var interrupted = false
+        for await signal in await UnixSignalsSequence(trapping: .sigint, .sigterm) {
+            if interrupted {
+                logger.warning("second \(signal): exiting now; an embedded server this command started is left running")
+                Foundation.exit(130)
+            }
+            interrupted = true
+            logger.notice("\(signal): stopping after the current batch (\(signal) again to exit at once); run the same command again to resume")
+            work.cancel()
+        }
     }
 }
 

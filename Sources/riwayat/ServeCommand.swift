@@ -44,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
         let migrate = !noMigrate, projections = !noProjections, sample = sampleEmployees, flush = flushAccessLog
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        try await database.withDatabase(maxConnections: 16) { pool, logger in
+        try await database.withDatabase(maxConnections: 16, trapsSignals: false) { pool, logger in
             if migrate {
                 let migrator = Migrator(migrations: migrations, invariants: EventStoreSchema.invariants, logger: logger)
                 let report = try await pool.withConnection { try migrator.migrate(on: $0) }

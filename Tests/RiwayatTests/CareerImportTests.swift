@@ -116,6 +116,30 @@ struct CareerImportTests {
         #expect(afterKill.count == lines)
         #expect(afterKill == (try Self.contents(clean)))
     }
+
+    @Test func anInterruptedImportStopsBetweenBatchesExits130AndResumes() async throws {
+        let (path, lines) = try Self.generatedFile(employees: 400, seed: 98)
+        let database = try await TestCluster.shared.makeDatabase()
+        let binary = try RiwayatBinary.path()
+
+        let listener = try database.connect()
+        defer { listener.close() }
+        try listener.listen(EventStoreSchema.notificationChannel)
+        let process = try RiwayatBinary.start(binary, ["import", path, "--batch-size", "100"], databaseURL: database.conninfo)
+        #expect(!(try listener.waitForNotifications(timeout: .seconds(120))).isEmpty)
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 130)
+        let stored = try Self.contents(database).count
+        #expect(stored < lines, "the importer finished before it could be interrupted; make the file larger")
+        // Only whole batches went in.
+        #expect(stored > 0 && stored % 100 == 0)
+
+        let resumed = try RiwayatBinary.run(binary, ["import", path, "--batch-size", "100"], databaseURL: database.conninfo)
+        #expect(resumed.status == 0, "\(resumed.output)")
+        #expect(try Self.contents(database).count == lines)
+    }
 }
 
 /// Finds and runs the `riwayat` executable built next to the tests.
