@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import PostgresClient
 import Testing
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc
@@ -22,7 +23,7 @@ struct EmbeddedPostgresTests {
             .split(separator: "\n").first.flatMap { Int32($0) }
     }
 
-    @Test func startsReusesAndStops() throws {
+    @Test func startsReusesAndStops() async throws {
         let root = try Self.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .throwaway)
@@ -42,10 +43,21 @@ struct EmbeddedPostgresTests {
         // Another client stays connected: the owner leaves the server running.
         #expect(try first.stopIfOwned(grace: .milliseconds(200)) == false)
         #expect(Self.postmasterPID(cluster.dataDirectory) == serverPID)
-        // A client that leaves within the grace period does not keep the server running.
-        let leaving = Thread { Thread.sleep(forTimeInterval: 0.3); connection.close() }
-        leaving.start()
+        // A client that leaves within the grace period does not keep the server running: it
+        // closes once the owner's check is connected (it then sees exactly one other client).
+        @Sendable func otherClients() throws -> Int {
+            try connection.query("""
+                SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
+                """).firstRow?.decode(Int.self, at: 0) ?? 0
+        }
+        // The previous check's connection is gone first, so the next one seen is the owner's.
+        #expect(try await eventually(timeout: .seconds(20)) { try otherClients() == 0 })
+        let leaving = Task.detached {
+            _ = try await eventually(timeout: .seconds(20)) { try otherClients() >= 1 }
+            connection.close()
+        }
         #expect(try first.stopIfOwned(grace: .seconds(20)) == true)
+        try await leaving.value
         #expect(Self.postmasterPID(cluster.dataDirectory) == nil)
     }
 
