@@ -45,7 +45,8 @@ extension EventStore {
         try await pool.withConnection { try Self.head(on: $0) }
     }
 
-    static func head(on connection: PostgresConnection) throws -> LogHead {
+    /// The log's head as `connection` sees it (inside its transaction, if one is open).
+    public static func head(on connection: PostgresConnection) throws -> LogHead {
         guard let row = try connection.query("SELECT position, hash, recorded_at FROM event_log_head WHERE singleton").firstRow else {
             throw PostgresError(code: .protocolViolation, message: "event_log_head has no row; run riwayat migrate")
         }

@@ -21,7 +21,7 @@ extension EmployeeProjection {
         let name = Self.name, version = Self.version
         let pool = store.pool
         return try await pool.withConnection { connection in
-            let head = try connection.query("SELECT position FROM event_log_head WHERE singleton").firstRow?.decode(Int64.self, at: 0) ?? 0
+            let head = try EventStore.head(on: connection).position
             // One transaction: a failed or interrupted rebuild leaves no shadow tables behind,
             // and the bulk load pays for one commit, not one per batch.
             try connection.withTransaction { writer in

@@ -18,7 +18,7 @@ public struct ProjectionStatus: Sendable, Hashable {
         try await store.pool.withConnection { connection in
             let checkpoint = try connection.query("SELECT position, version FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)").firstRow
             let position = try checkpoint?.decode(Int64.self, at: 0) ?? 0
-            let head = try connection.query("SELECT position FROM event_log_head WHERE singleton").firstRow?.decode(Int64.self, at: 0) ?? 0
+            let head = try EventStore.head(on: connection).position
             let lag = try connection.query("""
                 SELECT coalesce(extract(epoch FROM now() - recorded_at)::float8, 0) FROM events WHERE position = \(position + 1)
                 """).firstRow?.decode(Double.self, at: 0) ?? 0

@@ -4,9 +4,9 @@ import NIOPosix
 import PostgresClient
 
 /// Writes access-log entries with shared commits: one dedicated connection on its own thread
-/// takes every entry that arrived while it was writing and stores them with one prepared `INSERT`, and each
-/// request waits until its entry is committed. A personal record never leaves the daemon before
-/// the read is on record.
+/// takes every entry that arrived while it was writing and stores them with one prepared
+/// `INSERT`, and each request waits until its entry is committed. A personal record never leaves
+/// the daemon before the read is on record.
 ///
 /// With `waitForFlush` off (the default), the commit does not wait for the WAL to reach the disk
 /// (`synchronous_commit = off` on this connection only): the entry is committed and visible
