@@ -4,7 +4,8 @@ import PostgresClient
 /// An event to append: its id, type, schema version, effective date (TMT), payload and
 /// metadata. The store adds the position, stream version, recorded time and hashes.
 public struct NewEvent: Sendable, Hashable {
-    /// Unique forever; re-sending the same id with the same content is a no-op.
+    /// Unique forever; re-sending the same id with the same content is a no-op. Minted by
+    /// `EventID.next()` (time-ordered UUIDv7) when the caller does not choose one.
     public var id: UUID
     /// A stable name such as `GradePromoted`.
     public var type: String
@@ -17,7 +18,7 @@ public struct NewEvent: Sendable, Hashable {
     public var metadata: PostgresJSON
 
     public init(
-        id: UUID = UUID(), type: String, schemaVersion: Int = 1, effectiveDate: PostgresDate? = nil,
+        id: UUID = EventID.next(), type: String, schemaVersion: Int = 1, effectiveDate: PostgresDate? = nil,
         payload: PostgresJSON, metadata: PostgresJSON = PostgresJSON(text: "{}")
     ) {
         self.id = id

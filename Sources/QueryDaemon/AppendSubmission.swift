@@ -46,7 +46,7 @@ struct AppendSubmission {
                 throw Problem.badRequest(field: "events[\(index)].\(unknown)", rule: "is not a known field")
             }
             event["nip"] = nip.digits
-            if event["id"] == nil { event["id"] = UUID().uuidString.lowercased() }
+            if event["id"] == nil { event["id"] = EventID.next().uuidString.lowercased() }
             if event["recordedBy"] == nil { event["recordedBy"] = recordedBy }
             if event["decree"] == nil { event["decree"] = NSNull() }
             do {

@@ -104,7 +104,7 @@ enum AppendInput {
                     let payload = rawEvents[position]["payload"] ?? [String: Any]()
                     let metadata = rawEvents[position]["metadata"] ?? [String: Any]()
                     events.append(NewEvent(
-                        id: event.id ?? UUID(), type: event.type, schemaVersion: event.schemaVersion ?? 1, effectiveDate: date,
+                        id: event.id ?? EventID.next(), type: event.type, schemaVersion: event.schemaVersion ?? 1, effectiveDate: date,
                         payload: try canonical(payload), metadata: try canonical(metadata)))
                 }
                 var expected = ExpectedVersion.any
