@@ -31,6 +31,8 @@ public struct CareerImporter: Sendable {
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
     public let log: CareerLog
+    /// An import that appends at least this many events refreshes the log's planner statistics.
+    static let analyzeAfter = 10_000
     public var batchSize = 1000
     /// Recorded as each event's `source` system in its metadata.
     public var source = "import"
@@ -177,6 +179,7 @@ public struct CareerImporter: Sendable {
             done += batch.count
             progress?(done, total)
         }
+        if report.appended >= Self.analyzeAfter { await log.store.refreshStatistics() }
         let elapsed = ContinuousClock.now - started
         report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         return report

@@ -34,6 +34,34 @@ extension EventStore {
             """)
     }
 
+    /// The events of `streams` up to `position`, stream by stream in version order, on
+    /// `connection` (inside its transaction, if one is open).
+    ///
+    /// The query names only the streams, so it always runs on the (stream, version) index; the
+    /// position bound is applied here. Given both, a planner without fresh statistics (just after
+    /// a bulk import) intersected the stream index with a scan of every position up to the bound:
+    /// 70 ms instead of 0.2 ms on a store of a million events.
+    public static func streams(_ streams: [String], through position: Int64, on connection: PostgresConnection) throws -> [RecordedEvent] {
+        try connection.query("""
+            SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columnList)) FROM events
+            WHERE stream = ANY(\(streams)::text[]) ORDER BY stream, version
+            """).compactMap { row in
+            let event = try RecordedEvent(row: row)
+            return event.position <= position ? event : nil
+        }
+    }
+
+    /// Refreshes the planner's statistics of the log (`ANALYZE events`), as after a bulk import:
+    /// until autovacuum gets to it, the planner misjudges the new rows. Only an optimisation, so
+    /// a role that may not analyze the table (or any other failure) is logged, not thrown.
+    public func refreshStatistics() async {
+        do {
+            try await pool.query("ANALYZE events")
+        } catch {
+            logger.notice("could not refresh the log's statistics; autovacuum will", metadata: ["error": "\(error)"])
+        }
+    }
+
     /// The stream's current version (0 when it does not exist).
     public func streamVersion(_ stream: String) async throws -> Int {
         try await pool.query("SELECT coalesce(max(version), 0) FROM events WHERE stream = \(stream)")

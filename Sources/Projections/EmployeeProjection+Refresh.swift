@@ -31,10 +31,7 @@ extension EmployeeProjection {
                     WHERE effective_date > \(from) AND effective_date <= \(to) AND position <= \(position)
                     """).map { try $0.decode(String.self, at: 0) }
                 guard !nips.isEmpty else { return 0 }
-                let events = try connection.query("""
-                    SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columnList)) FROM events
-                    WHERE stream = ANY(\(nips)::text[]) AND position <= \(position) ORDER BY stream, position
-                    """).map(RecordedEvent.init(row:))
+                let events = try EventStore.streams(nips, through: position, on: connection)
                 let rows = Self.rows(for: events, today: day, logger: logger)
                 try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
                 try ReadModelTables.insert(rows, suffix: "", on: connection)

@@ -54,10 +54,7 @@ public struct EmployeeProjection: Sendable {
         let name = Self.name, version = Self.version
         let logger = self.logger
         try await store.pool.withConnection { connection in
-            let streams = try connection.query("""
-                SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columnList)) FROM events
-                WHERE stream = ANY(\(nips)::text[]) AND position <= \(last) ORDER BY stream, position
-                """).map(RecordedEvent.init(row:))
+            let streams = try EventStore.streams(nips, through: last, on: connection)
             let rows = Self.rows(for: streams, today: today, logger: logger)
             try connection.withTransaction { connection in
                 try connection.query("""

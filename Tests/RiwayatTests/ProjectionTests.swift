@@ -45,6 +45,21 @@ struct ProjectionTests {
         }
     }
 
+    /// The live path deletes each touched employee's rows from every read model by NIP: each
+    /// table needs an index that starts with nip, or every batch scans the whole table.
+    @Test func everyReadModelFindsAnEmployeesRowsThroughAnIndex() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let connection = try database.connect()
+        defer { connection.close() }
+        for table in ReadModelTables.names {
+            let leading = try connection.query("""
+                SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
+                WHERE i.indrelid = \(table)::regclass
+                """).map { try $0.decode(String.self, at: 0) }
+            #expect(leading.contains("nip"), "\(table) has no index on nip (indexes lead with \(leading))")
+        }
+    }
+
     @Test func rebuildEqualsApplyingOneByOne() async throws {
         let (database, projection) = try await Self.setUp()
         try await Self.appendGenerated(projection, employees: 12, seed: 5)
