@@ -30,7 +30,7 @@ struct AppendCommand: AsyncParsableCommand {
             data = FileHandle.standardInput.readDataToEndOfFile()
         }
         let requests = try AppendInput.parse(data)
-        let results = try await database.withDatabase(maxConnections: 2) { pool, logger in
+        let results = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
             let store = EventStore(pool: pool, logger: logger)
             var results = [AppendResult]()
             for (line, request) in requests {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import EmbeddedPostgres
+import EventStore
 import Foundation
 import Logging
 import PostgresClient
@@ -45,8 +46,12 @@ struct DatabaseOptions: ParsableArguments {
     /// cancel `body`: long commands stop at their next batch boundary (every batch is its own
     /// transaction, so nothing half-done is stored), the embedded server is stopped as on a
     /// normal exit, and the command exits with status 130. A second signal exits at once.
+    ///
+    /// With `migratesEmbedded`, commands that write (append, import, generate --append) apply
+    /// pending migrations first when the target is the embedded cluster, so a fresh data directory
+    /// just works; a configured server's schema stays under its operator's `riwayat migrate`.
     func withDatabase<T: Sendable>(
-        maxConnections: Int = 8, trapsSignals: Bool = true, _ body: @escaping @Sendable (PostgresConnectionPool, Logger) async throws -> T
+        maxConnections: Int = 8, trapsSignals: Bool = true, migratesEmbedded: Bool = false, _ body: @escaping @Sendable (PostgresConnectionPool, Logger) async throws -> T
     ) async throws -> T {
         let logger = makeLogger("riwayat")
         var running: RunningPostgres?
@@ -68,7 +73,14 @@ struct DatabaseOptions: ParsableArguments {
         }
         let pool = PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: maxConnections), logger: logger)
         let result: Result<T, any Error>
-        let work = Task { try await body(pool, logger) }
+        let migrations = migratesEmbedded && running != nil ? try? loadMigrations() : nil
+        let work = Task {
+            if let migrations {
+                let migrator = Migrator(migrations: migrations, invariants: EventStoreSchema.invariants, logger: logger)
+                _ = try await pool.withConnection { try migrator.migrate(on: $0) }
+            }
+            return try await body(pool, logger)
+        }
         let interrupts = trapsSignals ? Task { await Self.cancelOnSignal(work, logger: logger) } : nil
         do {
             result = .success(try await work.value)

@@ -31,7 +31,7 @@ struct GenerateCommand: AsyncParsableCommand {
     func run() async throws {
         let generator = WorkforceGenerator(seed: seed, employees: employees)
         if append {
-            let report = try await database.withDatabase(maxConnections: 2) { pool, logger in
+            let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
                 try await WorkforceFile.load(generator, into: CareerLog(store: EventStore(pool: pool, logger: logger)), source: "generate")
             }
             if let first = report.rejected.first {

@@ -36,7 +36,7 @@ struct ImportCommand: AsyncParsableCommand {
     func run() async throws {
         let file = self.file, skipInvalid = self.skipInvalid, batchSize = self.batchSize
         let terminal = isatty(2) == 1
-        let report = try await database.withDatabase(maxConnections: 2) { pool, logger in
+        let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
             let importer = CareerImporter(log: CareerLog(store: EventStore(pool: pool, logger: logger)), batchSize: batchSize)
             let started = ContinuousClock.now
             let progress = ProgressReporter(terminal: terminal, started: started)

@@ -117,6 +117,20 @@ struct CareerImportTests {
         #expect(afterKill == (try Self.contents(clean)))
     }
 
+    @Test func writingIntoAFreshEmbeddedDataDirectoryMigratesItFirst() throws {
+        let root = try EmbeddedPostgresTests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let binary = try RiwayatBinary.path()
+        let generated = try RiwayatBinary.run(
+            binary, ["generate", "--employees", "3", "--seed", "5", "--append", "--data-dir", root + "/pgdata"], databaseURL: "")
+        #expect(generated.status == 0, "\(generated.output)")
+        #expect(generated.output.contains("for 3 employees"), "\(generated.output)")
+        let status = try RiwayatBinary.run(binary, ["migrate", "--status", "--data-dir", root + "/pgdata"], databaseURL: "")
+        #expect(status.status == 0 && !status.output.contains("pending"), "\(status.output)")
+        // The command stopped the server it started.
+        #expect(EmbeddedPostgresTests.postmasterPID(root + "/pgdata") == nil)
+    }
+
     @Test func anInterruptedImportStopsBetweenBatchesExits130AndResumes() async throws {
         let (path, lines) = try Self.generatedFile(employees: 400, seed: 98)
         let database = try await TestCluster.shared.makeDatabase()
