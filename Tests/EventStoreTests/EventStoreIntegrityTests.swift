@@ -86,6 +86,12 @@ struct EventStoreIntegrityTests {
             let error = #expect(throws: PostgresError.self) { try attempt() }
             #expect(error?.sqlState == SQLState("RW002"))
         }
+        // riwayat_append_one's rows skip the trigger (migration 0008); the writer role cannot
+        // claim that path by setting its flag: its rows are still checked.
+        try connection.runScript("SET ROLE riwayat_writer; SET riwayat.trusted_append = 'on'")
+        let claimed = #expect(throws: PostgresError.self) { try insert(position: head.position + 2, previous: head.hash, version: 1) }
+        #expect(claimed?.sqlState == SQLState("RW002"))
+        try connection.runScript("RESET riwayat.trusted_append; RESET ROLE")
         #expect(try Fixtures.count(connection) == 2)
         await store.pool.close()
     }
