@@ -59,24 +59,28 @@ extension Data: PostgresEncodable {
 }
 
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
-    /// Sent as a PostgreSQL array literal, e.g. `{"a","b"}`.
+    /// Sent as a PostgreSQL array literal, e.g. `{"a","b"}`. Built byte by byte: `"` and `\`
+    /// are ASCII and never part of a multi-byte UTF-8 sequence, so escaping needs no characters.
     public var postgresBinding: PostgresBinding {
-        var literal = "{"
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        var literal = [UInt8]()
+        literal.reserveCapacity(2 + count * 24)
+        literal.append(UInt8(ascii: "{"))
         for (index, element) in enumerated() {
-            if index > 0 { literal += "," }
+            if index > 0 { literal.append(UInt8(ascii: ",")) }
             guard let text = element.postgresBinding.text else {
-                literal += "NULL"
+                literal.append(contentsOf: "NULL".utf8)
                 continue
             }
-            literal += "\""
-            for character in text {
-                if character == "\"" || character == "\\" { literal += "\\" }
-                literal.append(character)
+            literal.append(quote)
+            for byte in text.utf8 {
+                if byte == quote || byte == backslash { literal.append(backslash) }
+                literal.append(byte)
             }
-            literal += "\""
+            literal.append(quote)
         }
-        literal += "}"
-        return PostgresBinding(text: literal)
+        literal.append(UInt8(ascii: "}"))
+        return PostgresBinding(text: String(decoding: literal, as: UTF8.self))
     }
 }
 

@@ -35,6 +35,8 @@ struct PostgresQueryTests {
     @Test func arraysUseQuotedElements() {
         let query: PostgresQuery = "SELECT \(["a", "b\"c", "d\\e"])"
         #expect(query.bindings.first?.text == #"{"a","b\"c","d\\e"}"#)
+        let mixed: PostgresQuery = "SELECT \(["Dinas Pendidikan — Sleman", "é\"", nil] as [String?])"
+        #expect(mixed.bindings.first?.text == #"{"Dinas Pendidikan — Sleman","é\"",NULL}"#)
     }
 
     @Test func datesParseAndCountDays() throws {
