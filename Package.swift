@@ -177,7 +177,11 @@ let package = Package(
         // Shared test fixtures: the throwaway cluster and a database per test.
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "EmbeddedPostgres", "SchemaMigrations", "EventStore"],
+            dependencies: [
+                "PostgresClient", "EmbeddedPostgres", "SchemaMigrations", "EventStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+            ],
             path: "Tests/TestSupport"
         ),
     ]

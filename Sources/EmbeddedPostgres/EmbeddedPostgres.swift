@@ -91,7 +91,7 @@ public struct EmbeddedPostgres: Sendable {
             try initialise(binaries)
         }
         var startedByUs = false
-        if try !isRunning(binaries) {
+        if try !isRunning(binaries), try !awaitServerThatDoesNotAnswer(binaries) {
             try removeStalePidFile()
             try startServer(binaries)
             startedByUs = true
@@ -166,6 +166,34 @@ public struct EmbeddedPostgres: Sendable {
         return (try? PostgresConnection(conninfo: conninfo(database: "postgres")))?.isBroken == false
     }
 
+    /// A live server that does not answer is shutting down (a command that just stopped it) or
+    /// still starting: waits up to `patience` until it answers (returns true: use it) or is gone
+    /// (returns false: start a new one). Returns false at once when no live server holds the
+    /// directory; throws when one is still there, silent, after `patience`.
+    func awaitServerThatDoesNotAnswer(_ binaries: PostgresBinaries, patience: Duration = .seconds(30)) throws -> Bool {
+        let deadline = ContinuousClock.now + patience
+        var announced = false
+        while let pid = Self.postmasterPID(in: dataDirectory), Self.isLivePostgres(pid) {
+            if try isRunning(binaries) { return true }
+            guard ContinuousClock.now < deadline else {
+                throw EmbeddedPostgresError(
+                    "a PostgreSQL process (pid \(pid)) holds \(dataDirectory) but does not answer on its socket; stop it first")
+            }
+            if !announced {
+                logger.notice("waiting for the PostgreSQL server that is stopping or starting", metadata: ["pid": "\(pid)"])
+                announced = true
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        return false
+    }
+
+    /// The process id in `postmaster.pid`, if the file is there and readable.
+    static func postmasterPID(in dataDirectory: String) -> Int32? {
+        (try? String(contentsOfFile: dataDirectory + "/postmaster.pid", encoding: .utf8))?
+            .split(separator: "\n").first.flatMap { Int32($0.trimmingCharacters(in: .whitespaces)) }
+    }
+
     /// After a crash `postmaster.pid` and the socket's lock file may name a process that is gone,
     /// a zombie, or a process id now used by something else. Removes such lock files.
     func removeStalePidFile() throws {
@@ -182,7 +210,11 @@ public struct EmbeddedPostgres: Sendable {
             logger.warning("removing a stale lock file left by a crashed server", metadata: [
                 "file": "\(name)", "pid": "\(pid.map(String.init) ?? "?")",
             ])
-            try FileManager.default.removeItem(atPath: path)
+            do {
+                try FileManager.default.removeItem(atPath: path)
+            } catch where !FileManager.default.fileExists(atPath: path) {
+                // The departing server removed it meanwhile: what we wanted.
+            }
             if name != "postmaster.pid" {
                 try? FileManager.default.removeItem(atPath: path.replacingOccurrences(of: ".lock", with: ""))
             }
@@ -193,9 +225,10 @@ public struct EmbeddedPostgres: Sendable {
     static func isLivePostgres(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0,
               let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")")
+              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"), open < close
         else { return false }
-        let name = stat[stat.index(after: stat.startIndex)..<close]
+        // "pid (name) state …": the name may itself hold spaces or parentheses.
+        let name = stat[stat.index(after: open)..<close]
         let state = stat[stat.index(close, offsetBy: 2)...].first
         return name.hasPrefix("postgres") && state != "Z" && state != "X"
     }

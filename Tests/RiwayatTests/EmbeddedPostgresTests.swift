@@ -56,9 +56,36 @@ struct EmbeddedPostgresTests {
             _ = try await eventually(timeout: .seconds(20)) { try otherClients() >= 1 }
             connection.close()
         }
-        #expect(try first.stopIfOwned(grace: .seconds(20)) == true)
+        #expect(try await onThread { try first.stopIfOwned(grace: .seconds(20)) } == true)
         try await leaving.value
         #expect(Self.postmasterPID(cluster.dataDirectory) == nil)
+    }
+
+    /// `riwayat serve` restarted right after Ctrl-C finds its previous server still shutting
+    /// down: start() waits for it to go, then starts a fresh one (before: "stop it first", or a
+    /// failure removing a lock file the departing server had just removed).
+    @Test func startWaitsForAServerThatIsStillStopping() async throws {
+        let root = try Self.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let log = CapturedLog()
+        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .throwaway, logger: log.logger())
+        let first = try cluster.start()
+        let client = try PostgresConnection(conninfo: first.conninfo())
+        let pid = try #require(Self.postmasterPID(cluster.dataDirectory))
+        // SIGTERM is a smart shutdown: new connections are refused until `client` leaves.
+        #expect(kill(pid, SIGTERM) == 0)
+        #expect(try await eventually(timeout: .seconds(20)) { (try? PostgresConnection(conninfo: first.conninfo())) == nil })
+        let starting = Task { try await onThread { try cluster.start() } }
+        let waiting = await eventually(timeout: .seconds(20)) { log.lines.contains { $0.hasPrefix("waiting for the PostgreSQL server") } }
+        #expect(waiting, "\(log.lines)")
+        client.close()
+        let second = try await starting.value
+        #expect(second.startedByUs)
+        #expect(Self.postmasterPID(cluster.dataDirectory) != pid)
+        let fresh = try PostgresConnection(conninfo: second.conninfo())
+        #expect(try fresh.query("SELECT 1").firstRow?.decode(Int.self, at: 0) == 1)
+        fresh.close()
+        #expect(try second.stopIfOwned(grace: .seconds(5)))
     }
 
     @Test func restartsAfterTheServerWasKilled() throws {
