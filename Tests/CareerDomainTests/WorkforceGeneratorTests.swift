@@ -22,6 +22,23 @@ struct WorkforceGeneratorTests {
         #expect(first.count > 100_000)
     }
 
+    /// Generated ids are UUIDv7 that sort by career in file order, so an import appends them at
+    /// the right edge of the event-id index; they stay distinct.
+    @Test func generatedIdsAreVersion7AndSortByCareer() throws {
+        func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
+        var firsts = [[UInt8]](), all = Set<UUID>(), count = 0
+        try WorkforceGenerator(seed: 11, employees: 300).generate { career in
+            for record in career.records {
+                #expect(bytes(record.id)[6] >> 4 == 7 && bytes(record.id)[8] >> 6 == 0b10)
+                all.insert(record.id)
+                count += 1
+            }
+            if let first = career.records.map({ bytes($0.id) }).min(by: { $0.lexicographicallyPrecedes($1) }) { firsts.append(first) }
+        }
+        #expect(zip(firsts, firsts.dropFirst()).allSatisfy { $0.0.lexicographicallyPrecedes($0.1) })
+        #expect(all.count == count)
+    }
+
     @Test func everyGeneratedRecordPassesTheStructuralRulesAndRoundTrips() throws {
         var checked = 0
         try WorkforceGenerator(seed: 3, employees: 300).generate { career in

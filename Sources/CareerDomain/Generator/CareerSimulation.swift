@@ -9,6 +9,7 @@ struct CareerSimulation {
     var records: [CareerRecord] = []
     var deferred: [CareerRecord] = []
     var decreeCounter = 0
+    var minted = 0
 
     init(random: SeededGenerator, today: CivilDate, index: Int, mentors: [NIP]) {
         self.random = random
@@ -17,15 +18,20 @@ struct CareerSimulation {
         self.mentors = mentors
     }
 
+    /// A UUID version 7 (RFC 9562) that sorts by employee, then by creation within the career:
+    /// the millisecond field is today's midnight plus the employee's index, the 12-bit counter
+    /// counts this career's ids, the rest comes from the seeded generator. An import of generated
+    /// careers then grows the event-id index at its right edge, as ids minted live do.
     mutating func uuid() -> UUID {
-        let a = random.next(), b = random.next()
+        let millisecond = UInt64(max(0, today.dayNumber)) * 86_400_000 + UInt64(index)
+        let counter = UInt64(min(minted, 0xFFF))
+        minted += 1
+        let a = millisecond << 16 | 0x7000 | counter, b = random.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<8 {
-            bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * i))
-            bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * i))
+            bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * (7 - i)))
+            bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * (7 - i)))
         }
-        bytes[6] = (bytes[6] & 0x0F) | 0x40
-        bytes[8] = (bytes[8] & 0x3F) | 0x80
         return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
                            bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
