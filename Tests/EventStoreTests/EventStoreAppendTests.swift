@@ -93,6 +93,9 @@ struct EventStoreAppendTests {
         #expect(again.positions == first.positions)
         #expect(again.alreadyStored == 3)
         #expect(try await store.head().position == 4)
+        // One event alone goes through riwayat_append_one: the same answer.
+        let single = try await store.append([events[1]], to: "198609262015051001", expectedVersion: .exact(0))
+        #expect(single.positions == [first.positions[1]] && single.alreadyStored == 1 && single.streamVersion == 3)
 
         var changed = events[1]
         changed.payload = PostgresJSON(text: #"{"jp":99}"#)
