@@ -14,10 +14,14 @@ public final class ProjectionRunner: Sendable {
     let batchSize: Int
     let lockKey: Int64 = 0x5249_5741_5950_5201
     let thread = NIOThreadPool(numberOfThreads: 1)
+    /// Called after each rebuild the runner starts itself (a new projection version, or a large
+    /// log never projected): the daemon hands the rebuild's freed memory back to the system.
+    let afterRebuild: @Sendable () -> Void
 
-    public init(projection: EmployeeProjection, batchSize: Int = 1000) {
+    public init(projection: EmployeeProjection, batchSize: Int = 1000, afterRebuild: @escaping @Sendable () -> Void = {}) {
         self.projection = projection
         self.batchSize = batchSize
+        self.afterRebuild = afterRebuild
         thread.start()
     }
 
@@ -56,8 +60,10 @@ public final class ProjectionRunner: Sendable {
         if let stored = try await projection.checkpoint(), stored.version != EmployeeProjection.version {
             projection.logger.notice("projection version changed; rebuilding", metadata: ["from": "\(stored.version)", "to": "\(EmployeeProjection.version)"])
             try await projection.rebuild()
+            afterRebuild()
         } else if try await projection.checkpoint() == nil, try await projection.store.head().position > 10_000 {
             try await projection.rebuild()
+            afterRebuild()
         }
         var position = try await projection.checkpoint()?.position ?? 0
         // Rows that depend on "today" are refreshed when the date changes, beside the live feed.

@@ -71,7 +71,7 @@ struct ServeCommand: AsyncParsableCommand {
                     // The rebuild's worker threads leave freed memory in their malloc arenas.
                     ReleaseFreeMemory.now()
                 }
-                serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection)))
+                serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: { ReleaseFreeMemory.now() })))
                 serviceList.append(LagGaugeService(store: services.store))
             }
             let app = buildApplication(configuration: configuration, services: services, logger: logger)

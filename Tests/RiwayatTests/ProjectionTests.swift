@@ -165,6 +165,25 @@ struct ProjectionTests {
         await projection.store.pool.close()
     }
 
+    @Test func aRunnerRebuildsAProjectionOfAnotherVersionOnStart() async throws {
+        let (database, projection) = try await Self.setUp()
+        try await Self.appendGenerated(projection, employees: 3, seed: 4)
+        try await Self.catchUp(projection)
+        let expected = try Self.snapshot(database)
+        // Read models of an older version: stale rows, an old version number.
+        try await projection.store.pool.query("UPDATE employee_current SET grade = 'I/a'")
+        try await projection.store.pool.query("UPDATE projection_checkpoints SET version = \(EmployeeProjection.version - 1)")
+        let rebuilds = NIOLockedValueBox(0)
+        let runner = ProjectionRunner(projection: projection, batchSize: 100, afterRebuild: { rebuilds.withLockedValue { $0 += 1 } })
+        let running = Task { await runner.run() }
+        #expect(try await eventually { try await projection.checkpoint()?.version == EmployeeProjection.version })
+        #expect(try await eventually { rebuilds.withLockedValue { $0 } == 1 })
+        #expect(try Self.snapshot(database) == expected)
+        running.cancel()
+        await running.value
+        await projection.store.pool.close()
+    }
+
     @Test func twoRunnersOneActiveAndTheOtherTakesOverWhenItDies() async throws {
         let (database, projection) = try await Self.setUp()
         try await Self.appendGenerated(projection, employees: 3, seed: 1)
