@@ -25,12 +25,16 @@ public struct CareerImporter: Sendable {
         public var seconds = 0.0
         /// Of `seconds`, the time spent checking every line before storing.
         public var checkSeconds = 0.0
+        /// Whether the file went into an empty log as one transaction (`FirstLoad`).
+        public var firstLoad = false
     }
 
     /// Progress callbacks: events handled so far and the total.
     public typealias Progress = @Sendable (_ done: Int, _ total: Int) -> Void
 
     public let log: CareerLog
+    /// A file of at least this many lines into an empty log goes in as one first load.
+    public var firstLoadThreshold = 100_000
     /// An import that appends at least this many events refreshes the log's planner statistics.
     static let analyzeAfter = 10_000
     public var batchSize = 1000
@@ -54,8 +58,9 @@ public struct CareerImporter: Sendable {
         return (envelope.nip.digits, event)
     }
 
-    /// Appends one batch in one transaction; consecutive events of one employee form one request.
-    func append(_ batch: [(String, NewEvent)]) async throws -> (appended: Int, present: Int) {
+    /// Appends one batch in one transaction (or into the first load's transaction); consecutive
+    /// events of one employee form one request.
+    func append(_ batch: [(String, NewEvent)], into load: FirstLoad?) async throws -> (appended: Int, present: Int) {
         var requests = [AppendRequest]()
         for (stream, event) in batch {
             if requests.last?.stream == stream {
@@ -65,7 +70,8 @@ public struct CareerImporter: Sendable {
             }
         }
         var counts = (appended: 0, present: 0)
-        for outcome in try await log.store.appendBatch(requests) {
+        let outcomes = if let load { try await load.append(requests) } else { try await log.store.appendBatch(requests) }
+        for outcome in outcomes {
             let result = try outcome.get()
             counts.appended += result.positions.count - result.alreadyStored
             counts.present += result.alreadyStored
@@ -76,9 +82,30 @@ public struct CareerImporter: Sendable {
     /// Reads `path` and checks every line; returns the refused ones (nothing is stored). Lines
     /// are decoded in parallel chunks; the rules then run in file order.
     public func check(path: String) async throws -> (lines: Int, rejected: [Rejection]) {
-        var histories = [String: StreamHistory]()
         var rejected = [Rejection]()
         var lines = 0
+        try await forEachCheckedChunk(path: path) { chunk in
+            lines += chunk.count
+            for line in chunk {
+                if let refusal = line.refusal {
+                    rejected.append(Rejection(line: line.number, error: refusal, text: String(decoding: line.data, as: UTF8.self)))
+                }
+            }
+        }
+        return (lines, rejected)
+    }
+
+    /// One line after the structural rules: its number, bytes, and why it was refused (if it was).
+    struct CheckedLine {
+        var number: Int
+        var data: Data
+        var refusal: DomainError?
+    }
+
+    /// Reads `path` in chunks, decodes each chunk's lines in parallel, runs the rules in file
+    /// order (each employee's history so far), and hands every chunk to `body` in file order.
+    func forEachCheckedChunk(path: String, _ body: ([CheckedLine]) async throws -> Void) async throws {
+        var histories = [String: StreamHistory]()
         var reader = try JSONLinesReader(path: path)
         let chunkSize = 4096
         while true {
@@ -110,23 +137,25 @@ public struct CareerImporter: Sendable {
                 for try await (index, result) in group { results[index] = result }
                 return results.flatMap { $0 }
             }
+            var checked = [CheckedLine]()
+            checked.reserveCapacity(decoded.count)
             for (number, data, outcome) in decoded {
-                lines += 1
                 switch outcome {
                 case .success(let record):
                     var history = histories[record.nip.digits] ?? StreamHistory()
                     if let refusal = StructuralRules.check(record, history: history) {
-                        rejected.append(Rejection(line: number, error: refusal, text: String(decoding: data, as: UTF8.self)))
+                        checked.append(CheckedLine(number: number, data: data, refusal: refusal))
                     } else {
                         history.add(record)
                         histories[record.nip.digits] = history
+                        checked.append(CheckedLine(number: number, data: data, refusal: nil))
                     }
                 case .failure(let error):
-                    rejected.append(Rejection(line: number, error: error, text: String(decoding: data, as: UTF8.self)))
+                    checked.append(CheckedLine(number: number, data: data, refusal: error))
                 }
             }
+            try await body(checked)
         }
-        return (lines, rejected)
     }
 
     /// Imports `path`. Refuses the whole file when a line is bad, unless `skipInvalid`: then the
@@ -142,9 +171,29 @@ public struct CareerImporter: Sendable {
         if !checked.rejected.isEmpty && !skipInvalid { return report }
         let skip = Set(checked.rejected.map(\.line))
         let total = checked.lines - skip.count
+        // A large file into an empty log goes in as one transaction (see `FirstLoad`); anything
+        // else in batches of `batchSize`, each its own transaction.
+        let load = total >= firstLoadThreshold ? try await FirstLoad.begin(store: log.store) : nil
+        report.firstLoad = load != nil
+        do {
+            try await appendLines(path: path, skip: skip, total: total, into: load, report: &report, progress: progress)
+            try await load?.commit()
+        } catch {
+            await load?.rollback()
+            throw error
+        }
 
-        // Parsing the next batch overlaps with appending the previous one; batches still go in
-        // one after another, in file order.
+        if report.appended >= Self.analyzeAfter { await log.store.refreshStatistics() }
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+
+    /// Appends the checked lines of `path` (all but `skip`) in batches; parsing the next batch
+    /// overlaps with appending the previous one, and batches still go in one after another.
+    private func appendLines(
+        path: String, skip: Set<Int>, total: Int, into load: FirstLoad?, report: inout Report, progress: Progress?
+    ) async throws {
         var batch = [(String, NewEvent)]()
         batch.reserveCapacity(batchSize)
         var done = 0
@@ -157,31 +206,33 @@ public struct CareerImporter: Sendable {
             report.alreadyPresent += counts.present
             progress?(report.appended + report.alreadyPresent, total)
         }
-        var reader = try JSONLinesReader(path: path)
-        while let (number, data, _) = try reader.next() {
-            guard !skip.contains(number) else { continue }
-            batch.append(try Self.newEvent(line: data, source: source))
-            if batch.count >= batchSize {
-                try await settle()
-                // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
-                try Task.checkCancellation()
-                let ready = batch
-                inFlight = Task { try await append(ready) }
-                done += ready.count
-                batch.removeAll(keepingCapacity: true)
+        do {
+            var reader = try JSONLinesReader(path: path)
+            while let (number, data, _) = try reader.next() {
+                guard !skip.contains(number) else { continue }
+                batch.append(try Self.newEvent(line: data, source: source))
+                if batch.count >= batchSize {
+                    try await settle()
+                    // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
+                    try Task.checkCancellation()
+                    let ready = batch
+                    inFlight = Task { try await append(ready, into: load) }
+                    done += ready.count
+                    batch.removeAll(keepingCapacity: true)
+                }
             }
+        } catch {
+            // The batch in flight finishes before the caller rolls a first load back.
+            _ = try? await inFlight?.value
+            throw error
         }
         try await settle()
         if !batch.isEmpty {
-            let counts = try await append(batch)
+            let counts = try await append(batch, into: load)
             report.appended += counts.appended
             report.alreadyPresent += counts.present
             done += batch.count
             progress?(done, total)
         }
-        if report.appended >= Self.analyzeAfter { await log.store.refreshStatistics() }
-        let elapsed = ContinuousClock.now - started
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        return report
     }
 }

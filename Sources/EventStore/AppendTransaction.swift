@@ -246,8 +246,10 @@ enum AppendTransaction {
     }
 
     /// Writes `rows` (not yet hashed) with one binary COPY, chaining each row's hash just before
-    /// it is sent, so the server indexes earlier rows while later ones are hashed.
-    static func copy(_ rows: [RecordedEvent], chainedTo head: [UInt8], on connection: PostgresConnection) throws {
+    /// it is sent, so the server indexes earlier rows while later ones are hashed. Returns the
+    /// last row's hash (the chain's new end).
+    @discardableResult
+    static func copy(_ rows: [RecordedEvent], chainedTo head: [UInt8], on connection: PostgresConnection) throws -> [UInt8] {
         var previousHash = head
         try connection.copyFrom("""
             COPY events (position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at, \
@@ -273,5 +275,6 @@ enum AppendTransaction {
             }
             try writer.write(PostgresBinaryCopy.trailer)
         }
+        return previousHash
     }
 }

@@ -117,6 +117,82 @@ struct CareerImportTests {
         #expect(afterKill == (try Self.contents(clean)))
     }
 
+    /// The indexes of `events`, by name (the first load drops three and builds them again).
+    static func eventIndexes(_ database: TestDatabase) throws -> [String] {
+        let connection = try database.connect()
+        defer { connection.close() }
+        return try connection.query("""
+            SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname
+            """).map { try $0.decode(String.self, at: 0) }
+    }
+
+    @Test func aLargeFileIntoAnEmptyLogIsOneFirstLoadThatStoresWhatBatchesStore() async throws {
+        let (path, lines) = try Self.generatedFile(employees: 60, seed: 31)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let loaded = try await TestCluster.shared.makeDatabase(), batched = try await TestCluster.shared.makeDatabase()
+        let indexes = try Self.eventIndexes(loaded)
+        #expect(indexes.count == 5)
+
+        let store = EventStore(pool: loaded.pool())
+        var importer = CareerImporter(log: CareerLog(store: store), batchSize: 100)
+        importer.firstLoadThreshold = 0
+        let report = try await importer.run(path: path, skipInvalid: false)
+        #expect(report.firstLoad)
+        #expect(report.appended == lines && report.alreadyPresent == 0)
+        var batches = CareerImporter(log: CareerLog(store: EventStore(pool: batched.pool())), batchSize: 100)
+        batches.firstLoadThreshold = .max
+        let batchedReport = try await batches.run(path: path, skipInvalid: false)
+        #expect(!batchedReport.firstLoad)
+
+        #expect(try Self.contents(loaded) == (try Self.contents(batched)))
+        #expect(try Self.eventIndexes(loaded) == indexes)
+        #expect(try await store.verify().firstBreak == nil)
+        #expect(try await store.head().position == Int64(lines))
+        // A log that is no longer empty is never first-loaded: the rerun skips everything.
+        let again = try await importer.run(path: path, skipInvalid: false)
+        #expect(!again.firstLoad && again.appended == 0 && again.alreadyPresent == lines)
+        await store.pool.close()
+    }
+
+    @Test func aKilledFirstLoadStoresNothingAndRunsAgain() async throws {
+        let (path, lines) = try Self.generatedFile(employees: 400, seed: 32)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let database = try await TestCluster.shared.makeDatabase()
+        let indexes = try Self.eventIndexes(database)
+        let binary = try RiwayatBinary.path()
+        let arguments = ["import", path, "--batch-size", "100", "--first-load-lines", "0"]
+        // The head's row is held, so the load's first COPY waits in its trigger: killed there, the
+        // load has begun (it holds the table) and cannot have committed.
+        let holder = try database.connect(), watcher = try database.connect()
+        defer { holder.close(); watcher.close() }
+        try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
+        let process = try RiwayatBinary.start(binary, arguments, databaseURL: database.conninfo)
+        let loading = try await eventually(timeout: .seconds(120)) {
+            try watcher.query("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE a.application_name = 'riwayat-first-load' AND l.relation = 'events'::regclass AND l.mode = 'AccessExclusiveLock'
+                  AND a.wait_event_type = 'Lock'
+                """).firstRow?.decode(Int.self, at: 0) == 1
+        }
+        #expect(loading)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        try holder.runScript("ROLLBACK")
+        #expect(try await eventually(timeout: .seconds(30)) {
+            try watcher.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'riwayat-first-load'")
+                .firstRow?.decode(Int.self, at: 0) == 0
+        })
+        #expect(try Self.contents(database).isEmpty)
+        #expect(try Self.eventIndexes(database) == indexes)
+
+        let rerun = try RiwayatBinary.run(binary, arguments, databaseURL: database.conninfo)
+        #expect(rerun.status == 0, "\(rerun.output)")
+        #expect(rerun.output.contains("imported \(lines) events, skipped 0 already present"), "\(rerun.output)")
+        #expect(rerun.output.contains("as one first load"), "\(rerun.output)")
+        #expect(try Self.contents(database).count == lines)
+        #expect(try Self.eventIndexes(database) == indexes)
+    }
+
     @Test func writingIntoAFreshEmbeddedDataDirectoryMigratesItFirst() throws {
         let root = try EmbeddedPostgresTests.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: root) }
