@@ -154,6 +154,28 @@ struct CareerImportTests {
         await store.pool.close()
     }
 
+    @Test func aFirstLoadWithABadLineStoresNothingUnlessTheGoodOnesAreWanted() async throws {
+        let bad = #"{"id":"6f1c2a0e-0000-4000-8000-0000000000ff","nip":"198609262015051001","type":"AwardGranted","schemaVersion":1,"effectiveDate":"2025-02-30","recordedBy":"x","payload":{"name":"A"}}"#
+        let (path, lines) = try Self.generatedFile(employees: 40, seed: 33, extra: [bad])
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let database = try await TestCluster.shared.makeDatabase()
+        let indexes = try Self.eventIndexes(database)
+        let store = EventStore(pool: database.pool())
+        var importer = CareerImporter(log: CareerLog(store: store), batchSize: 100)
+        importer.firstLoadThreshold = 0
+        let refused = try await importer.run(path: path, skipInvalid: false)
+        #expect(refused.appended == 0)
+        #expect(refused.rejected.map(\.line) == [lines])
+        #expect(try Self.contents(database).isEmpty)
+        #expect(try Self.eventIndexes(database) == indexes)
+
+        let kept = try await importer.run(path: path, skipInvalid: true)
+        #expect(kept.firstLoad && kept.appended == lines - 1 && kept.rejected.map(\.line) == [lines])
+        #expect(try Self.contents(database).count == lines - 1)
+        #expect(try Self.eventIndexes(database) == indexes)
+        await store.pool.close()
+    }
+
     @Test func aKilledFirstLoadStoresNothingAndRunsAgain() async throws {
         let (path, lines) = try Self.generatedFile(employees: 400, seed: 32)
         defer { try? FileManager.default.removeItem(atPath: path) }
