@@ -122,12 +122,12 @@ enum AppendTransaction {
             guard let head = tail.first?.firstRow else {
                 throw PostgresError(code: .protocolViolation, message: "event_log_head has no row; run riwayat migrate")
             }
-            var position = try head.decode(Int64.self, at: 0)
             var previousHash = try head.decode([UInt8].self, at: 1)
-            let recordedAt = PostgresTimestamp(microsecondsSinceUnixEpoch: try head.decode(Int64.self, at: 2))
-            var versions = [String: Int]()
+            var plan = AppendPlan(
+                position: try head.decode(Int64.self, at: 0),
+                recordedAt: PostgresTimestamp(microsecondsSinceUnixEpoch: try head.decode(Int64.self, at: 2)), versions: [:])
             for row in tail[1] {
-                versions[try row.decode(String.self, at: 0)] = try row.decode(Int.self, at: 1)
+                plan.versions[try row.decode(String.self, at: 0)] = try row.decode(Int.self, at: 1)
             }
             var stored = [UUID: RecordedEvent]()
             if lookUpStoredIDs {
@@ -136,52 +136,19 @@ enum AppendTransaction {
                     stored[event.id] = event
                 }
             }
-
-            var rows = [RecordedEvent]()
             for index in valid {
                 let request = requests[index]
-                var current = versions[request.stream] ?? 0
-                var positions = [Int64]()
-                var alreadyStored = 0
-                var conflict: EventStoreError?
-                for event in request.events {
-                    guard let existing = stored[event.id] else { continue }
-                    if !event.sameContent(as: existing, stream: request.stream) {
-                        conflict = EventStoreError(code: .idempotencyConflict(eventID: event.id), stream: request.stream)
-                        break
-                    }
-                    alreadyStored += 1
+                let planned = plan.rows.count
+                let outcome = plan.add(request) { event in
+                    stored[event.id].map { ($0.position, event.sameContent(as: $0, stream: request.stream)) }
                 }
-                if let conflict {
-                    outcomes[index] = .failure(conflict)
-                    continue
+                if case .failure(let refusal) = outcome, case .versionConflict = refusal.code, !lookUpStoredIDs {
+                    throw MaybeResent()
                 }
-                if alreadyStored == 0, !request.expectedVersion.allows(current) {
-                    if !lookUpStoredIDs { throw MaybeResent() }
-                    outcomes[index] = .failure(EventStoreError(
-                        code: .versionConflict(expected: request.expectedVersion, actual: current), stream: request.stream))
-                    continue
-                }
-                for event in request.events {
-                    if let existing = stored[event.id] {
-                        positions.append(existing.position)
-                        continue
-                    }
-                    position += 1
-                    current += 1
-                    // Hashes are chained below (for a COPY, while the rows stream to the server).
-                    let row = RecordedEvent(
-                        position: position, stream: request.stream, version: current, id: event.id, type: event.type,
-                        schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate, recordedAt: recordedAt,
-                        payload: event.payload, metadata: event.metadata, previousHash: [], hash: [])
-                    rows.append(row)
-                    stored[event.id] = row
-                    positions.append(position)
-                }
-                versions[request.stream] = current
-                outcomes[index] = .success(AppendResult(
-                    stream: request.stream, positions: positions, streamVersion: current, alreadyStored: alreadyStored))
+                for row in plan.rows[planned...] { stored[row.id] = row }
+                outcomes[index] = outcome
             }
+            var rows = plan.rows
 
             if rows.isEmpty {
                 try connection.runScript("ROLLBACK")

@@ -105,49 +105,24 @@ public final class FirstLoad: @unchecked Sendable {
             throw PostgresError(code: .invalidQuery, message: "the first load was committed or rolled back already")
         }
         var outcomes = [Result<AppendResult, EventStoreError>]()
-        var rows = [RecordedEvent]()
+        var plan = AppendPlan(position: position, recordedAt: recordedAt, versions: versions)
+        versions = [:]  // the plan holds the only copy while it adds (no copy on write)
         for request in requests {
             if let problem = AppendTransaction.validate(request) {
                 outcomes.append(.failure(problem))
                 continue
             }
-            var current = versions[request.stream] ?? 0
-            var positions = [Int64](), alreadyStored = 0, conflict: EventStoreError?
-            for event in request.events {
-                guard let earlier = stored[event.id] else { continue }
-                guard earlier.content == Self.content(of: event, in: request.stream) else {
-                    conflict = EventStoreError(code: .idempotencyConflict(eventID: event.id), stream: request.stream)
-                    break
-                }
-                alreadyStored += 1
+            let planned = plan.rows.count
+            outcomes.append(plan.add(request) { event in
+                self.stored[event.id].map { ($0.position, $0.content == Self.content(of: event, in: request.stream)) }
+            })
+            for (row, event) in zip(plan.rows[planned...], request.events.filter { self.stored[$0.id] == nil }) {
+                stored[row.id] = (Self.content(of: event, in: request.stream), row.position)
             }
-            if let conflict {
-                outcomes.append(.failure(conflict))
-                continue
-            }
-            if alreadyStored == 0, !request.expectedVersion.allows(current) {
-                outcomes.append(.failure(EventStoreError(
-                    code: .versionConflict(expected: request.expectedVersion, actual: current), stream: request.stream)))
-                continue
-            }
-            for event in request.events {
-                if let earlier = stored[event.id] {
-                    positions.append(earlier.position)
-                    continue
-                }
-                position += 1
-                current += 1
-                rows.append(RecordedEvent(
-                    position: position, stream: request.stream, version: current, id: event.id, type: event.type,
-                    schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate, recordedAt: recordedAt,
-                    payload: event.payload, metadata: event.metadata, previousHash: [], hash: []))
-                stored[event.id] = (Self.content(of: event, in: request.stream), position)
-                positions.append(position)
-            }
-            versions[request.stream] = current
-            outcomes.append(.success(AppendResult(
-                stream: request.stream, positions: positions, streamVersion: current, alreadyStored: alreadyStored)))
         }
+        position = plan.position
+        versions = plan.versions
+        let rows = plan.rows
         if !rows.isEmpty {
             lastHash = try AppendTransaction.copy(rows, chainedTo: lastHash, on: connection)
         }
