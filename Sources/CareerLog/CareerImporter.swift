@@ -82,30 +82,9 @@ public struct CareerImporter: Sendable {
     /// Reads `path` and checks every line; returns the refused ones (nothing is stored). Lines
     /// are decoded in parallel chunks; the rules then run in file order.
     public func check(path: String) async throws -> (lines: Int, rejected: [Rejection]) {
+        var histories = [String: StreamHistory]()
         var rejected = [Rejection]()
         var lines = 0
-        try await forEachCheckedChunk(path: path) { chunk in
-            lines += chunk.count
-            for line in chunk {
-                if let refusal = line.refusal {
-                    rejected.append(Rejection(line: line.number, error: refusal, text: String(decoding: line.data, as: UTF8.self)))
-                }
-            }
-        }
-        return (lines, rejected)
-    }
-
-    /// One line after the structural rules: its number, bytes, and why it was refused (if it was).
-    struct CheckedLine {
-        var number: Int
-        var data: Data
-        var refusal: DomainError?
-    }
-
-    /// Reads `path` in chunks, decodes each chunk's lines in parallel, runs the rules in file
-    /// order (each employee's history so far), and hands every chunk to `body` in file order.
-    func forEachCheckedChunk(path: String, _ body: ([CheckedLine]) async throws -> Void) async throws {
-        var histories = [String: StreamHistory]()
         var reader = try JSONLinesReader(path: path)
         let chunkSize = 4096
         while true {
@@ -137,25 +116,23 @@ public struct CareerImporter: Sendable {
                 for try await (index, result) in group { results[index] = result }
                 return results.flatMap { $0 }
             }
-            var checked = [CheckedLine]()
-            checked.reserveCapacity(decoded.count)
             for (number, data, outcome) in decoded {
+                lines += 1
                 switch outcome {
                 case .success(let record):
                     var history = histories[record.nip.digits] ?? StreamHistory()
                     if let refusal = StructuralRules.check(record, history: history) {
-                        checked.append(CheckedLine(number: number, data: data, refusal: refusal))
+                        rejected.append(Rejection(line: number, error: refusal, text: String(decoding: data, as: UTF8.self)))
                     } else {
                         history.add(record)
                         histories[record.nip.digits] = history
-                        checked.append(CheckedLine(number: number, data: data, refusal: nil))
                     }
                 case .failure(let error):
-                    checked.append(CheckedLine(number: number, data: data, refusal: error))
+                    rejected.append(Rejection(line: number, error: error, text: String(decoding: data, as: UTF8.self)))
                 }
             }
-            try await body(checked)
         }
+        return (lines, rejected)
     }
 
     /// Imports `path`. Refuses the whole file when a line is bad, unless `skipInvalid`: then the
@@ -213,7 +190,8 @@ public struct CareerImporter: Sendable {
                 batch.append(try Self.newEvent(line: data, source: source))
                 if batch.count >= batchSize {
                     try await settle()
-                    // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
+                    // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes
+                    // (a first load is rolled back whole, and a rerun starts over).
                     try Task.checkCancellation()
                     let ready = batch
                     inFlight = Task { try await append(ready, into: load) }
