@@ -16,7 +16,7 @@ public final class FirstLoad: @unchecked Sendable {
     /// Built after the rows, in this order.
     static let deferredIndexes = ["events_event_id_key", "events_type_position", "events_effective_date"]
 
-    private let thread = NIOThreadPool(numberOfThreads: 1)
+    private let thread: NIOThreadPool
     // Used only from `thread`.
     private let connection: PostgresConnection
     private var position: Int64 = 0
@@ -28,9 +28,9 @@ public final class FirstLoad: @unchecked Sendable {
     /// Whether the load's transaction is open: nothing may be written outside it.
     private var isOpen = false
 
-    private init(connection: PostgresConnection) {
+    private init(connection: PostgresConnection, thread: NIOThreadPool) {
         self.connection = connection
-        thread.start()
+        self.thread = thread
     }
 
     deinit {
@@ -42,8 +42,18 @@ public final class FirstLoad: @unchecked Sendable {
     /// sessions are using the table, or this role may not change its indexes. Then append in
     /// batches (`EventStore.appendBatch`) instead.
     public static func begin(store: EventStore) async throws -> FirstLoad? {
-        let connection = try PostgresConnection(conninfo: store.pool.configuration.conninfo, applicationName: "riwayat-first-load")
-        let load = FirstLoad(connection: connection)
+        // The load's own thread: libpq blocks, and one connection is used by one thread.
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        let conninfo = store.pool.configuration.conninfo
+        let connection: PostgresConnection
+        do {
+            connection = try await thread.runIfActive { try PostgresConnection(conninfo: conninfo, applicationName: "riwayat-first-load") }
+        } catch {
+            try? await thread.shutdownGracefully()
+            throw error
+        }
+        let load = FirstLoad(connection: connection, thread: thread)
         let opened = try await load.thread.runIfActive { try load.open() }
         if !opened {
             await load.rollback()
