@@ -3,6 +3,7 @@ import EmbeddedPostgres
 import EventStore
 import Foundation
 import Logging
+import NIOPosix
 import PostgresClient
 import SchemaMigrations
 import UnixSignals
@@ -62,9 +63,12 @@ struct DatabaseOptions: ParsableArguments {
         case .embedded(let requested):
             var clusterLogger = makeLogger("riwayat.embedded-postgres")
             clusterLogger.logLevel = max(clusterLogger.logLevel, .notice)
-            let directory = dataDirectory == nil && requested == EmbeddedPostgres.defaultDataDirectory
-                ? EmbeddedPostgres.defaultDataDirectory(logger: clusterLogger) : requested
-            let started = try EmbeddedPostgres(dataDirectory: directory, logger: clusterLogger).start()
+            let usesDefault = dataDirectory == nil && requested == EmbeddedPostgres.defaultDataDirectory
+            // initdb, pg_ctl and waiting for the server block: not on the cooperative pool.
+            let started = try await NIOThreadPool.singleton.runIfActive { [clusterLogger] in
+                let directory = usesDefault ? EmbeddedPostgres.defaultDataDirectory(logger: clusterLogger) : requested
+                return try EmbeddedPostgres(dataDirectory: directory, logger: clusterLogger).start()
+            }
             running = started
             conninfo = started.conninfo()
             logger.info("using the embedded PostgreSQL", metadata: [
@@ -96,7 +100,7 @@ struct DatabaseOptions: ParsableArguments {
         await pool.close()
         if let running, !keepDatabase {
             do {
-                try running.stopIfOwned()
+                _ = try await NIOThreadPool.singleton.runIfActive { try running.stopIfOwned() }
             } catch {
                 logger.warning("could not stop the embedded PostgreSQL", metadata: ["error": "\(error)"])
             }
