@@ -20,23 +20,10 @@ extension CareerRecord {
         let effective = recorded.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) } ?? CivilDate(dayNumber: 0)
         let event = try CareerEvent.decode(
             type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Array(recorded.payload.text.utf8), effectiveDate: effective)
-        let metadata = try? CatalogueJSONDecoder().decode(StoredMetadata.self, from: Array(recorded.metadata.text.utf8))
+        let metadata = CareerRecord.storedMetadata(Array(recorded.metadata.text.utf8))
         self.init(
-            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata?.decree,
-            recordedBy: metadata?.recordedBy ?? "", event: event, position: recorded.position,
+            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata.decree,
+            recordedBy: metadata.recordedBy ?? "", event: event, position: recorded.position,
             recordedAt: recorded.recordedAt.microsecondsSinceUnixEpoch)
-    }
-}
-
-/// The parts of a stored metadata document a record needs, each optional.
-private struct StoredMetadata: Decodable {
-    enum CodingKeys: String, CodingKey { case recordedBy, decree }
-    var recordedBy: String?
-    var decree: Decree?
-
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        recordedBy = try? container.decodeIfPresent(String.self, forKey: .recordedBy)
-        decree = try? container.decodeIfPresent(Decree.self, forKey: .decree)
     }
 }

@@ -107,24 +107,34 @@ public indirect enum CareerEvent: Sendable, Hashable {
     /// Decodes a payload already parsed (a line's `payload` member, say); `payload` is asked for
     /// only once the type and schema version are known.
     static func decode(type: String, schemaVersion: Int, effectiveDate: CivilDate, payload: () throws -> TapeDecoder) throws -> CareerEvent {
-        func parse<T: Decodable>(_ kind: T.Type) throws -> T {
-            let decoder = try payload()
+        func parse<T: Decodable>(_ kind: T.Type, from decoder: TapeDecoder? = nil) throws -> T {
+            let decoder = try decoder ?? payload()
             do {
                 return try T(from: decoder)
             } catch let error as DecodingError {
                 throw DomainError(decoding: error)
             }
         }
-        func decode<T: CareerEventKind>(_ kind: T.Type) throws -> T {
+        func checkVersion<T: CareerEventKind>(_ kind: T.Type) throws {
             guard schemaVersion == T.schemaVersion else {
                 throw DomainError(field: "schemaVersion", rule: "\(type) has no schema version \(schemaVersion) (current \(T.schemaVersion))")
             }
+        }
+        func decode<T: CareerEventKind>(_ kind: T.Type) throws -> T {
+            try checkVersion(kind)
             return try parse(kind)
+        }
+        // The hand-written reader first; anything it does not expect goes through `Codable`.
+        func decodeFast<T: CareerEventKind & TapeObjectDecodable>(_ kind: T.Type) throws -> T {
+            try checkVersion(kind)
+            let decoder = try payload()
+            if let object = try? TapeObject(tape: decoder.tape, node: decoder.node), let value = try? T(object: object) { return value }
+            return try parse(kind, from: decoder)
         }
         switch type {
         case CpnsAppointed.eventType: return .cpnsAppointed(try decode(CpnsAppointed.self))
         case PnsConfirmed.eventType: return .pnsConfirmed(try decode(PnsConfirmed.self))
-        case GradePromoted.eventType: return .gradePromoted(try decode(GradePromoted.self))
+        case GradePromoted.eventType: return .gradePromoted(try decodeFast(GradePromoted.self))
         case PostAssigned.eventType: return .postAssigned(try decode(PostAssigned.self))
         case PostReleased.eventType: return .postReleased(try decode(PostReleased.self))
         case Transferred.eventType: return .transferred(try decode(Transferred.self))
@@ -132,13 +142,13 @@ public indirect enum CareerEvent: Sendable, Hashable {
             if schemaVersion == 1 {
                 return .trainingCompleted(try parse(TrainingCompletedV1.self).upcast(effectiveDate: effectiveDate))
             }
-            return .trainingCompleted(try decode(TrainingCompleted.self))
+            return .trainingCompleted(try decodeFast(TrainingCompleted.self))
         case MentoringRecorded.eventType: return .mentoringRecorded(try decode(MentoringRecorded.self))
-        case PerformanceRated.eventType: return .performanceRated(try decode(PerformanceRated.self))
-        case TalentAssessed.eventType: return .talentAssessed(try decode(TalentAssessed.self))
-        case CreditPointsAwarded.eventType: return .creditPointsAwarded(try decode(CreditPointsAwarded.self))
+        case PerformanceRated.eventType: return .performanceRated(try decodeFast(PerformanceRated.self))
+        case TalentAssessed.eventType: return .talentAssessed(try decodeFast(TalentAssessed.self))
+        case CreditPointsAwarded.eventType: return .creditPointsAwarded(try decodeFast(CreditPointsAwarded.self))
         case EducationCompleted.eventType: return .educationCompleted(try decode(EducationCompleted.self))
-        case AwardGranted.eventType: return .awardGranted(try decode(AwardGranted.self))
+        case AwardGranted.eventType: return .awardGranted(try decodeFast(AwardGranted.self))
         case DisciplineImposed.eventType: return .disciplineImposed(try decode(DisciplineImposed.self))
         case DisciplineAnnulled.eventType: return .disciplineAnnulled(try decode(DisciplineAnnulled.self))
         case LeaveStarted.eventType: return .leaveStarted(try decode(LeaveStarted.self))

@@ -1,0 +1,60 @@
+/// A payload with a hand-written reader beside its `Codable` one: the kinds that make up most
+/// of a log (ratings, training, credit points, awards, promotions, assessments). The reader must
+/// give exactly the value `Codable` gives, or throw `TapeObject.Miss` (a test compares the two
+/// over a generated workforce).
+protocol TapeObjectDecodable {
+    init(object: TapeObject) throws
+}
+
+extension Period: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(start: try object.date("start"), end: try object.date("end"))
+    }
+}
+
+extension Decree: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(number: try object.string("number"), date: try object.date("date"), signedBy: try object.string("signedBy"))
+    }
+}
+
+extension TrainingCompleted: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(
+            name: try object.string("name"), kind: try object.value("kind"), hours: try object.int("hours"),
+            organiser: try object.string("organiser"), certificate: try object.optionalString("certificate"),
+            period: try Period(object: object.object("period")))
+    }
+}
+
+extension PerformanceRated: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(
+            year: try object.int("year"), results: try object.optionalValue("results"), behaviour: try object.optionalValue("behaviour"),
+            predikat: try object.value("predikat"), legacyScore: try object.optionalDouble("legacyScore"), appraiser: try object.nip("appraiser"))
+    }
+}
+
+extension CreditPointsAwarded: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(points: try object.double("points"), year: try object.int("year"))
+    }
+}
+
+extension AwardGranted: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(name: try object.string("name"))
+    }
+}
+
+extension GradePromoted: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(from: try object.grade("from"), to: try object.grade("to"), kind: try object.value("kind"))
+    }
+}
+
+extension TalentAssessed: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(performance: try object.value("performance"), potential: try object.value("potential"))
+    }
+}
