@@ -23,7 +23,7 @@ public struct CareerLog: Sendable {
         ).firstRow?.decode(Int64?.self, at: 0) ?? nil
         guard let last else { return [] }
         if let cached = cache.records(of: nip.digits, lastPosition: last) { return cached }
-        let records = try await store.readStream(nip.digits, limit: 100_000).map(CareerRecord.init(recorded:))
+        let records = try await store.readStream(nip.digits, limit: 100_000).map { try CareerRecord(recorded: $0, stream: nip) }
         if records.last?.position == last { cache.store(records, of: nip.digits, lastPosition: last) }
         return records
     }

@@ -14,9 +14,10 @@ extension CareerRecord {
     }
 
     /// Reads a stored event back into a record (upcasting old schema versions). The metadata
-    /// is read leniently: a missing or unreadable `recordedBy` or decree is left empty.
-    public init(recorded: RecordedEvent) throws {
-        let nip = try NIP(recorded.stream)
+    /// is read leniently: a missing or unreadable `recordedBy` or decree is left empty. `stream`
+    /// is the stream's NIP when the caller has parsed it already (readers of whole streams).
+    public init(recorded: RecordedEvent, stream: NIP? = nil) throws {
+        let nip = try stream.flatMap { $0.digits == recorded.stream ? $0 : nil } ?? NIP(recorded.stream)
         let effective = recorded.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) } ?? CivilDate(dayNumber: 0)
         let event = try CareerEvent.decode(
             type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Array(recorded.payload.text.utf8), effectiveDate: effective)

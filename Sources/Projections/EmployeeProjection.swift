@@ -83,10 +83,11 @@ public struct EmployeeProjection: Sendable {
         var index = 0
         while index < events.count {
             let stream = events[index].stream
+            let streamNIP = try? NIP(stream)
             var records = [CareerRecord]()
             while index < events.count, events[index].stream == stream {
                 do {
-                    records.append(try CareerRecord(recorded: events[index]))
+                    records.append(try CareerRecord(recorded: events[index], stream: streamNIP))
                 } catch {
                     logger.warning("event is not a career record; skipped", metadata: ["position": "\(events[index].position)", "error": "\(error)"])
                 }

@@ -45,20 +45,30 @@ public struct EmployeeRows: Sendable, Hashable {
     public var ratingYears: [Int: String] = [:]
     public var flows: [Flow] = []
 
-    /// Computes the rows from one employee's records (as stored: positions and times set).
+    /// Computes the rows from one employee's records (as stored: positions and times set), in
+    /// one fold of the resolved history: the intervals, the flows, the policy findings (each
+    /// record judged against the state just before it, as `PolicyRules.findings` does) and the
+    /// state as of `today` (the fold's state before the first record after `today`).
     public init(nip: NIP, records: [CareerRecord], today: CivilDate) {
         self.nip = nip
         let resolved = CareerFold.resolve(records)
         var state = EmployeeState(nip: nip, asOf: CivilDate(dayNumber: 0))
+        var stateToday: EmployeeState?
+        var openFindings = [Finding]()
         var open: Period?
         var gradeOpen: GradePeriod?
         var index = 0
         while index < resolved.count {
             let day = resolved[index].effectiveDate
+            if stateToday == nil, day > today {
+                stateToday = state
+                stateToday?.asOf = today
+            }
             let unitBefore = state.org?.unit
             while index < resolved.count, resolved[index].effectiveDate == day {
                 let record = resolved[index]
                 state.asOf = day
+                PolicyRules.evaluate(record, before: state, into: &openFindings)
                 let gradeBefore = state.grade
                 CareerFold.apply(record, to: &state)
                 switch record.event {
@@ -93,10 +103,11 @@ public struct EmployeeRows: Sendable, Hashable {
         if let open { periods.append(open) }
         if let gradeOpen { gradePeriods.append(gradeOpen) }
 
-        let now = CareerFold.state(ofResolved: resolved, nip: nip, asOf: today)
+        var now = stateToday ?? state
+        now.asOf = today
         trainingYears = now.trainingHours
         ratingYears = now.ratings.mapValues(\.rawValue)
-        findings = Self.findings(records: records, resolved: resolved, nip: nip, unit: now.org?.unit)
+        findings = Self.findings(records: records, open: openFindings, nip: nip, unit: now.org?.unit)
         guard now.status != .notAppointed || !records.isEmpty else { return }
         current = Current(
             nip: nip.digits, sex: nip.sex == .female ? "F" : "M", birthDate: nip.birthDate, status: now.status.description,
@@ -127,8 +138,7 @@ public struct EmployeeRows: Sendable, Hashable {
 
     /// Findings of the corrected history are open; those that only the uncorrected history
     /// shows were explained by a later correction or rescission.
-    static func findings(records: [CareerRecord], resolved: [CareerRecord], nip: NIP, unit: String?) -> [FindingRow] {
-        let open = PolicyRules.findings(forResolved: resolved, nip: nip)
+    static func findings(records: [CareerRecord], open: [Finding], nip: NIP, unit: String?) -> [FindingRow] {
         var rows = open.map {
             FindingRow(ruleID: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, eventIDs: $0.eventIDs, state: "open", unit: unit)
         }

@@ -43,6 +43,8 @@ struct TapeObjectTests {
                 let read = CareerRecord.storedMetadata(metadata)
                 #expect(read.recordedBy == record.recordedBy)
                 #expect(read.decree == record.decree)
+                let fast = try CareerRecord.fastMetadata(JSONTape(metadata))
+                #expect(fast.recordedBy == record.recordedBy && fast.decree == record.decree)
                 if let decree = record.decree {
                     let (fast, codable) = try both(Decree.self, Array(try CareerEvent.encoder.encode(decree)))
                     #expect(fast == decree && codable == decree)

@@ -4,14 +4,16 @@ extension CareerRecord {
     /// everything when the document is not JSON.
     public static func storedMetadata(_ bytes: [UInt8]) -> (recordedBy: String?, decree: Decree?) {
         guard let tape = try? JSONTape(bytes) else { return (nil, nil) }
-        if let object = try? TapeObject(tape: tape, node: 0),
-            let recordedBy = try? object.optionalString("recordedBy"),
-            let decree = try? object.optionalObject("decree").map({ try Decree(object: $0) })
-        {
-            return (recordedBy, decree)
-        }
+        if let read = try? fastMetadata(tape) { return read }
+        // Something the fast path does not expect: read it the `Codable` way.
         let metadata = try? StoredMetadata(from: TapeDecoder(tape: tape, node: 0, parentPath: [], key: nil))
         return (metadata?.recordedBy, metadata?.decree)
+    }
+
+    /// The hand-written reading of the usual document; throws `TapeObject.Miss` on anything else.
+    static func fastMetadata(_ tape: JSONTape) throws -> (recordedBy: String?, decree: Decree?) {
+        let object = try TapeObject(tape: tape, node: 0)
+        return (try object.optionalString("recordedBy"), try object.optionalObject("decree").map { try Decree(object: $0) })
     }
 }
 

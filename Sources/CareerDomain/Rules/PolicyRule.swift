@@ -47,11 +47,17 @@ public enum PolicyRules {
         var findings = [Finding]()
         for record in resolved {
             state.asOf = record.effectiveDate
-            for rule in rules {
-                if let finding = rule.evaluate(record, before: state) { findings.append(finding) }
-            }
+            evaluate(record, before: state, rules: rules, into: &findings)
             CareerFold.apply(record, to: &state)
         }
         return findings
+    }
+
+    /// Judges one resolved record against the state just before it (`state.asOf` its effective
+    /// date), for callers that fold the records themselves and want the findings on the way.
+    public static func evaluate(_ record: CareerRecord, before state: EmployeeState, rules: [any PolicyRule] = all, into findings: inout [Finding]) {
+        for rule in rules {
+            if let finding = rule.evaluate(record, before: state) { findings.append(finding) }
+        }
     }
 }
