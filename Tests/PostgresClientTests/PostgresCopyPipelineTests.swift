@@ -10,7 +10,7 @@ struct PostgresCopyPipelineTests {
         let connection = try database.connect()
         defer { connection.close() }
         try connection.query("CREATE TABLE c (n bigint, label text, note text)")
-        func label(_ n: Int) -> String { n % 7 == 0 ? "tab\there\\ and\nnewline ✓" : "row \(n)" }
+        func label(_ n: Int) -> String { n % 7 == 0 ? "tab\there\\ and\nnewline\r ✓ \\N" : "row \(n)" }
         let stored = try connection.copyFrom("COPY c FROM STDIN") { writer in
             for n in 0..<100_000 {
                 try writer.writeTextRow([String(n), label(n), n % 10 == 0 ? nil : "Dinas Kesehatan"])
