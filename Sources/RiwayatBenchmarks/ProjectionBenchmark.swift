@@ -21,8 +21,8 @@ struct ProjectionBenchmark: AsyncParsableCommand {
     @Option(help: "Appends measured for live lag.")
     var lagSamples = 300
 
-    @Option(help: "Full rebuilds measured (the best is reported).")
-    var rebuilds = 1
+    @Option(help: "Raw reads and full rebuilds measured, alternating (the median of each is reported).")
+    var rebuilds = 3
 
     func run() async throws {
         let cluster = try BenchCluster.start()
@@ -43,21 +43,28 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         for outcome in try await store.appendBatch(requests) { _ = try outcome.get() }
         let events = try await store.head().position
 
-        // Raw ordered read vs full rebuild.
-        let rawStarted = ContinuousClock.now
-        let rawRows = try await pool.withConnection { connection in
-            try connection.copyTo(PostgresQuery(unsafeSQL: "COPY (SELECT \(RecordedEvent.columnList) FROM events ORDER BY position) TO STDOUT (FORMAT binary)")) { _ in }
-        }
-        let raw = Measurement(operations: rawRows, seconds: seconds(since: rawStarted))
+        // Settle the freshly loaded store as an operator would after a bulk load, so autovacuum's
+        // first pass over a million new rows does not land inside a measurement.
+        try await pool.query("VACUUM (ANALYZE) events")
+
+        // Raw ordered read vs full rebuild, alternating; the median of each is reported.
         let projection = EmployeeProjection(store: store, today: { CivilDate(year: 2026, month: 1, day: 1) ?? CivilDate(dayNumber: 0) })
-        var rebuildSeconds = [Double]()
+        var rawSeconds = [Double](), rebuildSeconds = [Double]()
         for _ in 0..<max(1, rebuilds) {
+            let rawStarted = ContinuousClock.now
+            let rawRows = try await pool.withConnection { connection in
+                try connection.copyTo(PostgresQuery(unsafeSQL: "COPY (SELECT \(RecordedEvent.columnList) FROM events ORDER BY position) TO STDOUT (FORMAT binary)")) { _ in }
+            }
+            guard rawRows == Int(events) else { throw ValidationError("raw read gave \(rawRows) rows, not \(events)") }
+            rawSeconds.append(seconds(since: rawStarted))
             let rebuildStarted = ContinuousClock.now
             try await projection.rebuild()
             rebuildSeconds.append(seconds(since: rebuildStarted))
-            if rebuilds > 1 { print("rebuild: \(format(rebuildSeconds.last ?? 0, 2)) s") }
         }
-        let rebuild = Measurement(operations: Int(events), seconds: rebuildSeconds.min() ?? 0)
+        func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        let raw = Measurement(operations: Int(events), seconds: median(rawSeconds))
+        let rebuild = Measurement(operations: Int(events), seconds: median(rebuildSeconds))
+        print("raw reads: \(rawSeconds.map { format($0, 2) }.joined(separator: ", ")) s; rebuilds: \(rebuildSeconds.map { format($0, 2) }.joined(separator: ", ")) s\n")
 
         // Live lag: the runner follows; each append is timed until the checkpoint passes it.
         let runner = ProjectionRunner(projection: projection, batchSize: 1000)
@@ -112,7 +119,7 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         ]
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
-        print("| full rebuild of \(events) events (events/s) | \(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | \(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |")
+        print("| full rebuild of \(events) events (events/s, median of \(max(1, rebuilds))) | \(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | \(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |")
         print("| live lag, append to employee_current (ms) | p99 \(format(lag.percentile(0.99) * 1000, 1)) | p50 \(format(lag.percentile(0.5) * 1000, 1)) | | p99 ≤ 100 ms |")
         for (name, report) in timings {
             var times = [Double]()
