@@ -28,12 +28,13 @@ extension EmployeeProjection {
                 try ReadModelTables.createShadowTables(suffix: "_next", on: writer)
                 let read = try Self.load(
                     through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, logger: logger, progress: progress)
-                try ReadModelTables.createIndexes(suffix: "_next", on: writer)
+                let indexes = try ReadModelTables.createIndexes(suffix: "_next", on: writer)
                 progress?(read, head)
                 for table in ReadModelTables.names {
                     try writer.query("DROP TABLE \(identifier: table)")
                     try writer.query("ALTER TABLE \(identifier: table + "_next") RENAME TO \(identifier: table)")
                 }
+                try ReadModelTables.restoreIndexNames(indexes, on: writer)
                 try writer.query("""
                     INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), \(head))
                     ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = now()

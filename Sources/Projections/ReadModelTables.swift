@@ -23,19 +23,30 @@ public enum ReadModelTables {
         }
     }
 
+    /// An index (or key constraint) of a shadow table, named after its live twin plus the suffix
+    /// until the swap gives it the live name.
+    struct ShadowIndex {
+        var table: String, shadowName: String, liveName: String, isConstraint: Bool
+    }
+
     /// Gives each `table + suffix` the indexes and key constraints of its live table, read from
     /// the catalogue, so a migration that adds an index to a read model is followed by rebuilds.
-    static func createIndexes(suffix: String, on connection: PostgresConnection) throws {
+    /// Returns them, for `restoreIndexNames` once the shadow tables have replaced the live ones.
+    static func createIndexes(suffix: String, on connection: PostgresConnection) throws -> [ShadowIndex] {
+        var created = [ShadowIndex]()
         for table in names {
             let shadow = PostgresQuery.quoteIdentifier(table + suffix)
             let indexes = try connection.query("""
-                SELECT pg_get_indexdef(i.indexrelid), i.indisunique, pg_get_constraintdef(c.oid)
-                FROM pg_index i LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+                SELECT pg_get_indexdef(i.indexrelid), i.indisunique, pg_get_constraintdef(c.oid), ic.relname, c.conname
+                FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
+                LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
                 WHERE i.indrelid = \(table)::regclass ORDER BY i.indexrelid
                 """)
             for row in indexes {
-                if let constraint = try row.decode(String?.self, at: 2) {
-                    try connection.runScript("ALTER TABLE \(shadow) ADD \(constraint)")
+                if let constraint = try row.decode(String?.self, at: 2), let name = try row.decode(String?.self, at: 4) {
+                    let temporary = shadowName(of: name, suffix: suffix)
+                    try connection.runScript("ALTER TABLE \(shadow) ADD CONSTRAINT \(PostgresQuery.quoteIdentifier(temporary)) \(constraint)")
+                    created.append(ShadowIndex(table: table, shadowName: temporary, liveName: name, isConstraint: true))
                     continue
                 }
                 // "CREATE [UNIQUE] INDEX name ON table USING method (…)": keep what follows USING.
@@ -43,10 +54,41 @@ public enum ReadModelTables {
                 guard let using = definition.range(of: " USING ") else {
                     throw PostgresError(code: .protocolViolation, message: "unreadable index definition on \(table)")
                 }
+                let name = try row.decode(String.self, at: 3)
+                let temporary = shadowName(of: name, suffix: suffix)
                 let unique = try row.decode(Bool.self, at: 1) ? "UNIQUE " : ""
-                try connection.runScript("CREATE \(unique)INDEX ON \(shadow)\(definition[using.lowerBound...])")
+                try connection.runScript(
+                    "CREATE \(unique)INDEX \(PostgresQuery.quoteIdentifier(temporary)) ON \(shadow)\(definition[using.lowerBound...])")
+                created.append(ShadowIndex(table: table, shadowName: temporary, liveName: name, isConstraint: false))
             }
         }
+        return created
+    }
+
+    /// Once the live tables are dropped and the shadow ones renamed, gives their indexes and key
+    /// constraints the live names again: names stay the same across rebuilds (monitoring, `\d`).
+    static func restoreIndexNames(_ indexes: [ShadowIndex], on connection: PostgresConnection) throws {
+        for index in indexes {
+            if index.isConstraint {
+                try connection.query("""
+                    ALTER TABLE \(identifier: index.table) RENAME CONSTRAINT \(identifier: index.shadowName) TO \(identifier: index.liveName)
+                    """)
+            } else {
+                try connection.query("ALTER INDEX \(identifier: index.shadowName) RENAME TO \(identifier: index.liveName)")
+            }
+        }
+    }
+
+    /// `name` plus `suffix`, shortened to PostgreSQL's 63 bytes from the front of `name`.
+    static func shadowName(of name: String, suffix: String) -> String {
+        var base = Array(name.utf8)
+        let room = 63 - suffix.utf8.count
+        if base.count > room {
+            base = Array(base.prefix(room))
+            // Never cut a multi-byte character in half.
+            while let last = base.last, last & 0xC0 == 0x80 || last >= 0xC0 { base.removeLast() }
+        }
+        return String(decoding: base, as: UTF8.self) + suffix
     }
 
     /// Removes the rows of `nips` from the tables named with `suffix`.
