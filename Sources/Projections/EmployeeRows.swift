@@ -142,14 +142,15 @@ public struct EmployeeRows: Sendable, Hashable {
         var rows = open.map {
             FindingRow(ruleID: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, eventIDs: $0.eventIDs, state: "open", unit: unit)
         }
-        let unamended = records.filter {
-            switch $0.event {
-            case .corrected, .rescinded: return false
-            default: return true
+        func amends(_ record: CareerRecord) -> Bool {
+            switch record.event {
+            case .corrected, .rescinded: return true
+            default: return false
             }
         }
         // Without corrections or rescissions the two histories are the same.
-        guard unamended.count < records.count else { return rows }
+        guard records.contains(where: amends) else { return rows }
+        let unamended = records.filter { !amends($0) }
         struct Key: Hashable { var ruleID: String, eventIDs: [UUID] }
         let openKeys = Set(open.map { Key(ruleID: $0.ruleID, eventIDs: $0.eventIDs) })
         for finding in PolicyRules.findings(for: unamended, nip: nip) where !openKeys.contains(Key(ruleID: finding.ruleID, eventIDs: finding.eventIDs)) {

@@ -35,6 +35,9 @@ struct TapeObjectTests {
                 case .awardGranted(let e): handled = try compare(e)
                 case .gradePromoted(let e): handled = try compare(e)
                 case .talentAssessed(let e): handled = try compare(e)
+                case .cpnsAppointed(let e): handled = try compare(e)
+                case .postAssigned(let e): handled = try compare(e)
+                case .transferred(let e): handled = try compare(e)
                 default: handled = false
                 }
                 if handled { compared[record.event.type, default: 0] += 1 }
@@ -52,7 +55,10 @@ struct TapeObjectTests {
                 }
             }
         }
-        let kinds = ["TrainingCompleted", "PerformanceRated", "CreditPointsAwarded", "AwardGranted", "GradePromoted", "TalentAssessed"]
+        let kinds = [
+            "TrainingCompleted", "PerformanceRated", "CreditPointsAwarded", "AwardGranted", "GradePromoted", "TalentAssessed",
+            "CpnsAppointed", "PostAssigned", "Transferred",
+        ]
         for kind in kinds { #expect(compared[kind, default: 0] > 0, "no \(kind) in the sample") }
         #expect(decrees > 0)
     }

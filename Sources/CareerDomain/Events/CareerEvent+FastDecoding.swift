@@ -1,5 +1,6 @@
 /// A payload with a hand-written reader beside its `Codable` one: the kinds that make up most
-/// of a log (ratings, training, credit points, awards, promotions, assessments). The reader must
+/// of a log (ratings, training, credit points, awards, promotions, assessments) and those that
+/// carry a post (appointments, assignments, transfers). The reader must
 /// give exactly the value `Codable` gives, or throw `TapeObject.Miss` (a test compares the two
 /// over a generated workforce).
 protocol TapeObjectDecodable {
@@ -56,5 +57,38 @@ extension GradePromoted: TapeObjectDecodable {
 extension TalentAssessed: TapeObjectDecodable {
     init(object: TapeObject) throws {
         self.init(performance: try object.value("performance"), potential: try object.value("potential"))
+    }
+}
+
+extension OrgUnit: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(unit: try object.string("unit"), agency: try object.string("agency"))
+    }
+}
+
+extension Post: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(
+            title: try object.string("title"), kind: try object.value("kind"), level: try object.optionalValue("level"),
+            echelon: try object.optionalString("echelon"), org: try OrgUnit(object: object.object("org")),
+            retirementAge: try object.optionalInt("retirementAge"))
+    }
+}
+
+extension CpnsAppointed: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(grade: try object.grade("grade"), post: try Post(object: object.object("post")), education: try object.value("education"))
+    }
+}
+
+extension PostAssigned: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(post: try Post(object: object.object("post")), assignment: try object.value("assignment"))
+    }
+}
+
+extension Transferred: TapeObjectDecodable {
+    init(object: TapeObject) throws {
+        self.init(from: try OrgUnit(object: object.object("from")), to: try OrgUnit(object: object.object("to")))
     }
 }

@@ -132,12 +132,12 @@ public indirect enum CareerEvent: Sendable, Hashable {
             return try parse(kind, from: decoder)
         }
         switch type {
-        case CpnsAppointed.eventType: return .cpnsAppointed(try decode(CpnsAppointed.self))
+        case CpnsAppointed.eventType: return .cpnsAppointed(try decodeFast(CpnsAppointed.self))
         case PnsConfirmed.eventType: return .pnsConfirmed(try decode(PnsConfirmed.self))
         case GradePromoted.eventType: return .gradePromoted(try decodeFast(GradePromoted.self))
-        case PostAssigned.eventType: return .postAssigned(try decode(PostAssigned.self))
+        case PostAssigned.eventType: return .postAssigned(try decodeFast(PostAssigned.self))
         case PostReleased.eventType: return .postReleased(try decode(PostReleased.self))
-        case Transferred.eventType: return .transferred(try decode(Transferred.self))
+        case Transferred.eventType: return .transferred(try decodeFast(Transferred.self))
         case TrainingCompleted.eventType:
             if schemaVersion == 1 {
                 return .trainingCompleted(try parse(TrainingCompletedV1.self).upcast(effectiveDate: effectiveDate))

@@ -77,6 +77,8 @@ struct TapeObject {
 
     func int(_ key: StaticString) throws -> Int { try integer(at: required(key)) }
 
+    func optionalInt(_ key: StaticString) throws -> Int? { try optional(key).map { try integer(at: $0) } }
+
     func double(_ key: StaticString) throws -> Double { try double(at: required(key)) }
 
     func optionalDouble(_ key: StaticString) throws -> Double? { try optional(key).map { try double(at: $0) } }
