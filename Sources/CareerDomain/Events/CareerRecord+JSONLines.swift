@@ -65,7 +65,7 @@ extension CareerRecord {
                 return text
             }
             let idText = try string("id")
-            guard let id = UUID(uuidString: idText) else { throw DomainError(field: "id", rule: "\"\(idText)\" is not a UUID") }
+            guard let id = UUID(canonicalText: idText) else { throw DomainError(field: "id", rule: "\"\(idText)\" is not a UUID") }
             let nip = try NIP(try string("nip"))
             let type = try string("type")
             var schemaVersion = 1
@@ -82,7 +82,12 @@ extension CareerRecord {
             var decree: Decree?
             if let node = tape.member(of: 0, named: "decree"), tape.nodes[node].kind != .null {
                 do {
-                    decree = try Decree(from: TapeDecoder(tape: tape, node: node, parentPath: [], key: nil))
+                    // The hand-written reader first; anything it does not expect goes through `Codable`.
+                    if let object = try? TapeObject(tape: tape, node: node), let read = try? Decree(object: object) {
+                        decree = read
+                    } else {
+                        decree = try Decree(from: TapeDecoder(tape: tape, node: node, parentPath: [], key: nil))
+                    }
                 } catch let error as DecodingError {
                     var described = DomainError(decoding: error)
                     described.field = "decree" + described.field.dropFirst("payload".count)
@@ -114,7 +119,7 @@ extension CareerRecord {
 
         /// The metadata document stored beside the payload.
         public func encodedMetadata(source: String?) throws -> Data {
-            try CareerEvent.encoder.encode(Metadata(recordedBy: recordedBy, decree: decree, source: source))
+            Data(Metadata(recordedBy: recordedBy, decree: decree, source: source).canonicalJSON())
         }
     }
 }

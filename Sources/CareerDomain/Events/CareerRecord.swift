@@ -60,6 +60,6 @@ public struct CareerRecord: Sendable, Hashable {
 
     /// The metadata as canonical JSON.
     public func encodedMetadata(source: String? = nil) throws -> Data {
-        try CareerEvent.encoder.encode(Metadata(recordedBy: recordedBy, decree: decree, source: source))
+        Data(Metadata(recordedBy: recordedBy, decree: decree, source: source).canonicalJSON())
     }
 }
