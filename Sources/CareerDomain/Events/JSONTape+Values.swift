@@ -1,14 +1,33 @@
+import Foundation
+
 extension JSONTape {
     /// The value node of member `key` of the object at node `object` (the last one, when a key
     /// repeats, as in `jsonb`), or nil.
     func member(of object: Int, named key: String) -> Int? {
-        var found: Int?
-        var keyNode = object + 1
-        for _ in 0..<nodes[object].count {
-            if stringEquals(keyNode, key) { found = keyNode + 1 }
-            keyNode = Int(nodes[keyNode + 1].next)
+        var key = key
+        return key.withUTF8 { wanted in
+            // The key's bytes once, compared with each member's in place.
+            bytes.withUnsafeBufferPointer { buffer in
+                nodes.withUnsafeBufferPointer { nodes in
+                    var found: Int?
+                    var keyNode = object + 1
+                    for _ in 0..<nodes[object].count {
+                        let node = nodes[keyNode]
+                        if node.flagged {
+                            if (try? string(keyNode)) == String(decoding: wanted, as: UTF8.self) { found = keyNode + 1 }
+                        } else if Int(node.end - node.start) - 2 == wanted.count {
+                            if let base = buffer.baseAddress, let other = wanted.baseAddress {
+                                if memcmp(base + Int(node.start) + 1, other, wanted.count) == 0 { found = keyNode + 1 }
+                            } else if wanted.isEmpty {
+                                found = keyNode + 1
+                            }
+                        }
+                        keyNode = Int(nodes[keyNode + 1].next)
+                    }
+                    return found
+                }
+            }
         }
-        return found
     }
 
     /// Why a value could not be read as asked (the decoder adds the coding path).
@@ -83,10 +102,10 @@ extension JSONTape {
         return key.withUTF8 { wanted in
             let length = Int(node.end - node.start) - 2
             guard wanted.count == length else { return false }
+            guard length > 0 else { return true }
             return bytes.withUnsafeBufferPointer { buffer in
-                let start = Int(node.start) + 1
-                for offset in 0..<length where buffer[start + offset] != wanted[offset] { return false }
-                return true
+                guard let base = buffer.baseAddress, let other = wanted.baseAddress else { return false }
+                return memcmp(base + Int(node.start) + 1, other, length) == 0
             }
         }
     }

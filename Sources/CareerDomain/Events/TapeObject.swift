@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON object on a tape, read member by member without `Codable`: the fast path for the
 /// catalogue's most frequent payloads and for stored metadata, which rebuilds and imports read
 /// by the million.
@@ -22,23 +24,24 @@ struct TapeObject {
 
     /// The value node of `key` (the last one when a key repeats, as in `jsonb`), or nil.
     func find(_ key: StaticString) -> Int? {
-        let wanted = UnsafeBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount)
+        let wanted = key.utf8Start, length = key.utf8CodeUnitCount
         return tape.bytes.withUnsafeBufferPointer { bytes in
-            var found: Int?
-            var keyNode = node + 1
-            for _ in 0..<tape.nodes[node].count {
-                let key = tape.nodes[keyNode]
-                // Escaped keys are compared by `Codable` (they never occur in what we write).
-                if key.flagged { return nil }
-                let start = Int(key.start) + 1
-                if Int(key.end) - 1 - start == wanted.count,
-                    wanted.indices.allSatisfy({ bytes[start + $0] == wanted[$0] })
-                {
-                    found = keyNode + 1
+            tape.nodes.withUnsafeBufferPointer { nodes in
+                guard let base = bytes.baseAddress else { return nil }
+                var found: Int?
+                var keyNode = node + 1
+                for _ in 0..<nodes[node].count {
+                    let key = nodes[keyNode]
+                    // Escaped keys are compared by `Codable` (they never occur in what we write).
+                    if key.flagged { return nil }
+                    let start = Int(key.start) + 1
+                    if Int(key.end) - 1 - start == length, memcmp(base + start, wanted, length) == 0 {
+                        found = keyNode + 1
+                    }
+                    keyNode = Int(nodes[keyNode + 1].next)
                 }
-                keyNode = Int(tape.nodes[keyNode + 1].next)
+                return found
             }
-            return found
         }
     }
 
