@@ -84,6 +84,13 @@ struct TapeObjectTests {
         #expect(event == .trainingCompleted(codable))
     }
 
+    @Test func anEscapedKeyIsReadAsCodableReadsIt() throws {
+        let text = #"{"year":2020,"predikat":"Baik","appraiser":"197001011995031874","legacyScor\u0065":50}"#
+        let event = try CareerEvent.decode(type: "PerformanceRated", schemaVersion: 1, payload: Array(text.utf8), effectiveDate: CivilDate(dayNumber: 0))
+        guard case .performanceRated(let rating) = event else { Issue.record("\(event)"); return }
+        #expect(rating.legacyScore == 50)
+    }
+
     @Test(arguments: [
         (#"{"year":2020,"predikat":"Baik"}"#, "payload.appraiser", "is missing"),
         (#"{"year":"2020","predikat":"Baik","appraiser":"197001011995031874"}"#, "payload.year", "must be a Int"),
@@ -114,6 +121,11 @@ struct TapeObjectTests {
         let wrongKind = CareerRecord.storedMetadata(Array(#"{"recordedBy":5,"decree":\#(decree)}"#.utf8))
         #expect(wrongKind.recordedBy == nil)
         #expect(wrongKind.decree?.signedBy == "Kepala BKD")
+        // An escaped key may spell a member the fast path looks for: it hands over, never "absent".
+        let escapedKey = Array(#"{"recordedBy":"x","d\u0065cree":\#(decree)}"#.utf8)
+        #expect(throws: TapeObject.Miss.self) { try CareerRecord.fastMetadata(JSONTape(escapedKey)) }
+        #expect(CareerRecord.storedMetadata(escapedKey).recordedBy == "x")
+        #expect(CareerRecord.storedMetadata(escapedKey).decree?.number == "823/1/BKD/2020")
         #expect(CareerRecord.storedMetadata(Array("not json".utf8)).recordedBy == nil)
         #expect(CareerRecord.storedMetadata(Array("[]".utf8)).decree == nil)
     }

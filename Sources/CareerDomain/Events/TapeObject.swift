@@ -22,17 +22,18 @@ struct TapeObject {
         self.node = node
     }
 
-    /// The value node of `key` (the last one when a key repeats, as in `jsonb`), or nil.
-    func find(_ key: StaticString) -> Int? {
+    /// The value node of `key` (the last one when a key repeats, as in `jsonb`), or nil when
+    /// absent. `Miss` when any key of the object has an escape: such keys are compared by
+    /// `Codable` (an escaped key may spell the one asked for, so "absent" cannot be told here).
+    func find(_ key: StaticString) throws -> Int? {
         let wanted = key.utf8Start, length = key.utf8CodeUnitCount
-        return tape.bytes.withUnsafeBufferPointer { bytes in
+        let found: Int?? = tape.bytes.withUnsafeBufferPointer { bytes in
             tape.nodes.withUnsafeBufferPointer { nodes in
                 guard let base = bytes.baseAddress else { return nil }
                 var found: Int?
                 var keyNode = node + 1
                 for _ in 0..<nodes[node].count {
                     let key = nodes[keyNode]
-                    // Escaped keys are compared by `Codable` (they never occur in what we write).
                     if key.flagged { return nil }
                     let start = Int(key.start) + 1
                     if Int(key.end) - 1 - start == length, memcmp(base + start, wanted, length) == 0 {
@@ -40,20 +41,22 @@ struct TapeObject {
                     }
                     keyNode = Int(nodes[keyNode + 1].next)
                 }
-                return found
+                return .some(found)
             }
         }
+        guard let found else { throw Miss() }
+        return found
     }
 
     /// The value node of `key` when present and not null; `Miss` when absent (a required member).
     private func required(_ key: StaticString) throws -> Int {
-        guard let found = find(key), tape.nodes[found].kind != .null else { throw Miss() }
+        guard let found = try find(key), tape.nodes[found].kind != .null else { throw Miss() }
         return found
     }
 
     /// The value node of `key`, or nil when absent or null (an optional member).
-    private func optional(_ key: StaticString) -> Int? {
-        guard let found = find(key), tape.nodes[found].kind != .null else { return nil }
+    private func optional(_ key: StaticString) throws -> Int? {
+        guard let found = try find(key), tape.nodes[found].kind != .null else { return nil }
         return found
     }
 
@@ -93,7 +96,7 @@ struct TapeObject {
     }
 
     func optionalValue<T: RawRepresentable>(_ key: StaticString, as type: T.Type = T.self) throws -> T? where T.RawValue == String {
-        guard let index = optional(key) else { return nil }
+        guard let index = try optional(key) else { return nil }
         guard let value = T(rawValue: try string(at: index)) else { throw Miss() }
         return value
     }
