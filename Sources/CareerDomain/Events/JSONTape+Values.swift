@@ -94,22 +94,6 @@ extension JSONTape {
         return text
     }
 
-    /// Whether the string at node `index` equals `key` (compared as UTF-8 bytes).
-    func stringEquals(_ index: Int, _ key: String) -> Bool {
-        let node = nodes[index]
-        if node.flagged { return (try? string(index)) == key }
-        var key = key
-        return key.withUTF8 { wanted in
-            let length = Int(node.end - node.start) - 2
-            guard wanted.count == length else { return false }
-            guard length > 0 else { return true }
-            return bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress, let other = wanted.baseAddress else { return false }
-                return memcmp(base + Int(node.start) + 1, other, length) == 0
-            }
-        }
-    }
-
     /// The number at node `index` as an integer type; a fraction is accepted only when exact.
     func integer<T: FixedWidthInteger>(_ index: Int, as type: T.Type) throws -> T {
         let node = nodes[index]
