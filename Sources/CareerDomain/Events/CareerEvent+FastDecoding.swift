@@ -3,8 +3,17 @@
 /// carry a post (appointments, assignments, transfers). The reader must
 /// give exactly the value `Codable` gives, or throw `TapeObject.Miss` (a test compares the two
 /// over a generated workforce).
-protocol TapeObjectDecodable {
+protocol TapeObjectDecodable: Decodable {
     init(object: TapeObject) throws
+}
+
+extension TapeObjectDecodable {
+    /// The value at `node`: the hand-written reader first, `Codable` for anything it does not
+    /// expect (which accepts it after all or throws the `DecodingError` naming the field).
+    static func decode(tape: JSONTape, node: Int) throws -> Self {
+        if let object = try? TapeObject(tape: tape, node: node), let value = try? Self(object: object) { return value }
+        return try Self(from: TapeDecoder(tape: tape, node: node, parentPath: [], key: nil))
+    }
 }
 
 extension Period: TapeObjectDecodable {

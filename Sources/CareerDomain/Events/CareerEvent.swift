@@ -107,8 +107,8 @@ public indirect enum CareerEvent: Sendable, Hashable {
     /// Decodes a payload already parsed (a line's `payload` member, say); `payload` is asked for
     /// only once the type and schema version are known.
     static func decode(type: String, schemaVersion: Int, effectiveDate: CivilDate, payload: () throws -> TapeDecoder) throws -> CareerEvent {
-        func parse<T: Decodable>(_ kind: T.Type, from decoder: TapeDecoder? = nil) throws -> T {
-            let decoder = try decoder ?? payload()
+        func parse<T: Decodable>(_ kind: T.Type) throws -> T {
+            let decoder = try payload()
             do {
                 return try T(from: decoder)
             } catch let error as DecodingError {
@@ -128,8 +128,11 @@ public indirect enum CareerEvent: Sendable, Hashable {
         func decodeFast<T: CareerEventKind & TapeObjectDecodable>(_ kind: T.Type) throws -> T {
             try checkVersion(kind)
             let decoder = try payload()
-            if let object = try? TapeObject(tape: decoder.tape, node: decoder.node), let value = try? T(object: object) { return value }
-            return try parse(kind, from: decoder)
+            do {
+                return try T.decode(tape: decoder.tape, node: decoder.node)
+            } catch let error as DecodingError {
+                throw DomainError(decoding: error)
+            }
         }
         switch type {
         case CpnsAppointed.eventType: return .cpnsAppointed(try decodeFast(CpnsAppointed.self))

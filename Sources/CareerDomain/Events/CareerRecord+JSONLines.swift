@@ -82,12 +82,7 @@ extension CareerRecord {
             var decree: Decree?
             if let node = tape.member(of: 0, named: "decree"), tape.nodes[node].kind != .null {
                 do {
-                    // The hand-written reader first; anything it does not expect goes through `Codable`.
-                    if let object = try? TapeObject(tape: tape, node: node), let read = try? Decree(object: object) {
-                        decree = read
-                    } else {
-                        decree = try Decree(from: TapeDecoder(tape: tape, node: node, parentPath: [], key: nil))
-                    }
+                    decree = try Decree.decode(tape: tape, node: node)
                 } catch let error as DecodingError {
                     var described = DomainError(decoding: error)
                     described.field = "decree" + described.field.dropFirst("payload".count)
