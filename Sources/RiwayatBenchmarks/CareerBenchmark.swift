@@ -24,7 +24,7 @@ struct CareerBenchmark: AsyncParsableCommand {
 
         // Generate the file first (not timed as import).
         let path = cluster.root + "/careers.jsonl"
-        FileManager.default.createFile(atPath: path, contents: nil)
+        guard FileManager.default.createFile(atPath: path, contents: nil) else { throw ValidationError("cannot create \(path)") }
         let sink = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var buffer = Data()
         var fold60: [CareerRecord]?

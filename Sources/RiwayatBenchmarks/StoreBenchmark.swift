@@ -103,7 +103,7 @@ struct StoreBenchmark: AsyncParsableCommand {
             while done < rows {
                 let size = min(1000, rows - done)
                 let now = PostgresTimestamp(Date())
-                try connection.withTransaction { connection in
+                _ = try connection.withTransaction { connection in
                     try connection.copyFrom("COPY bare_events FROM STDIN (FORMAT binary)") { writer in
                         try writer.write(PostgresBinaryCopy.header)
                         for n in done..<(done + size) {
