@@ -159,7 +159,7 @@ enum AppendTransaction {
                 for index in rows.indices {
                     chain(&rows[index], to: &previousHash)
                 }
-                try connection.pipeline([insert(rows), "COMMIT"])
+                _ = try connection.pipeline([insert(rows), "COMMIT"])
             }
         } catch {
             connection.rollbackQuietly()
@@ -212,35 +212,46 @@ enum AppendTransaction {
         previousHash = row.hash
     }
 
+    /// The binary COPY every bulk write of events uses.
+    static let copyStatement: PostgresQuery = """
+        COPY events (position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at, \
+        payload, metadata, prev_hash, hash) FROM STDIN (FORMAT binary)
+        """
+
     /// Writes `rows` (not yet hashed) with one binary COPY, chaining each row's hash just before
     /// it is sent, so the server indexes earlier rows while later ones are hashed. Returns the
     /// last row's hash (the chain's new end).
     @discardableResult
     static func copy(_ rows: [RecordedEvent], chainedTo head: [UInt8], on connection: PostgresConnection) throws -> [UInt8] {
         var previousHash = head
-        try connection.copyFrom("""
-            COPY events (position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at, \
-            payload, metadata, prev_hash, hash) FROM STDIN (FORMAT binary)
-            """) { writer in
+        try connection.copyFrom(copyStatement) { writer in
             try writer.write(PostgresBinaryCopy.header)
-            for var row in rows {
-                chain(&row, to: &previousHash)
-                var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + row.payload.text.utf8.count + row.metadata.text.utf8.count)
-                tuple.int64(row.position)
-                tuple.text(row.stream)
-                tuple.int32(Int32(row.version))
-                tuple.uuid(row.id)
-                tuple.text(row.type)
-                tuple.int32(Int32(row.schemaVersion))
-                if let date = row.effectiveDate { tuple.date(date) } else { tuple.null() }
-                tuple.timestamp(row.recordedAt)
-                tuple.text(row.payload.text)
-                tuple.text(row.metadata.text)
-                tuple.bytea(row.previousHash)
-                tuple.bytea(row.hash)
-                try writer.write(tuple)
-            }
+            previousHash = try write(rows, chainedTo: head, into: writer)
             try writer.write(PostgresBinaryCopy.trailer)
+        }
+        return previousHash
+    }
+
+    /// Chains `rows` (not yet hashed) to `head` and writes them as binary COPY tuples; returns
+    /// the last row's hash.
+    static func write(_ rows: [RecordedEvent], chainedTo head: [UInt8], into writer: PostgresCopyWriter) throws -> [UInt8] {
+        var previousHash = head
+        for var row in rows {
+            chain(&row, to: &previousHash)
+            var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + row.payload.text.utf8.count + row.metadata.text.utf8.count)
+            tuple.int64(row.position)
+            tuple.text(row.stream)
+            tuple.int32(Int32(row.version))
+            tuple.uuid(row.id)
+            tuple.text(row.type)
+            tuple.int32(Int32(row.schemaVersion))
+            if let date = row.effectiveDate { tuple.date(date) } else { tuple.null() }
+            tuple.timestamp(row.recordedAt)
+            tuple.text(row.payload.text)
+            tuple.text(row.metadata.text)
+            tuple.bytea(row.previousHash)
+            tuple.bytea(row.hash)
+            try writer.write(tuple)
         }
         return previousHash
     }

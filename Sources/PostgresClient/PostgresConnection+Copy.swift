@@ -7,22 +7,23 @@ extension PostgresConnection {
     /// COPY (nothing is stored). Returns the number of rows the server stored.
     @discardableResult
     public func copyFrom(_ statement: PostgresQuery, _ body: (PostgresCopyWriter) throws -> Void) throws -> Int {
-        try startCopy(statement, expecting: PGRES_COPY_IN)
-        let writer = PostgresCopyWriter(connection: self)
+        let writer = try beginCopyIn(statement)
         do {
             try body(writer)
-            try writer.flush()
         } catch {
-            _ = PQputCopyEnd(handle, "aborted by the client")
-            drainResults()
+            writer.abort()
             throw error
         }
-        guard PQputCopyEnd(handle, nil) == 1 else {
-            let failure = connectionError()
-            drainResults()
-            throw failure
-        }
-        return try finishCopy()
+        return try writer.finish()
+    }
+
+    /// Starts `COPY … FROM STDIN` and returns its writer, for one COPY fed across several calls
+    /// (a bulk load that arrives in batches). Rows go out in 64 KiB chunks as they are written;
+    /// the statement ends, and the server's errors arrive, at `finish()`. Until `finish()` or
+    /// `abort()` the connection runs nothing else.
+    public func beginCopyIn(_ statement: PostgresQuery) throws -> PostgresCopyWriter {
+        try startCopy(statement, expecting: PGRES_COPY_IN)
+        return PostgresCopyWriter(connection: self)
     }
 
     /// Streams the rows of `COPY … TO STDOUT`, one row (a chunk of COPY data) at a time, without
@@ -73,7 +74,7 @@ extension PostgresConnection {
         }
     }
 
-    private func finishCopy() throws -> Int {
+    func finishCopy() throws -> Int {
         var rows = 0
         var failure: PostgresError?
         while let result = PQgetResult(handle) {
@@ -114,10 +115,12 @@ extension PostgresConnection {
     }
 }
 
-/// Writes COPY data for `PostgresConnection.copyFrom`, in 64 KiB chunks.
+/// Writes COPY data for `PostgresConnection.copyFrom` and `beginCopyIn`, in 64 KiB chunks.
 public final class PostgresCopyWriter {
     unowned let connection: PostgresConnection
     var buffer: [UInt8] = []
+    /// Whether the COPY still takes data (until `finish` or `abort`).
+    private var isOpen = true
     static let chunkSize = 64 * 1024
 
     init(connection: PostgresConnection) {
@@ -171,8 +174,37 @@ public final class PostgresCopyWriter {
         try write(row.bytes)
     }
 
+    /// Sends what is left and ends the COPY. Returns the number of rows the server stored, or
+    /// throws its error (then nothing of the COPY is stored).
+    @discardableResult
+    public func finish() throws -> Int {
+        guard isOpen else { throw PostgresError(code: .invalidQuery, message: "the COPY was finished or aborted already") }
+        do {
+            try flush()
+        } catch {
+            abort()
+            throw error
+        }
+        isOpen = false
+        guard PQputCopyEnd(connection.handle, nil) == 1 else {
+            let failure = connection.connectionError()
+            connection.drainResults()
+            throw failure
+        }
+        return try connection.finishCopy()
+    }
+
+    /// Ends the COPY without storing anything of it (nothing happens if it has ended).
+    public func abort() {
+        guard isOpen else { return }
+        isOpen = false
+        _ = PQputCopyEnd(connection.handle, "aborted by the client")
+        connection.drainResults()
+    }
+
     /// Sends what is buffered.
     public func flush() throws {
+        guard isOpen else { throw PostgresError(code: .invalidQuery, message: "the COPY was finished or aborted already") }
         guard !buffer.isEmpty else { return }
         let sent = buffer.withUnsafeBufferPointer { pointer in
             pointer.withMemoryRebound(to: CChar.self) { chars in

@@ -51,9 +51,12 @@ extension PostgresConnection {
         }
     }
 
-    /// Rolls back any open transaction, ignoring failures (the connection may be broken).
+    /// Rolls back any open transaction, ignoring failures (the connection may be broken). A
+    /// statement still under way (a COPY left open) is ended first.
     public func rollbackQuietly() {
-        guard !isBroken, PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
+        guard !isBroken else { return }
+        if PQtransactionStatus(handle) == PQTRANS_ACTIVE { drainResults() }
+        guard PQtransactionStatus(handle) != PQTRANS_IDLE else { return }
         try? runScript("ROLLBACK")
     }
 }

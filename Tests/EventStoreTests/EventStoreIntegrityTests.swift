@@ -96,6 +96,38 @@ struct EventStoreIntegrityTests {
         await store.pool.close()
     }
 
+    @Test func intoAnEmptyLogEveryStreamStartsAtVersionOneEvenWithoutIndexes() async throws {
+        // A first load drops the indexes of `events`; the trigger then checks stream versions
+        // without looking anything up (migration 0009).
+        let database = try await TestCluster.shared.makeDatabase()
+        let connection = try database.connect()
+        defer { connection.close() }
+        try connection.runScript("""
+            BEGIN;
+            ALTER TABLE events DROP CONSTRAINT events_stream_version_key, DROP CONSTRAINT events_pkey;
+            """)
+        func insert(versions: [(String, Int)]) throws {
+            // Positions 1, 2, …, linked from the genesis hash: only the versions can be wrong.
+            let hashes = versions.indices.map { Data(repeating: UInt8($0 + 1), count: 32) }
+            let previous = [Data(EventHash.genesis)] + hashes.dropLast()
+            try connection.withSavepoint { connection in
+                try connection.query("""
+                    INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash)
+                    SELECT p, s, v, gen_random_uuid(), 'Forged', 1, '{}', '{}', ph, h
+                    FROM unnest(\(versions.indices.map { Int64($0 + 1) })::bigint[], \(versions.map(\.0))::text[],
+                                \(versions.map(\.1))::integer[], \(previous)::bytea[], \(hashes)::bytea[]) AS t(p, s, v, ph, h)
+                    """)
+            }
+        }
+        for refused in [[("A", 1), ("B", 2)], [("A", 2), ("A", 3)], [("A", 1), ("A", 3)]] {
+            let error = #expect(throws: PostgresError.self) { try insert(versions: refused) }
+            #expect(error?.sqlState == SQLState("RW002"), "\(refused)")
+        }
+        try insert(versions: [("A", 1), ("B", 1), ("A", 2)])
+        #expect(try Fixtures.count(connection) == 3)
+        try connection.runScript("ROLLBACK")
+    }
+
     /// Runs `tamper` as a superuser with the triggers switched off, then verifies.
     static func tamper(_ sql: String) async throws -> ChainBreak? {
         let (database, store) = try await filledStore()

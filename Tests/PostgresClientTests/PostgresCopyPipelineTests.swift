@@ -80,6 +80,42 @@ struct PostgresCopyPipelineTests {
         #expect(try connection.query("SELECT 1").count == 1)
     }
 
+    @Test func oneCopyFedAcrossCallsEndsAtFinishWithTheServersVerdict() async throws {
+        let database = try await TestCluster.shared.makeDatabase(migrated: false)
+        let connection = try database.connect()
+        defer { connection.close() }
+        try connection.query("CREATE TABLE c (n int CHECK (n <> 777))")
+        // Three batches on one COPY: nothing is visible until it ends, then all of it.
+        let watcher = try database.connect()
+        defer { watcher.close() }
+        let writer = try connection.beginCopyIn("COPY c FROM STDIN")
+        for batch in 0..<3 {
+            for n in (batch * 100)..<(batch * 100 + 100) { try writer.writeTextRow([String(n)]) }
+            try writer.flush()
+            #expect(try watcher.query("SELECT count(*) FROM c").firstRow?.decode(Int.self, at: 0) == 0)
+        }
+        #expect(try writer.finish() == 300)
+        #expect(throws: PostgresError.self) { try writer.finish() }
+        let stored = try #require(try connection.query("SELECT count(*), sum(n) FROM c").firstRow)
+        #expect(try stored.decode(Int.self, at: 0) == 300 && stored.decode(Int.self, at: 1) == 44_850)
+
+        // A row the server refuses early is reported when the COPY ends, and nothing is stored.
+        let refused = try connection.beginCopyIn("COPY c FROM STDIN")
+        for n in 700..<900 { try refused.writeTextRow([String(n)]) }
+        let error = #expect(throws: PostgresError.self) { try refused.finish() }
+        #expect(error?.sqlState == .checkViolation)
+        #expect(try connection.query("SELECT count(*) FROM c").firstRow?.decode(Int.self, at: 0) == 300)
+
+        // A transaction rolled back with its COPY still open: the COPY ends, nothing is kept.
+        try connection.runScript("BEGIN")
+        let open = try connection.beginCopyIn("COPY c FROM STDIN")
+        for n in 1000..<1100 { try open.writeTextRow([String(n)]) }
+        try open.flush()
+        connection.rollbackQuietly()
+        open.abort()
+        #expect(try connection.query("SELECT count(*) FROM c").firstRow?.decode(Int.self, at: 0) == 300)
+    }
+
     @Test func pipelineOfAThousandInsertsLandsWhole() async throws {
         let database = try await TestCluster.shared.makeDatabase(migrated: false)
         let connection = try database.connect()

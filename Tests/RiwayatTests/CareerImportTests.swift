@@ -117,7 +117,7 @@ struct CareerImportTests {
         #expect(afterKill == (try Self.contents(clean)))
     }
 
-    /// The indexes of `events`, by name (the first load drops three and builds them again).
+    /// The indexes of `events`, by name (the first load drops them all and builds them again).
     static func eventIndexes(_ database: TestDatabase) throws -> [String] {
         let connection = try database.connect()
         defer { connection.close() }
@@ -183,8 +183,8 @@ struct CareerImportTests {
         let indexes = try Self.eventIndexes(database)
         let binary = try RiwayatBinary.path()
         let arguments = ["import", path, "--batch-size", "100", "--first-load-lines", "0"]
-        // The head's row is held, so the load's first COPY waits in its trigger: killed there, the
-        // load has begun (it holds the table) and cannot have committed.
+        // The head's row is held, so the load's COPY, once all rows are sent, waits in its trigger:
+        // killed there, the load has begun (it holds the table) and cannot have committed.
         let holder = try database.connect(), watcher = try database.connect()
         defer { holder.close(); watcher.close() }
         try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
