@@ -6,7 +6,9 @@ import PostgresClient
 
 /// Imports career records from JSON Lines: checks every line first, then appends in large
 /// batches. Re-running an interrupted import stores nothing twice (event ids are idempotent)
-/// and ends with the store an uninterrupted run gives.
+/// and ends with the store an uninterrupted run gives. A large file into an empty log is one
+/// transaction instead, checked and sent in one pass (`FirstLoad`): nothing is stored unless
+/// every line is accepted (or `skipInvalid`).
 public struct CareerImporter: Sendable {
     /// A refused line.
     public struct Rejection: Sendable, Hashable, CustomStringConvertible {
@@ -23,7 +25,8 @@ public struct CareerImporter: Sendable {
         public var alreadyPresent = 0
         public var rejected: [Rejection] = []
         public var seconds = 0.0
-        /// Of `seconds`, the time spent checking every line before storing.
+        /// Of `seconds`, the time spent checking every line before storing (in a first load, the one
+        /// pass that checks and sends every line; building the indexes and committing follow it).
         public var checkSeconds = 0.0
         /// Whether the file went into an empty log as one transaction (`FirstLoad`).
         public var firstLoad = false
@@ -49,7 +52,11 @@ public struct CareerImporter: Sendable {
 
     /// The event of one (already checked) line, its payload stored exactly as written.
     static func newEvent(line data: Data, source: String) throws -> (String, NewEvent) {
-        let envelope = try CareerRecord.Envelope(line: data)
+        try newEvent(envelope: CareerRecord.Envelope(line: data), source: source)
+    }
+
+    /// The event of a checked line's envelope: its stream (the NIP) and what the store keeps.
+    static func newEvent(envelope: CareerRecord.Envelope, source: String) throws -> (String, NewEvent) {
         let event = NewEvent(
             id: envelope.id, type: envelope.type, schemaVersion: envelope.schemaVersion,
             effectiveDate: PostgresDate(daysSinceUnixEpoch: envelope.effectiveDate.dayNumber),
@@ -80,55 +87,20 @@ public struct CareerImporter: Sendable {
     }
 
     /// Reads `path` and checks every line; returns the refused ones (nothing is stored). Lines
-    /// are decoded in parallel chunks; the rules then run in file order.
+    /// are decoded in parallel slices; the rules then run in file order.
     public func check(path: String) async throws -> (lines: Int, rejected: [Rejection]) {
         var histories = [String: StreamHistory]()
         var rejected = [Rejection]()
         var lines = 0
         var reader = try JSONLinesReader(path: path)
-        let chunkSize = 4096
         while true {
             try Task.checkCancellation()
-            var chunks = [[(Int, Data, DomainError?)]]()
-            for _ in 0..<max(2, ProcessInfo.processInfo.activeProcessorCount) {
-                var chunk = [(Int, Data, DomainError?)]()
-                chunk.reserveCapacity(chunkSize)
-                while chunk.count < chunkSize, let line = try reader.next() { chunk.append(line) }
-                if !chunk.isEmpty { chunks.append(chunk) }
-            }
-            if chunks.isEmpty { break }
-            let decoded = try await withThrowingTaskGroup(of: (Int, [(Int, Data, Result<CareerRecord, DomainError>)]).self) { group in
-                for (index, chunk) in chunks.enumerated() {
-                    group.addTask {
-                        (index, chunk.map { number, data, unreadable in
-                            if let unreadable { return (number, data, .failure(unreadable)) }
-                            do {
-                                return (number, data, .success(try CareerRecord(jsonLine: data)))
-                            } catch let error as DomainError {
-                                return (number, data, .failure(error))
-                            } catch {
-                                return (number, data, .failure(DomainError(field: "line", rule: "is not valid JSON")))
-                            }
-                        })
-                    }
-                }
-                var results = [[(Int, Data, Result<CareerRecord, DomainError>)]](repeating: [], count: chunks.count)
-                for try await (index, result) in group { results[index] = result }
-                return results.flatMap { $0 }
-            }
-            for (number, data, outcome) in decoded {
-                lines += 1
-                switch outcome {
-                case .success(let record):
-                    var history = histories[record.nip.digits] ?? StreamHistory()
-                    if let refusal = StructuralRules.check(record, history: history) {
-                        rejected.append(Rejection(line: number, error: refusal, text: String(decoding: data, as: UTF8.self)))
-                    } else {
-                        history.add(record)
-                        histories[record.nip.digits] = history
-                    }
-                case .failure(let error):
-                    rejected.append(Rejection(line: number, error: error, text: String(decoding: data, as: UTF8.self)))
+            let decoded = try await Self.nextDecodedLines(from: &reader, eventsFrom: nil)
+            if decoded.isEmpty { break }
+            for slice in decoded {
+                for index in slice.indices {
+                    lines += 1
+                    if let rejection = Self.judge(slice[index], histories: &histories) { rejected.append(rejection) }
                 }
             }
         }
@@ -140,36 +112,50 @@ public struct CareerImporter: Sendable {
     public func run(path: String, skipInvalid: Bool, progress: Progress? = nil) async throws -> Report {
         let started = ContinuousClock.now
         var report = Report()
-        let checked = try await check(path: path)
-        let checkElapsed = ContinuousClock.now - started
-        report.checkSeconds = Double(checkElapsed.components.seconds) + Double(checkElapsed.components.attoseconds) / 1e18
-        report.lines = checked.lines
-        report.rejected = checked.rejected
-        if !checked.rejected.isEmpty && !skipInvalid { return report }
-        let skip = Set(checked.rejected.map(\.line))
-        let total = checked.lines - skip.count
-        // A large file into an empty log goes in as one transaction (see `FirstLoad`); anything
-        // else in batches of `batchSize`, each its own transaction.
-        let load = total >= firstLoadThreshold ? try await FirstLoad.begin(store: log.store) : nil
-        report.firstLoad = load != nil
-        do {
-            try await appendLines(path: path, skip: skip, total: total, into: load, report: &report, progress: progress)
-            try await load?.commit()
-        } catch {
-            await load?.rollback()
-            throw error
+        // A large file into an empty log goes in as one transaction, checked and sent in one pass
+        // (see `FirstLoad`); anything else is checked whole first, then appended in batches of
+        // `batchSize`, each its own transaction.
+        let records = try JSONLinesReader.countRecords(path: path)
+        if records >= firstLoadThreshold, let load = try await FirstLoad.begin(store: log.store) {
+            do {
+                let keep = try await loadInOnePass(path: path, into: load, skipInvalid: skipInvalid, total: records, report: &report, progress: progress)
+                report.checkSeconds = Self.seconds(since: started)
+                if keep {
+                    try await load.commit()
+                    report.firstLoad = true
+                } else {
+                    await load.rollback()
+                    (report.appended, report.alreadyPresent) = (0, 0)
+                    return report
+                }
+            } catch {
+                await load.rollback()
+                throw error
+            }
+        } else {
+            let checked = try await check(path: path)
+            report.checkSeconds = Self.seconds(since: started)
+            report.lines = checked.lines
+            report.rejected = checked.rejected
+            if !checked.rejected.isEmpty && !skipInvalid { return report }
+            let skip = Set(checked.rejected.map(\.line))
+            try await appendLines(path: path, skip: skip, total: checked.lines - skip.count, report: &report, progress: progress)
         }
 
         if report.appended >= Self.analyzeAfter { await log.store.refreshStatistics() }
-        let elapsed = ContinuousClock.now - started
-        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        report.seconds = Self.seconds(since: started)
         return report
+    }
+
+    static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
     /// Appends the checked lines of `path` (all but `skip`) in batches; parsing the next batch
     /// overlaps with appending the previous one, and batches still go in one after another.
     private func appendLines(
-        path: String, skip: Set<Int>, total: Int, into load: FirstLoad?, report: inout Report, progress: Progress?
+        path: String, skip: Set<Int>, total: Int, report: inout Report, progress: Progress?
     ) async throws {
         var batch = [(String, NewEvent)]()
         batch.reserveCapacity(batchSize)
@@ -190,23 +176,22 @@ public struct CareerImporter: Sendable {
                 batch.append(try Self.newEvent(line: data, source: source))
                 if batch.count >= batchSize {
                     try await settle()
-                    // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes
-                    // (a first load is rolled back whole, and a rerun starts over).
+                    // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
                     try Task.checkCancellation()
                     let ready = batch
-                    inFlight = Task { try await append(ready, into: load) }
+                    inFlight = Task { try await append(ready, into: nil) }
                     done += ready.count
                     batch.removeAll(keepingCapacity: true)
                 }
             }
         } catch {
-            // The batch in flight finishes before the caller rolls a first load back.
+            // The batch in flight finishes (whole) before the error goes up.
             _ = try? await inFlight?.value
             throw error
         }
         try await settle()
         if !batch.isEmpty {
-            let counts = try await append(batch, into: load)
+            let counts = try await append(batch, into: nil)
             report.appended += counts.appended
             report.alreadyPresent += counts.present
             done += batch.count

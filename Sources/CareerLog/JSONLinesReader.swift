@@ -43,8 +43,23 @@ struct JSONLinesReader {
         return nil
     }
 
+    /// How many records `path` holds (non-blank lines, less a CSV file's header), counted on the
+    /// raw bytes without copying a line.
+    static func countRecords(path: String) throws -> Int {
+        var reader = try JSONLinesReader(path: path)
+        var count = 0
+        while try reader.nextLineRange() != nil { count += 1 }
+        return reader.csv ? max(0, count - 1) : count
+    }
+
     /// The next non-blank line and its number, or `nil` at the end.
     private mutating func nextRawLine() throws -> (Int, Data)? {
+        guard let range = try nextLineRange() else { return nil }
+        return (lineNumber, Data(buffer[range]))
+    }
+
+    /// Where the next non-blank line lies in `buffer` (until the next call), or `nil` at the end.
+    private mutating func nextLineRange() throws -> Range<Int>? {
         while true {
             // The next line end and whether the line holds anything but blanks, found on the
             // raw bytes (this loop runs once per line of multi-gigabyte files).
@@ -65,7 +80,7 @@ struct JSONLinesReader {
                 let start = offset
                 offset = min(end + 1, buffer.count)
                 lineNumber += 1
-                if !blank { return (lineNumber, Data(buffer[start..<end])) }
+                if !blank { return start..<end }
                 continue
             }
             if finished { return nil }

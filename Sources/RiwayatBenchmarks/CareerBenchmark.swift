@@ -67,7 +67,11 @@ struct CareerBenchmark: AsyncParsableCommand {
         print("| --- | --- | --- | --- | --- |")
         print("| import of \(report.appended) generated events (events/s) | \(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |")
         print("| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 \(format(fold.percentile(0.99) * 1e6, 1)) | | p50 < 50 µs |")
-        print("\nimport: \(format(report.checkSeconds, 1)) s checking every line, \(format(report.seconds - report.checkSeconds, 1)) s appending")
+        if report.firstLoad {
+            print("\nimport (one first load): \(format(report.checkSeconds, 1)) s checking and sending every line, \(format(report.seconds - report.checkSeconds, 1)) s building the indexes and committing")
+        } else {
+            print("\nimport: \(format(report.checkSeconds, 1)) s checking every line, \(format(report.seconds - report.checkSeconds, 1)) s appending")
+        }
         print("generated \(employees) employees (\(report.lines) events) in \(format(generation, 1)) s")
         await pool.close()
     }

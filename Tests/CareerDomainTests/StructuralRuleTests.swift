@@ -55,6 +55,14 @@ struct StructuralRuleTests {
         #expect(DecreeRequired().check(promotion, history: history)?.field == "decree")
         promotion.decree = Decree(number: " ", date: Build.date("2019-03-01"), signedBy: "Bupati")
         #expect(DecreeRequired().check(promotion, history: history)?.field == "decree.number")
+        // Spaces and tabs of any kind are blank (ideographic, no-break); other characters are not.
+        for (number, signedBy, field) in [
+            ("\t\u{3000}\u{A0}", "Bupati", "decree.number"), ("800/1", " \t", "decree.signedBy"),
+            ("800/1", "\u{2003}", "decree.signedBy"), (" 800/1 ", " Bupati", nil), ("\n", "Bupati", nil),
+        ] as [(String, String, String?)] {
+            promotion.decree = Decree(number: number, date: Build.date("2019-03-01"), signedBy: signedBy)
+            #expect(DecreeRequired().check(promotion, history: history)?.field == field, "\(number.unicodeScalars.map(\.value))")
+        }
         #expect(DecreeRequired().check(Build.rated(2016, .baik), history: history) == nil)
     }
 

@@ -176,6 +176,45 @@ struct CareerImportTests {
         await store.pool.close()
     }
 
+    @Test func badLinesDeepInAFirstLoadStopItAfterRowsWereSentAndAreAllNamed() async throws {
+        // A first load checks and sends in one pass: with bad lines past the first slices, rows
+        // are on their way before the first bad line is found. Nothing of them may be stored,
+        // every bad line must be named, and with --skip-invalid the rest goes in.
+        var (path, lines) = try Self.generatedFile(employees: 260, seed: 34)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
+        try #require(text.count > 11_000)
+        text.insert("{\"id\": ", at: 9_000)  // line 9,001
+        text.insert(text[10_000].replacingOccurrences(of: #""effectiveDate":"#, with: #""effectiveDate":"2019-02-30","was":"#), at: 11_000)
+        lines = text.count
+        try (text.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+
+        let database = try await TestCluster.shared.makeDatabase(), batched = try await TestCluster.shared.makeDatabase()
+        let indexes = try Self.eventIndexes(database)
+        let store = EventStore(pool: database.pool())
+        var importer = CareerImporter(log: CareerLog(store: store), batchSize: 100)
+        importer.firstLoadThreshold = 0
+        let refused = try await importer.run(path: path, skipInvalid: false)
+        #expect(!refused.firstLoad && refused.appended == 0 && refused.lines == lines)
+        #expect(refused.rejected.map(\.line) == [9_001, 11_001])
+        #expect(refused.rejected.first?.error.field == "line")
+        #expect(refused.rejected.last?.error.field == "effectiveDate")
+        #expect(try Self.contents(database).isEmpty)
+        #expect(try Self.eventIndexes(database) == indexes)
+        #expect(try await store.head().position == 0)
+
+        let kept = try await importer.run(path: path, skipInvalid: true)
+        #expect(kept.firstLoad && kept.appended == lines - 2 && kept.rejected.map(\.line) == [9_001, 11_001])
+        var batches = CareerImporter(log: CareerLog(store: EventStore(pool: batched.pool())), batchSize: 100)
+        batches.firstLoadThreshold = .max
+        let batchedReport = try await batches.run(path: path, skipInvalid: true)
+        #expect(!batchedReport.firstLoad && batchedReport.appended == lines - 2)
+        #expect(try Self.contents(database) == (try Self.contents(batched)))
+        #expect(try Self.eventIndexes(database) == indexes)
+        #expect(try await store.verify().firstBreak == nil)
+        await store.pool.close()
+    }
+
     @Test func aKilledFirstLoadStoresNothingAndRunsAgain() async throws {
         let (path, lines) = try Self.generatedFile(employees: 400, seed: 32)
         defer { try? FileManager.default.removeItem(atPath: path) }

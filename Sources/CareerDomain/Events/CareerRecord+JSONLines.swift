@@ -23,13 +23,20 @@ extension CareerRecord {
     /// Parses one line; errors name the field (`nip`, `payload.to`, …) and the rule. The line
     /// is parsed once; the payload is decoded where it lies.
     public init(jsonLine data: Data) throws {
+        self = try Self.read(jsonLine: data).record
+    }
+
+    /// Parses one line into its record and its envelope (whose payload is the bytes as written),
+    /// reading the line once; errors as `init(jsonLine:)`.
+    public static func read(jsonLine data: Data) throws -> (record: CareerRecord, envelope: Envelope) {
         let (envelope, tape, payload) = try Envelope.read(line: data)
         let event = try CareerEvent.decode(type: envelope.type, schemaVersion: envelope.schemaVersion, effectiveDate: envelope.effectiveDate) {
             TapeDecoder(tape: tape, node: payload, parentPath: [], key: nil)
         }
-        self.init(
+        let record = CareerRecord(
             id: envelope.id, nip: envelope.nip, effectiveDate: envelope.effectiveDate, decree: envelope.decree,
             recordedBy: envelope.recordedBy, event: event)
+        return (record, envelope)
     }
 
     /// A line's envelope, read without decoding the payload (which stays raw bytes).

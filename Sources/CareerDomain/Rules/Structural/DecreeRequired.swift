@@ -6,14 +6,20 @@ public struct DecreeRequired: StructuralRule {
         guard let decree = record.decree else {
             return DomainError(field: "decree", rule: "\(record.event.type) must cite its decree (SK): number, date, signing official")
         }
-        if decree.number.trimmingCharacters(in: .whitespaces).isEmpty {
+        if decree.number.isBlank {
             return DomainError(field: "decree.number", rule: "must not be empty")
         }
-        if decree.signedBy.trimmingCharacters(in: .whitespaces).isEmpty {
+        if decree.signedBy.isBlank {
             return DomainError(field: "decree.signedBy", rule: "must name the signing official")
         }
         return nil
     }
 }
 
-import Foundation
+extension String {
+    /// Whether nothing but spaces and tabs is left of the text (as `trimmingCharacters(in:
+    /// .whitespaces)` would find), checked without bridging to Foundation's string type.
+    fileprivate var isBlank: Bool {
+        unicodeScalars.allSatisfy { $0 == "\t" || $0.properties.generalCategory == .spaceSeparator }
+    }
+}
