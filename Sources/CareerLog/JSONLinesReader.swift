@@ -44,22 +44,46 @@ struct JSONLinesReader {
     }
 
     /// How many records `path` holds (non-blank lines, less a CSV file's header), counted on the
-    /// raw bytes without copying a line.
+    /// raw bytes in one reused buffer: a line's first byte that is not a blank counts it, then the
+    /// count skips to the line's end. Lines are what `next()` hands out, without reading them.
     static func countRecords(path: String) throws -> Int {
-        var reader = try JSONLinesReader(path: path)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { throw DomainError(field: "file", rule: "cannot read \(path)") }
+        defer { close(descriptor) }
+        let capacity = 1 << 20
+        let buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: capacity)
+        defer { buffer.deallocate() }
         var count = 0
-        while try reader.nextLineRange() != nil { count += 1 }
-        return reader.csv ? max(0, count - 1) : count
+        var inLine = false  // the current line has been counted: skip to its end
+        while true {
+            let filled = read(descriptor, buffer, capacity)
+            if filled < 0 {
+                if errno == EINTR { continue }
+                throw DomainError(field: "file", rule: "cannot read \(path)")
+            }
+            if filled == 0 { break }
+            var index = 0
+            while index < filled {
+                if inLine {
+                    guard let newline = memchr(buffer + index, 0x0A, filled - index) else { break }
+                    index = buffer.distance(to: newline.assumingMemoryBound(to: UInt8.self)) + 1
+                    inLine = false
+                } else {
+                    let byte = buffer[index]
+                    if byte != 0x0A && byte != 0x20 && byte != 0x09 && byte != 0x0D {
+                        count += 1
+                        inLine = true
+                    } else {
+                        index += 1
+                    }
+                }
+            }
+        }
+        return path.lowercased().hasSuffix(".csv") ? max(0, count - 1) : count
     }
 
     /// The next non-blank line and its number, or `nil` at the end.
     private mutating func nextRawLine() throws -> (Int, Data)? {
-        guard let range = try nextLineRange() else { return nil }
-        return (lineNumber, Data(buffer[range]))
-    }
-
-    /// Where the next non-blank line lies in `buffer` (until the next call), or `nil` at the end.
-    private mutating func nextLineRange() throws -> Range<Int>? {
         while true {
             // The next line end and whether the line holds anything but blanks, found on the
             // raw bytes (this loop runs once per line of multi-gigabyte files).
@@ -80,7 +104,7 @@ struct JSONLinesReader {
                 let start = offset
                 offset = min(end + 1, buffer.count)
                 lineNumber += 1
-                if !blank { return start..<end }
+                if !blank { return (lineNumber, Data(buffer[start..<end])) }
                 continue
             }
             if finished { return nil }
