@@ -118,6 +118,7 @@ public struct CareerImporter: Sendable {
         let records = try JSONLinesReader.countRecords(path: path)
         if records >= firstLoadThreshold, let load = try await FirstLoad.begin(store: log.store) {
             do {
+                try await load.reserve(events: records)
                 let keep = try await loadInOnePass(path: path, into: load, skipInvalid: skipInvalid, total: records, report: &report, progress: progress)
                 report.checkSeconds = Self.seconds(since: started)
                 if keep {

@@ -236,22 +236,25 @@ enum AppendTransaction {
     /// the last row's hash.
     static func write(_ rows: [RecordedEvent], chainedTo head: [UInt8], into writer: PostgresCopyWriter) throws -> [UInt8] {
         var previousHash = head
-        for var row in rows {
-            chain(&row, to: &previousHash)
-            var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + row.payload.text.utf8.count + row.metadata.text.utf8.count)
-            tuple.int64(row.position)
-            tuple.text(row.stream)
-            tuple.int32(Int32(row.version))
-            tuple.uuid(row.id)
-            tuple.text(row.type)
-            tuple.int32(Int32(row.schemaVersion))
-            if let date = row.effectiveDate { tuple.date(date) } else { tuple.null() }
-            tuple.timestamp(row.recordedAt)
-            tuple.text(row.payload.text)
-            tuple.text(row.metadata.text)
-            tuple.bytea(row.previousHash)
-            tuple.bytea(row.hash)
+        // By index: each row is read where it lies, its hash chained without copying it.
+        for index in rows.indices {
+            let hash = EventHash.compute(rows[index], previousHash: previousHash)
+            let payload = rows[index].payload.text, metadata = rows[index].metadata.text
+            var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + payload.utf8.count + metadata.utf8.count)
+            tuple.int64(rows[index].position)
+            tuple.text(rows[index].stream)
+            tuple.int32(Int32(rows[index].version))
+            tuple.uuid(rows[index].id)
+            tuple.text(rows[index].type)
+            tuple.int32(Int32(rows[index].schemaVersion))
+            if let date = rows[index].effectiveDate { tuple.date(date) } else { tuple.null() }
+            tuple.timestamp(rows[index].recordedAt)
+            tuple.text(payload)
+            tuple.text(metadata)
+            tuple.bytea(previousHash)
+            tuple.bytea(hash)
             try writer.write(tuple)
+            previousHash = hash
         }
         return previousHash
     }

@@ -45,10 +45,11 @@ public enum EventHash {
         return Array(hasher.finalize())
     }
 
-    /// The hash of a stored event, recomputed from its fields (optionally at another position).
-    public static func compute(_ event: RecordedEvent, position: Int64? = nil) -> [UInt8] {
+    /// The hash of a stored event, recomputed from its fields (optionally at another position,
+    /// or linked to another previous hash).
+    public static func compute(_ event: RecordedEvent, position: Int64? = nil, previousHash: [UInt8]? = nil) -> [UInt8] {
         compute(
-            previousHash: event.previousHash, position: position ?? event.position, stream: event.stream.utf8,
+            previousHash: previousHash ?? event.previousHash, position: position ?? event.position, stream: event.stream.utf8,
             version: Int32(event.version), eventID: event.id, type: event.type.utf8,
             schemaVersion: Int32(event.schemaVersion), effectiveDays: days(event.effectiveDate),
             recordedAtMicros: event.recordedAt.microsecondsSinceUnixEpoch,

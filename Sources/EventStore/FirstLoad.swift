@@ -109,6 +109,11 @@ public final class FirstLoad: @unchecked Sendable {
         }
     }
 
+    /// Makes room for about `events` events (the load's bookkeeping then never grows in steps).
+    public func reserve(events: Int) async throws {
+        try await thread.runIfActive { self.stored.reserveCapacity(events) }
+    }
+
     /// Appends `requests` (each all or nothing, as `appendBatch`); an event id seen before in
     /// this load with the same content is an idempotent re-send, with other content a conflict.
     /// The rows go out on the load's one COPY; the server's verdict on them comes with `commit`.
@@ -133,8 +138,8 @@ public final class FirstLoad: @unchecked Sendable {
             outcomes.append(plan.add(request) { event in
                 self.stored[event.id].map { ($0.position, $0.content == Self.content(of: event, in: request.stream)) }
             })
-            for (row, event) in zip(plan.rows[planned...], request.events.filter { self.stored[$0.id] == nil }) {
-                stored[row.id] = (Self.content(of: event, in: request.stream), row.position)
+            for row in plan.rows[planned...] {
+                stored[row.id] = (Self.content(of: row), row.position)
             }
         }
         position = plan.position
@@ -186,15 +191,33 @@ public final class FirstLoad: @unchecked Sendable {
         }
     }
 
-    /// A fingerprint of what an event id stands for (this process only).
+    /// A fingerprint of what an event id stands for (this process only): its stream, type,
+    /// schema version, date, and the bytes of its payload and metadata.
     static func content(of event: NewEvent, in stream: String) -> Int {
+        content(stream: stream, type: event.type, schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate,
+                payload: event.payload.text, metadata: event.metadata.text)
+    }
+
+    /// The fingerprint of a planned row (the same as of the event it was planned from).
+    static func content(of row: RecordedEvent) -> Int {
+        content(stream: row.stream, type: row.type, schemaVersion: row.schemaVersion, effectiveDate: row.effectiveDate,
+                payload: row.payload.text, metadata: row.metadata.text)
+    }
+
+    private static func content(
+        stream: String, type: String, schemaVersion: Int, effectiveDate: PostgresDate?, payload: String, metadata: String
+    ) -> Int {
         var hasher = Hasher()
-        hasher.combine(stream)
-        hasher.combine(event.type)
-        hasher.combine(event.schemaVersion)
-        hasher.combine(event.effectiveDate)
-        hasher.combine(event.payload.text)
-        hasher.combine(event.metadata.text)
+        // Bytes, not `String`'s own hashing (which treats canonically equivalent texts as one):
+        // the store compares what it keeps byte for byte.
+        for var text in [stream, type, payload, metadata] {
+            text.withUTF8 { bytes in
+                hasher.combine(bytes.count)
+                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            }
+        }
+        hasher.combine(schemaVersion)
+        hasher.combine(effectiveDate?.daysSinceUnixEpoch)
         return hasher.finalize()
     }
 }

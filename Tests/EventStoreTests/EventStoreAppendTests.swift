@@ -160,4 +160,55 @@ struct EventStoreAppendTests {
         #expect(report.firstBreak == nil && report.checked == 1000)
         await store.pool.close()
     }
+
+    @Test func aFirstLoadSortsOutReSentIdsLikeAppendsAndCommitsAVerifiedLog() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = Fixtures.store(database)
+        let load = try #require(try await FirstLoad.begin(store: store))
+        try await load.reserve(events: 100)
+        let events = (0..<40).map { Fixtures.event($0) }
+        let first = try await load.append([
+            AppendRequest(stream: Fixtures.nip(1), events: Array(events[0..<20]), expectedVersion: .noStream),
+            AppendRequest(stream: Fixtures.nip(2), events: Array(events[20..<40])),
+        ])
+        #expect(try first.map { try $0.get().positions } == [Array(1...20), Array(21...40)])
+
+        var changed = events[5]
+        changed.payload = PostgresJSON(text: #"{"jp":5,"name":"Pelatihan 5 — Dinas Pendidikan "}"#)
+        var accented = Fixtures.event(41)
+        accented.payload = PostgresJSON(text: #"{"name":"Pelatihan Kepala Sekolah — Tanjung Priok é"}"#)
+        let second = try await load.append([
+            AppendRequest(stream: Fixtures.nip(1), events: Array(events[0..<3]), expectedVersion: .noStream),  // a re-send
+            AppendRequest(stream: Fixtures.nip(1), events: [changed]),
+            AppendRequest(stream: Fixtures.nip(3), events: [events[7]]),  // an id stored under another stream
+            AppendRequest(stream: Fixtures.nip(2), events: [Fixtures.event(40)], expectedVersion: .exact(19)),
+            AppendRequest(stream: Fixtures.nip(4), events: [accented]),
+        ])
+        #expect(try second[0].get().positions == [1, 2, 3] && second[0].get().alreadyStored == 3)
+        #expect(second[1].failureCode == .idempotencyConflict(eventID: changed.id))
+        #expect(second[2].failureCode == .idempotencyConflict(eventID: events[7].id))
+        #expect(second[3].failureCode == .versionConflict(expected: .exact(19), actual: 20))
+        #expect(try second[4].get().positions == [41])
+        // NFC and NFD spellings of one text are equal Swift strings but different bytes: a
+        // different content, as the store (which compares bytes) would say.
+        var nfd = accented
+        nfd.payload = PostgresJSON(text: accented.payload.text.decomposedStringWithCanonicalMapping)
+        #expect(nfd.payload.text == accented.payload.text && Array(nfd.payload.text.utf8) != Array(accented.payload.text.utf8))
+        let third = try await load.append([AppendRequest(stream: Fixtures.nip(4), events: [nfd])])
+        #expect(third[0].failureCode == .idempotencyConflict(eventID: accented.id))
+        try await load.commit()
+
+        #expect(try await store.head().position == 41)
+        let report = try await store.verify()
+        #expect(report.firstBreak == nil && report.checked == 41)
+        await store.pool.close()
+    }
+}
+
+extension Result where Failure == EventStoreError {
+    /// The refusal's code, if refused.
+    var failureCode: EventStoreError.Code? {
+        if case .failure(let error) = self { return error.code }
+        return nil
+    }
 }
