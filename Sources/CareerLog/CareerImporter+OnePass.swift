@@ -101,14 +101,16 @@ extension CareerImporter {
                 var batch = [(String, NewEvent)]()
                 batch.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
                 for slice in decoded {
-                    // By index: each line is judged where it lies, not copied out of the array.
-                    for index in slice.indices {
-                        report.lines += 1
-                        if let rejection = Self.judge(slice[index], histories: &histories) {
-                            report.rejected.append(rejection)
-                            if !skipInvalid { loading = false }
-                        } else if loading, let event = slice[index].event {
-                            batch.append(event)
+                    // Each line is judged where it lies, not copied out of the array.
+                    slice.withUnsafeBufferPointer { lines in
+                        for index in lines.indices {
+                            report.lines += 1
+                            if let rejection = Self.judge(lines[index], histories: &histories) {
+                                report.rejected.append(rejection)
+                                if !skipInvalid { loading = false }
+                            } else if loading, let event = lines[index].event {
+                                batch.append(event)
+                            }
                         }
                     }
                 }

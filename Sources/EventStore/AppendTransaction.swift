@@ -179,7 +179,7 @@ enum AppendTransaction {
         }
         if request.stream.isEmpty { return invalid("stream", "must not be empty") }
         if request.events.isEmpty { return invalid("events", "must hold at least one event") }
-        var seen = Set<UUID>()
+        var seen = Set<UUID>(minimumCapacity: request.events.count)
         for (index, event) in request.events.enumerated() {
             if event.type.isEmpty { return invalid("events[\(index)].type", "must not be empty") }
             if event.schemaVersion < 1 { return invalid("events[\(index)].schemaVersion", "must be 1 or more") }
@@ -236,25 +236,27 @@ enum AppendTransaction {
     /// the last row's hash.
     static func write(_ rows: [RecordedEvent], chainedTo head: [UInt8], into writer: PostgresCopyWriter) throws -> [UInt8] {
         var previousHash = head
-        // By index: each row is read where it lies, its hash chained without copying it.
-        for index in rows.indices {
-            let hash = EventHash.compute(rows[index], previousHash: previousHash)
-            let payload = rows[index].payload.text, metadata = rows[index].metadata.text
-            var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + payload.utf8.count + metadata.utf8.count)
-            tuple.int64(rows[index].position)
-            tuple.text(rows[index].stream)
-            tuple.int32(Int32(rows[index].version))
-            tuple.uuid(rows[index].id)
-            tuple.text(rows[index].type)
-            tuple.int32(Int32(rows[index].schemaVersion))
-            if let date = rows[index].effectiveDate { tuple.date(date) } else { tuple.null() }
-            tuple.timestamp(rows[index].recordedAt)
-            tuple.text(payload)
-            tuple.text(metadata)
-            tuple.bytea(previousHash)
-            tuple.bytea(hash)
-            try writer.write(tuple)
-            previousHash = hash
+        // Each row is read where it lies, its hash chained without copying it.
+        try rows.withUnsafeBufferPointer { rows in
+            for row in rows.indices {
+                let hash = EventHash.compute(rows[row], previousHash: previousHash)
+                var tuple = PostgresBinaryRow(
+                    fieldCount: 12, capacity: 128 + rows[row].payload.text.utf8.count + rows[row].metadata.text.utf8.count)
+                tuple.int64(rows[row].position)
+                tuple.text(rows[row].stream)
+                tuple.int32(Int32(rows[row].version))
+                tuple.uuid(rows[row].id)
+                tuple.text(rows[row].type)
+                tuple.int32(Int32(rows[row].schemaVersion))
+                if let date = rows[row].effectiveDate { tuple.date(date) } else { tuple.null() }
+                tuple.timestamp(rows[row].recordedAt)
+                tuple.text(rows[row].payload.text)
+                tuple.text(rows[row].metadata.text)
+                tuple.bytea(previousHash)
+                tuple.bytea(hash)
+                try writer.write(tuple)
+                previousHash = hash
+            }
         }
         return previousHash
     }

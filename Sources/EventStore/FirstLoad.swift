@@ -138,8 +138,10 @@ public final class FirstLoad: @unchecked Sendable {
             outcomes.append(plan.add(request) { event in
                 self.stored[event.id].map { ($0.position, $0.content == Self.content(of: event, in: request.stream)) }
             })
-            for row in plan.rows[planned...] {
-                stored[row.id] = (Self.content(of: row), row.position)
+            plan.rows.withUnsafeBufferPointer { rows in
+                for index in planned..<rows.count {
+                    stored[rows[index].id] = (Self.content(of: rows[index]), rows[index].position)
+                }
             }
         }
         position = plan.position

@@ -48,6 +48,17 @@ struct BenchCluster {
         return pool
     }
 
+    /// A new, migrated database on the cluster (an empty store), and a pool on it.
+    func freshStore(named name: String, maxConnections: Int) async throws -> PostgresConnectionPool {
+        let admin = PostgresConnectionPool(configuration: .init(conninfo: running.conninfo(), maxConnections: 1))
+        try await admin.query("CREATE DATABASE \(identifier: name)")
+        await admin.close()
+        let pool = PostgresConnectionPool(configuration: .init(conninfo: running.conninfo(database: name), maxConnections: maxConnections))
+        let migrations = try Migration.load(directory: Migration.locateDirectory())
+        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        return pool
+    }
+
     func stop() {
         try? running.stop(mode: "immediate")
         try? FileManager.default.removeItem(atPath: root)
@@ -61,6 +72,12 @@ struct Measurement {
     var latencies: [Double] = []
 
     var perSecond: Double { Double(operations) / seconds }
+
+    /// The measurement with the median rate.
+    static func median(_ measurements: [Measurement]) -> Measurement {
+        let sorted = measurements.sorted { $0.perSecond < $1.perSecond }
+        return sorted.isEmpty ? Measurement(operations: 0, seconds: 1) : sorted[sorted.count / 2]
+    }
 
     func percentile(_ p: Double) -> Double {
         guard !latencies.isEmpty else { return 0 }
