@@ -131,6 +131,9 @@ public struct CareerImporter: Sendable {
                 }
             } catch {
                 await load.rollback()
+                if error is CancellationError {
+                    log.store.logger.notice("the first load was rolled back: nothing was stored; the same command loads the whole file again")
+                }
                 throw error
             }
         } else {

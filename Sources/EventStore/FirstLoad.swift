@@ -161,19 +161,36 @@ public final class FirstLoad: @unchecked Sendable {
         return outcomes
     }
 
-    /// Builds the deferred indexes and commits: the whole load becomes visible at once.
+    /// Ends the COPY (the append trigger checks it), builds the deferred indexes and commits: the
+    /// whole load becomes visible at once. A task cancelled before the commit leaves the load
+    /// rolled back, as if `rollback` had been called.
     public func commit() async throws {
+        try await thread.runIfActive {
+            guard self.isOpen else {
+                throw PostgresError(code: .invalidQuery, message: "the first load was committed or rolled back already")
+            }
+            guard let copy = self.copy else { return }
+            self.copy = nil
+            do {
+                try copy.write(PostgresBinaryCopy.trailer)
+                try copy.finish()
+            } catch {
+                self.isOpen = false
+                self.connection.rollbackQuietly()
+                throw error
+            }
+        }
+        // The checks can wait on other sessions' locks; an interrupt that came meanwhile wins.
+        if Task.isCancelled {
+            await rollback()
+            throw CancellationError()
+        }
         try await thread.runIfActive {
             guard self.isOpen else {
                 throw PostgresError(code: .invalidQuery, message: "the first load was committed or rolled back already")
             }
             self.isOpen = false
             do {
-                if let copy = self.copy {
-                    self.copy = nil
-                    try copy.write(PostgresBinaryCopy.trailer)
-                    try copy.finish()
-                }
                 for statement in self.rebuild { try self.connection.runScript(statement) }
                 try self.connection.runScript("COMMIT")
             } catch {

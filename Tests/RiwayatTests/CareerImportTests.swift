@@ -268,6 +268,45 @@ struct CareerImportTests {
         #expect(EmbeddedPostgresTests.postmasterPID(root + "/pgdata") == nil)
     }
 
+    @Test func anInterruptedFirstLoadIsRolledBackExits130AndSaysSo() async throws {
+        let (path, lines) = try Self.generatedFile(employees: 100, seed: 35)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let database = try await TestCluster.shared.makeDatabase()
+        let indexes = try Self.eventIndexes(database)
+        let binary = try RiwayatBinary.path()
+        // The head's row is held: the load's checks wait for it once every row is sent, and the
+        // interrupt arrives while they wait (before anything could be committed).
+        let holder = try database.connect(), watcher = try database.connect()
+        defer { holder.close(); watcher.close() }
+        try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
+        let output = FileManager.default.temporaryDirectory.path + "/riwayat-interrupt-\(UUID().uuidString).log"
+        FileManager.default.createFile(atPath: output, contents: nil)
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let process = try RiwayatBinary.start(
+            binary, ["import", path, "--first-load-lines", "0", "--log-level", "notice"], databaseURL: database.conninfo,
+            output: try FileHandle(forWritingTo: URL(fileURLWithPath: output)))
+        #expect(try await eventually(timeout: .seconds(120)) {
+            try watcher.query("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE application_name = 'riwayat-first-load' AND wait_event_type = 'Lock'
+                """).firstRow?.decode(Int.self, at: 0) == 1
+        })
+        kill(process.processIdentifier, SIGINT)
+        // Once the command has taken the interrupt, the row is freed: the load's checks then
+        // finish, and it must roll back, not commit.
+        #expect(try await eventually(timeout: .seconds(30)) {
+            (try String(contentsOfFile: output, encoding: .utf8)).contains("SIGINT: stopping")
+        })
+        try holder.runScript("ROLLBACK")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let said = try String(contentsOfFile: output, encoding: .utf8)
+        #expect(said.contains("the first load was rolled back: nothing was stored"), "\(said)")
+        #expect(try Self.contents(database).isEmpty)
+        #expect(try Self.eventIndexes(database) == indexes)
+        #expect(lines > 0)
+    }
+
     @Test func anInterruptedImportStopsBetweenBatchesExits130AndResumes() async throws {
         let (path, lines) = try Self.generatedFile(employees: 400, seed: 98)
         let database = try await TestCluster.shared.makeDatabase()
