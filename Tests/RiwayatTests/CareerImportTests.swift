@@ -398,6 +398,16 @@ struct CSVImportTests {
             return
         }
         #expect(award.name == "Satyalancana Karya Satya X Tahun")
+
+        // The same file as a first load (checked and sent in one pass): the same verdicts and store.
+        let loaded = try await TestCluster.shared.makeDatabase()
+        var firstLoad = CareerImporter(log: CareerLog(store: EventStore(pool: loaded.pool())))
+        firstLoad.firstLoadThreshold = 0
+        let loadRefused = try await firstLoad.run(path: path, skipInvalid: false)
+        #expect(loadRefused.rejected.map(\.line) == [4] && loadRefused.appended == 0 && !loadRefused.firstLoad)
+        let loadSkipped = try await firstLoad.run(path: path, skipInvalid: true)
+        #expect(loadSkipped.firstLoad && loadSkipped.appended == 2 && loadSkipped.rejected.map(\.line) == [4])
+        #expect(try CareerImportTests.contents(loaded) == (try CareerImportTests.contents(database)))
         await store.pool.close()
     }
 }
