@@ -231,7 +231,8 @@ struct CareerImportTests {
         let loading = try await eventually(timeout: .seconds(120)) {
             try watcher.query("""
                 SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-                WHERE a.application_name = 'riwayat-first-load' AND l.relation = 'events'::regclass AND l.mode = 'AccessExclusiveLock'
+                WHERE a.datname = current_database() AND a.application_name = 'riwayat-first-load'
+                  AND l.relation = 'events'::regclass AND l.mode = 'AccessExclusiveLock'
                   AND a.wait_event_type = 'Lock'
                 """).firstRow?.decode(Int.self, at: 0) == 1
         }
@@ -240,7 +241,9 @@ struct CareerImportTests {
         process.waitUntilExit()
         try holder.runScript("ROLLBACK")
         #expect(try await eventually(timeout: .seconds(30)) {
-            try watcher.query("SELECT count(*) FROM pg_stat_activity WHERE application_name = 'riwayat-first-load'")
+            try watcher.query("""
+                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'riwayat-first-load'
+                """)
                 .firstRow?.decode(Int.self, at: 0) == 0
         })
         #expect(try Self.contents(database).isEmpty)
@@ -288,7 +291,7 @@ struct CareerImportTests {
         #expect(try await eventually(timeout: .seconds(120)) {
             try watcher.query("""
                 SELECT count(*) FROM pg_stat_activity
-                WHERE application_name = 'riwayat-first-load' AND wait_event_type = 'Lock'
+                WHERE datname = current_database() AND application_name = 'riwayat-first-load' AND wait_event_type = 'Lock'
                 """).firstRow?.decode(Int.self, at: 0) == 1
         })
         kill(process.processIdentifier, SIGINT)
