@@ -84,15 +84,7 @@ extension CareerImporter {
         var histories = [String: StreamHistory]()
         var reader = try JSONLinesReader(path: path)
         var loading = true
-        var inFlight: Task<(appended: Int, present: Int), any Error>?
-        func settle() async throws {
-            guard let running = inFlight else { return }
-            inFlight = nil
-            let counts = try await running.value
-            report.appended += counts.appended
-            report.alreadyPresent += counts.present
-            progress?(report.appended + report.alreadyPresent, total)
-        }
+        var inFlight = BatchInFlight()
         do {
             while true {
                 try Task.checkCancellation()
@@ -114,16 +106,16 @@ extension CareerImporter {
                         }
                     }
                 }
-                try await settle()
+                try await inFlight.settle(into: &report, total: total, progress: progress)
                 if loading, !batch.isEmpty {
                     let ready = batch
-                    inFlight = Task { try await append(ready, into: load) }
+                    inFlight.start { try await append(ready, into: load) }
                 }
             }
-            try await settle()
+            try await inFlight.settle(into: &report, total: total, progress: progress)
         } catch {
             // The slice in flight finishes before the caller rolls the load back.
-            _ = try? await inFlight?.value
+            await inFlight.finish()
             throw error
         }
         return loading

@@ -163,43 +163,31 @@ public struct CareerImporter: Sendable {
     ) async throws {
         var batch = [(String, NewEvent)]()
         batch.reserveCapacity(batchSize)
-        var done = 0
-        var inFlight: Task<(appended: Int, present: Int), any Error>?
-        func settle() async throws {
-            guard let running = inFlight else { return }
-            inFlight = nil
-            let counts = try await running.value
-            report.appended += counts.appended
-            report.alreadyPresent += counts.present
-            progress?(report.appended + report.alreadyPresent, total)
-        }
+        var inFlight = BatchInFlight()
         do {
             var reader = try JSONLinesReader(path: path)
             while let (number, data, _) = try reader.next() {
                 guard !skip.contains(number) else { continue }
                 batch.append(try Self.newEvent(line: data, source: source))
                 if batch.count >= batchSize {
-                    try await settle()
+                    try await inFlight.settle(into: &report, total: total, progress: progress)
                     // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
                     try Task.checkCancellation()
                     let ready = batch
-                    inFlight = Task { try await append(ready, into: nil) }
-                    done += ready.count
+                    inFlight.start { try await append(ready, into: nil) }
                     batch.removeAll(keepingCapacity: true)
                 }
             }
         } catch {
             // The batch in flight finishes (whole) before the error goes up.
-            _ = try? await inFlight?.value
+            await inFlight.finish()
             throw error
         }
-        try await settle()
+        try await inFlight.settle(into: &report, total: total, progress: progress)
         if !batch.isEmpty {
-            let counts = try await append(batch, into: nil)
-            report.appended += counts.appended
-            report.alreadyPresent += counts.present
-            done += batch.count
-            progress?(done, total)
+            let last = batch
+            inFlight.start { try await append(last, into: nil) }
+            try await inFlight.settle(into: &report, total: total, progress: progress)
         }
     }
 }

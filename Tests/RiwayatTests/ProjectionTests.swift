@@ -182,7 +182,7 @@ struct ProjectionTests {
         let runner = ProjectionRunner(projection: projection, batchSize: 100, afterRebuild: { rebuilds.withLockedValue { $0 += 1 } })
         let running = Task { await runner.run() }
         #expect(try await eventually { try await projection.checkpoint()?.version == EmployeeProjection.version })
-        #expect(try await eventually { rebuilds.withLockedValue { $0 } == 1 })
+        #expect(await eventually { rebuilds.withLockedValue { $0 } == 1 })
         #expect(try Self.snapshot(database) == expected)
         running.cancel()
         await running.value
