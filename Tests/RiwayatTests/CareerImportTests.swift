@@ -37,6 +37,7 @@ struct CareerImportTests {
 
     @Test func anImportStoresEverythingAndARerunStoresNothing() async throws {
         let (path, lines) = try Self.generatedFile(employees: 60, seed: 21)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
         let importer = CareerImporter(log: CareerLog(store: store), batchSize: 250)
@@ -57,6 +58,7 @@ struct CareerImportTests {
     @Test func aBadLineRefusesTheWholeFileAndNamesLineFieldAndRule() async throws {
         let bad = #"{"decree":null,"effectiveDate":"2020-04-01","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"198602302015051001","payload":{},"recordedBy":"x","schemaVersion":1,"type":"PnsConfirmed"}"#
         let (path, lines) = try Self.generatedFile(employees: 10, seed: 4, extra: [bad, "{not json"])
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
         let report = try await CareerImporter(log: CareerLog(store: store)).run(path: path, skipInvalid: false)
@@ -81,6 +83,7 @@ struct CareerImportTests {
         let lines = [appointment, orphan].map { String(decoding: (try? $0.jsonLine()) ?? Data(), as: UTF8.self) }
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).jsonl"
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
         let report = try await CareerImporter(log: CareerLog(store: store)).run(path: path, skipInvalid: false)
@@ -90,6 +93,7 @@ struct CareerImportTests {
 
     @Test func anImportKilledMidRunAndRunAgainEndsWithTheSameStore() async throws {
         let (path, lines) = try Self.generatedFile(employees: 400, seed: 99)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let killed = try await TestCluster.shared.makeDatabase()
         let clean = try await TestCluster.shared.makeDatabase()
         let binary = try RiwayatBinary.path()
@@ -283,7 +287,7 @@ struct CareerImportTests {
         defer { holder.close(); watcher.close() }
         try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
         let output = FileManager.default.temporaryDirectory.path + "/riwayat-interrupt-\(UUID().uuidString).log"
-        FileManager.default.createFile(atPath: output, contents: nil)
+        try #require(FileManager.default.createFile(atPath: output, contents: nil))
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = try RiwayatBinary.start(
             binary, ["import", path, "--first-load-lines", "0", "--log-level", "notice"], databaseURL: database.conninfo,
@@ -312,6 +316,7 @@ struct CareerImportTests {
 
     @Test func anInterruptedImportStopsBetweenBatchesExits130AndResumes() async throws {
         let (path, lines) = try Self.generatedFile(employees: 400, seed: 98)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
         let binary = try RiwayatBinary.path()
 
@@ -386,6 +391,7 @@ struct CSVImportTests {
             """
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
         let importer = CareerImporter(log: CareerLog(store: store))

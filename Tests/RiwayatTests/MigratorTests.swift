@@ -6,13 +6,17 @@ import TestSupport
 
 @Suite("Schema migrations")
 struct MigratorTests {
-    /// A temporary directory of migration files.
-    struct Folder {
+    /// A temporary directory of migration files, removed with the folder.
+    final class Folder {
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-migrations-\(UUID().uuidString)"
 
         init(_ files: [String: String]) throws {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
             for (name, sql) in files { try write(name, sql) }
+        }
+
+        deinit {
+            try? FileManager.default.removeItem(atPath: path)
         }
 
         func write(_ name: String, _ sql: String) throws {
