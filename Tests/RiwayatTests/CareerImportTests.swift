@@ -370,7 +370,9 @@ enum RiwayatBinary {
 
     static func run(_ binary: String, _ arguments: [String], databaseURL: String) throws -> (status: Int32, output: String) {
         let output = FileManager.default.temporaryDirectory.path + "/riwayat-run-\(UUID().uuidString).txt"
-        FileManager.default.createFile(atPath: output, contents: nil)
+        guard FileManager.default.createFile(atPath: output, contents: nil) else {
+            throw DomainError(field: "output", rule: "cannot create \(output)")
+        }
         defer { try? FileManager.default.removeItem(atPath: output) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         let process = try start(binary, arguments, databaseURL: databaseURL, output: handle)
