@@ -276,7 +276,7 @@ struct CareerImportTests {
     }
 
     @Test func anInterruptedFirstLoadIsRolledBackExits130AndSaysSo() async throws {
-        let (path, lines) = try Self.generatedFile(employees: 100, seed: 35)
+        let (path, _) = try Self.generatedFile(employees: 100, seed: 35)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
         let indexes = try Self.eventIndexes(database)
@@ -311,7 +311,6 @@ struct CareerImportTests {
         #expect(said.contains("the first load was rolled back: nothing was stored"), "\(said)")
         #expect(try Self.contents(database).isEmpty)
         #expect(try Self.eventIndexes(database) == indexes)
-        #expect(lines > 0)
     }
 
     @Test func anInterruptedImportStopsBetweenBatchesExits130AndResumes() async throws {
