@@ -27,6 +27,14 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        // jemalloc, the executables' malloc (Debian: libjemalloc-dev).
+        .systemLibrary(
+            name: "CJemalloc",
+            pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"])]
+        ),
+        // Links jemalloc in place of glibc's malloc; its version and purging.
+        .target(name: "MemoryAllocator", dependencies: ["CJemalloc"]),
         // Our thin, safe Swift binding over libpq.
         .target(
             name: "PostgresClient",
@@ -125,6 +133,7 @@ let package = Package(
                 "SchemaMigrations",
                 "EmbeddedPostgres",
                 "PostgresClient",
+                "MemoryAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -145,6 +154,7 @@ let package = Package(
                 "PostgresClient",
                 "EmbeddedPostgres",
                 "SchemaMigrations",
+                "MemoryAllocator",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -167,7 +177,7 @@ let package = Package(
         .testTarget(
             name: "RiwayatTests",
             dependencies: [
-                "riwayat", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "Projections", "QueryDaemon",
+                "riwayat", "MemoryAllocator", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "Projections", "QueryDaemon",
                 "PostgresClient", "EmbeddedPostgres", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

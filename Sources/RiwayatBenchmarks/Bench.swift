@@ -3,6 +3,7 @@ import EmbeddedPostgres
 import EventStore
 import Foundation
 import Logging
+import MemoryAllocator
 import PostgresClient
 import SchemaMigrations
 
@@ -16,6 +17,12 @@ struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riwayat-bench", abstract: "Riwayat benchmarks (each against a same-run baseline).",
         subcommands: [StoreBenchmark.self, CareerBenchmark.self, ProjectionBenchmark.self], defaultSubcommand: StoreBenchmark.self)
+
+    /// The machine as the reports' headings name it: cores and the allocator serving `malloc`.
+    static var machine: String {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        return "\(cores) cores, jemalloc \(MemoryAllocator.version.map { String($0.prefix { $0 != "-" }) } ?? "not linked")"
+    }
 }
 
 /// A durable throwaway cluster in a temporary directory, for one benchmark run.

@@ -23,7 +23,7 @@ struct CareerBenchmark: AsyncParsableCommand {
         let cluster = try BenchCluster.start()
         defer { cluster.stop() }
         let pool = try await cluster.migratedPool(maxConnections: 4)
-        print("# riwayat-bench career (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
+        print("# riwayat-bench career (\(Bench.machine))\n")
 
         // Generate the file first (not timed as import).
         let path = cluster.root + "/careers.jsonl"

@@ -29,7 +29,7 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         defer { cluster.stop() }
         let pool = try await cluster.migratedPool(maxConnections: 6)
         let store = EventStore(pool: pool)
-        print("# riwayat-bench projections (\(ProcessInfo.processInfo.activeProcessorCount) cores)\n")
+        print("# riwayat-bench projections (\(Bench.machine))\n")
 
         // A store of careers.
         var requests = [AppendRequest]()

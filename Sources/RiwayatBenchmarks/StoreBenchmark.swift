@@ -24,7 +24,7 @@ struct StoreBenchmark: AsyncParsableCommand {
         let pool = try await cluster.migratedPool(maxConnections: 9)
         try await pool.query("CREATE TABLE bare_inserts (LIKE bare_events)")
         let store = EventStore(pool: pool)
-        print("# riwayat-bench store (\(ProcessInfo.processInfo.activeProcessorCount) cores, synchronous_commit on)\n")
+        print("# riwayat-bench store (\(Bench.machine), synchronous_commit on)\n")
 
         // 1. Bulk import: 1,000 events per transaction, hash chain included, vs raw COPY.
         let copy = try await rawCopy(pool: pool, rows: importEvents)

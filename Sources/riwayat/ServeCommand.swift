@@ -4,6 +4,7 @@ import CareerLog
 import EventStore
 import Foundation
 import Logging
+import MemoryAllocator
 import Metrics
 import PostgresClient
 import Projections
@@ -55,7 +56,7 @@ struct ServeCommand: AsyncParsableCommand {
                 say("loading a sample workforce of \(sample) generated employees (seed 1) …")
                 let report = try await WorkforceFile.load(WorkforceGenerator(seed: 1, employees: sample), into: services.log, source: "sample")
                 if let first = report.rejected.first { throw ValidationError("the sample workforce was refused: \(first)") }
-                ReleaseFreeMemory.now()
+                MemoryAllocator.releaseFreeMemory()
             }
             var demoToken: String?
             if try await services.tokens.isEmpty() {
@@ -69,9 +70,9 @@ struct ServeCommand: AsyncParsableCommand {
                     say("building the read models …")
                     try await projection.rebuild()
                     // The rebuild's worker threads leave freed memory in their malloc arenas.
-                    ReleaseFreeMemory.now()
+                    MemoryAllocator.releaseFreeMemory()
                 }
-                serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: { ReleaseFreeMemory.now() })))
+                serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: { MemoryAllocator.releaseFreeMemory() })))
                 serviceList.append(LagGaugeService(store: services.store))
             }
             let app = buildApplication(configuration: configuration, services: services, logger: logger)
