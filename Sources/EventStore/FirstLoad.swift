@@ -5,20 +5,24 @@ import PostgresClient
 /// A bulk load into an empty log, in one transaction, as when a register is first migrated in
 /// from another system.
 ///
-/// The table is locked and all five of its indexes are dropped at the start; every event goes
-/// in through one COPY, fed batch by batch as `append` is called, and the indexes are built once
-/// at the end: about half the server time of keeping even two of them up to date row by row, and
-/// the server works through one batch while the next is being checked and hashed. The append
-/// trigger checks the whole COPY when it ends (positions, stream versions from 1, the hash
-/// chain, the server's time; migration 0009), and the unique indexes, built again at the end,
-/// check every position, stream version and event id. Everything is one transaction: a failure,
-/// a cancelled load or a killed process leaves the log empty with its indexes in place, and the
-/// load can simply run again.
+/// The table is locked and all five of its indexes and its append trigger are dropped at the
+/// start; every event goes in through one COPY, fed batch by batch as `append` is called, and the
+/// indexes are built once at the end: about half the server time of keeping even two of them up
+/// to date row by row, and the server works through one batch while the next is being checked
+/// and hashed. The unique indexes, built again at the end, check every position, stream version
+/// and event id; then `riwayat_check_first_load()` checks the whole log as the trigger checks an
+/// append (positions from 1, the hash chain, stream versions from 1, the server's time; migration
+/// 0010), moves the head, and the trigger is created again from its definition. Everything is
+/// one transaction: a failure, a cancelled load or a killed process leaves the log empty with its
+/// indexes and trigger in place, and the load can simply run again.
 public final class FirstLoad: @unchecked Sendable {
     /// Built after the rows, in this order (the keys first: they check the load).
     static let deferredIndexes = [
         "events_pkey", "events_stream_version_key", "events_event_id_key", "events_type_position", "events_effective_date",
     ]
+    /// The append trigger: dropped for the load (PostgreSQL would keep a copy of every row for
+    /// its transition table even if it were only disabled), the load checked as a whole instead.
+    static let appendTrigger = "events_append"
 
     private let thread: NIOThreadPool
     // Used only from `thread`.
@@ -29,6 +33,9 @@ public final class FirstLoad: @unchecked Sendable {
     private var versions = [String: Int]()
     private var stored = [UUID: (content: Int, position: Int64)]()
     private var rebuild = [String]()
+    /// After the indexes: the whole-load check, then the trigger's definition (when dropped).
+    private var check = [String]()
+    private var restore = [String]()
     /// The load's one COPY, opened by the first rows.
     private var copy: PostgresCopyWriter?
     /// Whether the load's transaction is open: nothing may be written outside it.
@@ -100,6 +107,7 @@ public final class FirstLoad: @unchecked Sendable {
                     rebuild.append(try row.decode(String.self, at: 0))
                 }
             }
+            try dropAppendTrigger()
             isOpen = true
             return true
         } catch let error as PostgresError
@@ -107,6 +115,21 @@ public final class FirstLoad: @unchecked Sendable {
             // Not the table's owner, or the table is in use (lock_not_available).
             return false
         }
+    }
+
+    /// Drops the append trigger when the schema has the whole-load check (migration 0010) to run
+    /// in its place at the commit; on an older schema the trigger stays and checks the COPY.
+    private func dropAppendTrigger() throws {
+        let checkExists = try connection.query("SELECT to_regprocedure('riwayat_check_first_load()') IS NOT NULL")
+        guard try checkExists.firstRow?.decode(Bool.self, at: 0) == true,
+              let definition = try connection.query("""
+                SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t
+                WHERE t.tgrelid = 'events'::regclass AND t.tgname = \(Self.appendTrigger)
+                """).firstRow?.decode(String.self, at: 0)
+        else { return }
+        try connection.runScript("DROP TRIGGER \(PostgresQuery.quoteIdentifier(Self.appendTrigger)) ON events")
+        check = ["SELECT riwayat_check_first_load()"]
+        restore = [definition]
     }
 
     /// Makes room for about `events` events (the load's bookkeeping then never grows in steps).
@@ -161,39 +184,42 @@ public final class FirstLoad: @unchecked Sendable {
         return outcomes
     }
 
-    /// Ends the COPY (the append trigger checks it), builds the deferred indexes and commits: the
-    /// whole load becomes visible at once. A task cancelled before the commit leaves the load
+    /// Ends the COPY, builds the deferred indexes, checks the whole load, restores the append
+    /// trigger and commits: the whole load becomes visible at once. A task cancelled before the commit leaves the load
     /// rolled back, as if `rollback` had been called.
     public func commit() async throws {
-        try await thread.runIfActive {
-            guard self.isOpen else {
-                throw PostgresError(code: .invalidQuery, message: "the first load was committed or rolled back already")
-            }
-            guard let copy = self.copy else { return }
-            self.copy = nil
-            do {
+        try await whileOpen {
+            if let copy = self.copy {
+                self.copy = nil
                 try copy.write(PostgresBinaryCopy.trailer)
                 try copy.finish()
-            } catch {
-                self.isOpen = false
-                self.connection.rollbackQuietly()
-                throw error
             }
+            for statement in self.rebuild + self.check { try self.connection.runScript(statement) }
         }
-        // The checks can wait on other sessions' locks; an interrupt that came meanwhile wins.
+        // The check can wait on other sessions' locks; an interrupt that came meanwhile wins.
         if Task.isCancelled {
             await rollback()
             throw CancellationError()
         }
+        try await whileOpen {
+            for statement in self.restore { try self.connection.runScript(statement) }
+            try self.connection.runScript("COMMIT")
+            self.isOpen = false
+        }
+    }
+
+    /// Runs `body` on the load's thread while the load is open; a failure rolls the load back.
+    private func whileOpen(_ body: @escaping @Sendable () throws -> Void) async throws {
         try await thread.runIfActive {
             guard self.isOpen else {
                 throw PostgresError(code: .invalidQuery, message: "the first load was committed or rolled back already")
             }
-            self.isOpen = false
             do {
-                for statement in self.rebuild { try self.connection.runScript(statement) }
-                try self.connection.runScript("COMMIT")
+                try body()
             } catch {
+                self.isOpen = false
+                self.copy?.abort()
+                self.copy = nil
                 self.connection.rollbackQuietly()
                 throw error
             }

@@ -128,6 +128,58 @@ struct EventStoreIntegrityTests {
         try connection.runScript("ROLLBACK")
     }
 
+    @Test func theFirstLoadCheckRefusesWhatTheTriggerRefusesOverTheWholeLog() async throws {
+        // A first load drops the append trigger and calls riwayat_check_first_load() once its
+        // unique indexes are back (migration 0010). Each attempt below runs in a savepoint that
+        // is rolled back afterwards, so every one starts from the empty log.
+        let database = try await TestCluster.shared.makeDatabase()
+        let connection = try database.connect()
+        defer { connection.close() }
+        try connection.runScript("BEGIN; DROP TRIGGER events_append ON events")
+        struct Row { var position: Int64, stream: String, version: Int }
+        func load(_ rows: [Row], brokenLinkAt broken: Int? = nil, clientTime: Bool = false, before: String = "") throws -> Int64? {
+            try connection.runScript("SAVEPOINT attempt")
+            defer { try? connection.runScript("ROLLBACK TO SAVEPOINT attempt; RELEASE SAVEPOINT attempt") }
+            if !before.isEmpty { try connection.runScript(before) }
+            let hashes = rows.indices.map { Data(repeating: UInt8($0 + 1), count: 32) }
+            var previous = Array(([Data(EventHash.genesis)] + hashes).prefix(rows.count))
+            if let broken { previous[broken] = Data(repeating: 0xEE, count: 32) }
+            if !rows.isEmpty {
+                try connection.query("""
+                    INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash, recorded_at)
+                    SELECT p, s, v, gen_random_uuid(), 'Forged', 1, '{}', '{}', ph, h, CASE WHEN \(clientTime) THEN '2001-01-01' ELSE now() END
+                    FROM unnest(\(rows.map(\.position))::bigint[], \(rows.map(\.stream))::text[], \(rows.map(\.version))::integer[],
+                                \(previous)::bytea[], \(hashes)::bytea[]) AS t(p, s, v, ph, h)
+                    """)
+            }
+            let last = try connection.query("SELECT riwayat_check_first_load()").firstRow?.decode(Int64.self, at: 0)
+            let head = try connection.query("SELECT position, hash FROM event_log_head").firstRow
+            #expect(try head?.decode(Int64.self, at: 0) == last)
+            #expect(try head?.decode(Data.self, at: 1) == hashes.last ?? Data(EventHash.genesis))
+            return last
+        }
+        let good = [Row(position: 1, stream: "A", version: 1), Row(position: 2, stream: "B", version: 1), Row(position: 3, stream: "A", version: 2)]
+        #expect(try load(good) == 3)
+        #expect(try load([]) == 0)
+        let refusals: [(String, () throws -> Int64?)] = [
+            ("a hole", { try load([good[0], Row(position: 3, stream: "B", version: 1)]) }),
+            ("not from 1", { try load([Row(position: 2, stream: "A", version: 1), Row(position: 3, stream: "B", version: 1)]) }),
+            ("a broken link", { try load(good, brokenLinkAt: 2) }),
+            ("a stream from 2", { try load([Row(position: 1, stream: "A", version: 2)]) }),
+            ("a version skipped", { try load([good[0], Row(position: 2, stream: "A", version: 3)]) }),
+            ("client time", { try load(good, clientTime: true) }),
+            ("a log that was not empty", { try load(good, before: "UPDATE event_log_head SET position = 7") }),
+            // Without the unique indexes, repeated positions could pass the counts: refused outright.
+            ("no unique index", { try load(good, before: "ALTER TABLE events DROP CONSTRAINT events_pkey") }),
+        ]
+        for (name, attempt) in refusals {
+            let error = #expect(throws: PostgresError.self, "\(name)") { _ = try attempt() }
+            #expect(error?.sqlState == SQLState("RW002"), "\(name)")
+        }
+        #expect(try Fixtures.count(connection) == 0)
+        try connection.runScript("ROLLBACK")
+    }
+
     /// Runs `tamper` as a superuser with the triggers switched off, then verifies.
     static func tamper(_ sql: String) async throws -> ChainBreak? {
         let (database, store) = try await filledStore()

@@ -121,13 +121,17 @@ struct CareerImportTests {
         #expect(afterKill == (try Self.contents(clean)))
     }
 
-    /// The indexes of `events`, by name (the first load drops them all and builds them again).
+    /// The indexes of `events` by name, then its triggers by name: a first load drops all the
+    /// indexes and the append trigger and creates them again.
     static func eventIndexes(_ database: TestDatabase) throws -> [String] {
         let connection = try database.connect()
         defer { connection.close() }
         return try connection.query("""
             SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname
             """).map { try $0.decode(String.self, at: 0) }
+            + connection.query("""
+                SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND NOT tgisinternal ORDER BY tgname
+                """).map { try $0.decode(String.self, at: 0) }
     }
 
     @Test func aLargeFileIntoAnEmptyLogIsOneFirstLoadThatStoresWhatBatchesStore() async throws {
@@ -135,7 +139,8 @@ struct CareerImportTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let loaded = try await TestCluster.shared.makeDatabase(), batched = try await TestCluster.shared.makeDatabase()
         let indexes = try Self.eventIndexes(loaded)
-        #expect(indexes.count == 5)
+        #expect(indexes.count == 5 + 3)  // the append trigger and the two that refuse changes
+        #expect(indexes.contains { $0.hasPrefix("CREATE TRIGGER events_append AFTER INSERT") })
 
         let store = EventStore(pool: loaded.pool())
         var importer = CareerImporter(log: CareerLog(store: store), batchSize: 100)
@@ -226,8 +231,8 @@ struct CareerImportTests {
         let indexes = try Self.eventIndexes(database)
         let binary = try RiwayatBinary.path()
         let arguments = ["import", path, "--batch-size", "100", "--first-load-lines", "0"]
-        // The head's row is held, so the load's COPY, once all rows are sent, waits in its trigger:
-        // killed there, the load has begun (it holds the table) and cannot have committed.
+        // The head's row is held, so the load, once all rows are sent and its indexes built, waits
+        // in its check: killed there, it has begun (it holds the table) and cannot have committed.
         let holder = try database.connect(), watcher = try database.connect()
         defer { holder.close(); watcher.close() }
         try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
