@@ -63,8 +63,11 @@ extension CareerImporter {
             let error = line.error ?? DomainError(field: "line", rule: "cannot be read")
             return Rejection(line: line.number, error: error, text: String(decoding: line.data, as: UTF8.self))
         }
-        var history = histories.removeValue(forKey: record.nip.digits) ?? StreamHistory()
-        defer { histories[record.nip.digits] = history }
+        // The employee's history is checked and extended where it lies in the dictionary.
+        return judge(record, of: line, against: &histories[record.nip.digits, default: StreamHistory()])
+    }
+
+    private static func judge(_ record: borrowing CareerRecord, of line: borrowing DecodedLine, against history: inout StreamHistory) -> Rejection? {
         if let refusal = StructuralRules.check(record, history: history) {
             return Rejection(line: line.number, error: refusal, text: String(decoding: line.data, as: UTF8.self))
         }
@@ -88,21 +91,22 @@ extension CareerImporter {
         do {
             while true {
                 try Task.checkCancellation()
-                let decoded = try await Self.nextDecodedLines(from: &reader, eventsFrom: loading ? source : nil)
+                var decoded = try await Self.nextDecodedLines(from: &reader, eventsFrom: loading ? source : nil)
                 if decoded.isEmpty { break }
                 var batch = [(String, NewEvent)]()
                 batch.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
-                for slice in decoded {
-                    // Each line is judged where it lies, not copied out of the array.
-                    slice.withUnsafeBufferPointer { lines in
-                        for index in lines.indices {
-                            report.lines += 1
-                            if let rejection = Self.judge(lines[index], histories: &histories) {
-                                report.rejected.append(rejection)
-                                if !skipInvalid { loading = false }
-                            } else if loading, let event = lines[index].event {
-                                batch.append(event)
-                            }
+                // Each line is moved out of its slice in file order (reversed, then taken from the
+                // end), so neither the line nor its event is copied on the way into the batch.
+                decoded.reverse()
+                while var slice = decoded.popLast() {
+                    slice.reverse()
+                    while var line = slice.popLast() {
+                        report.lines += 1
+                        if let rejection = Self.judge(line, histories: &histories) {
+                            report.rejected.append(rejection)
+                            if !skipInvalid { loading = false }
+                        } else if loading, let event = line.event.take() {
+                            batch.append(event)
                         }
                     }
                 }

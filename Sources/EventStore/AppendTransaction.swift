@@ -234,29 +234,29 @@ enum AppendTransaction {
 
     /// Chains `rows` (not yet hashed) to `head` and writes them as binary COPY tuples; returns
     /// the last row's hash.
-    static func write(_ rows: [RecordedEvent], chainedTo head: [UInt8], into writer: PostgresCopyWriter) throws -> [UInt8] {
+    static func write(_ rows: consuming [RecordedEvent], chainedTo head: [UInt8], into writer: PostgresCopyWriter) throws -> [UInt8] {
         var previousHash = head
-        // Each row is read where it lies, its hash chained without copying it.
-        try rows.withUnsafeBufferPointer { rows in
-            for row in rows.indices {
-                let hash = EventHash.compute(rows[row], previousHash: previousHash)
-                var tuple = PostgresBinaryRow(
-                    fieldCount: 12, capacity: 128 + rows[row].payload.text.utf8.count + rows[row].metadata.text.utf8.count)
-                tuple.int64(rows[row].position)
-                tuple.text(rows[row].stream)
-                tuple.int32(Int32(rows[row].version))
-                tuple.uuid(rows[row].id)
-                tuple.text(rows[row].type)
-                tuple.int32(Int32(rows[row].schemaVersion))
-                if let date = rows[row].effectiveDate { tuple.date(date) } else { tuple.null() }
-                tuple.timestamp(rows[row].recordedAt)
-                tuple.text(rows[row].payload.text)
-                tuple.text(rows[row].metadata.text)
-                tuple.bytea(previousHash)
-                tuple.bytea(hash)
-                try writer.write(tuple)
-                previousHash = hash
-            }
+        // Each row is moved out of the array in order (reversed, then taken from the end) and
+        // hashed and written as it is: reading rows in place made a copy of each (the hashing
+        // calls code the optimizer cannot see through), 12% of the load thread's time.
+        rows.reverse()
+        while let row = rows.popLast() {
+            let hash = EventHash.compute(row, previousHash: previousHash)
+            var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + row.payload.text.utf8.count + row.metadata.text.utf8.count)
+            tuple.int64(row.position)
+            tuple.text(row.stream)
+            tuple.int32(Int32(row.version))
+            tuple.uuid(row.id)
+            tuple.text(row.type)
+            tuple.int32(Int32(row.schemaVersion))
+            if let date = row.effectiveDate { tuple.date(date) } else { tuple.null() }
+            tuple.timestamp(row.recordedAt)
+            tuple.text(row.payload.text)
+            tuple.text(row.metadata.text)
+            tuple.bytea(previousHash)
+            tuple.bytea(hash)
+            try writer.write(tuple)
+            previousHash = hash
         }
         return previousHash
     }

@@ -169,7 +169,8 @@ public final class FirstLoad: @unchecked Sendable {
         }
         position = plan.position
         versions = plan.versions
-        let rows = plan.rows
+        var rows = [RecordedEvent]()
+        swap(&rows, &plan.rows)  // the only reference: written without copying a row
         if !rows.isEmpty {
             let writer: PostgresCopyWriter
             if let copy {
@@ -179,7 +180,7 @@ public final class FirstLoad: @unchecked Sendable {
                 try writer.write(PostgresBinaryCopy.header)
                 copy = writer
             }
-            lastHash = try AppendTransaction.write(rows, chainedTo: lastHash, into: writer)
+            lastHash = try AppendTransaction.write(consume rows, chainedTo: lastHash, into: writer)
         }
         return outcomes
     }
