@@ -58,8 +58,9 @@ extension CareerImporter {
 
     /// Checks a decoded line against the structural rules, with its employee's accepted lines
     /// before it (lines are judged in file order). Returns why it is refused, `nil` when accepted.
-    static func judge(_ line: borrowing DecodedLine, histories: inout [String: StreamHistory]) -> Rejection? {
-        guard let record = line.record else {
+    /// The line's record is moved out of it (not copied): judged lines keep only their event.
+    static func judge(_ line: inout DecodedLine, histories: inout [String: StreamHistory]) -> Rejection? {
+        guard let record = line.record.take() else {
             let error = line.error ?? DomainError(field: "line", rule: "cannot be read")
             return Rejection(line: line.number, error: error, text: String(decoding: line.data, as: UTF8.self))
         }
@@ -67,7 +68,7 @@ extension CareerImporter {
         return judge(record, of: line, against: &histories[record.nip.digits, default: StreamHistory()])
     }
 
-    private static func judge(_ record: borrowing CareerRecord, of line: borrowing DecodedLine, against history: inout StreamHistory) -> Rejection? {
+    private static func judge(_ record: consuming CareerRecord, of line: borrowing DecodedLine, against history: inout StreamHistory) -> Rejection? {
         if let refusal = StructuralRules.check(record, history: history) {
             return Rejection(line: line.number, error: refusal, text: String(decoding: line.data, as: UTF8.self))
         }
@@ -99,10 +100,10 @@ extension CareerImporter {
                 // end), so neither the line nor its event is copied on the way into the batch.
                 decoded.reverse()
                 while var slice = decoded.popLast() {
-                    slice.reverse()
+                    slice.withUnsafeMutableBufferPointer { $0.reverse() }  // swaps by moving, not copying
                     while var line = slice.popLast() {
                         report.lines += 1
-                        if let rejection = Self.judge(line, histories: &histories) {
+                        if let rejection = Self.judge(&line, histories: &histories) {
                             report.rejected.append(rejection)
                             if !skipInvalid { loading = false }
                         } else if loading, let event = line.event.take() {

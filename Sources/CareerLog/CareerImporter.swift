@@ -95,12 +95,12 @@ public struct CareerImporter: Sendable {
         var reader = try JSONLinesReader(path: path)
         while true {
             try Task.checkCancellation()
-            let decoded = try await Self.nextDecodedLines(from: &reader, eventsFrom: nil)
+            var decoded = try await Self.nextDecodedLines(from: &reader, eventsFrom: nil)
             if decoded.isEmpty { break }
-            for slice in decoded {
-                for index in slice.indices {
+            for slice in decoded.indices {
+                for index in decoded[slice].indices {
                     lines += 1
-                    if let rejection = Self.judge(slice[index], histories: &histories) { rejected.append(rejection) }
+                    if let rejection = Self.judge(&decoded[slice][index], histories: &histories) { rejected.append(rejection) }
                 }
             }
         }

@@ -180,14 +180,16 @@ enum AppendTransaction {
         if request.stream.isEmpty { return invalid("stream", "must not be empty") }
         if request.events.isEmpty { return invalid("events", "must hold at least one event") }
         var seen = Set<UUID>(minimumCapacity: request.events.count)
-        for (index, event) in request.events.enumerated() {
-            if event.type.isEmpty { return invalid("events[\(index)].type", "must not be empty") }
-            if event.schemaVersion < 1 { return invalid("events[\(index)].schemaVersion", "must be 1 or more") }
-            if !seen.insert(event.id).inserted {
+        // Fields are read where the events lie (a loop variable would copy each event).
+        let events = request.events
+        for index in events.indices {
+            if events[index].type.isEmpty { return invalid("events[\(index)].type", "must not be empty") }
+            if events[index].schemaVersion < 1 { return invalid("events[\(index)].schemaVersion", "must be 1 or more") }
+            if !seen.insert(events[index].id).inserted {
                 return invalid("events[\(index)].id", "appears twice in one append")
             }
-            if event.payload.text.isEmpty { return invalid("events[\(index)].payload", "must be a JSON document") }
-            if event.metadata.text.isEmpty { return invalid("events[\(index)].metadata", "must be a JSON document") }
+            if events[index].payload.text.isEmpty { return invalid("events[\(index)].payload", "must be a JSON document") }
+            if events[index].metadata.text.isEmpty { return invalid("events[\(index)].metadata", "must be a JSON document") }
         }
         return nil
     }
@@ -239,7 +241,7 @@ enum AppendTransaction {
         // Each row is moved out of the array in order (reversed, then taken from the end) and
         // hashed and written as it is: reading rows in place made a copy of each (the hashing
         // calls code the optimizer cannot see through), 12% of the load thread's time.
-        rows.reverse()
+        rows.withUnsafeMutableBufferPointer { $0.reverse() }  // swaps by moving, not copying
         while let row = rows.popLast() {
             let hash = EventHash.compute(row, previousHash: previousHash)
             var tuple = PostgresBinaryRow(fieldCount: 12, capacity: 128 + row.payload.text.utf8.count + row.metadata.text.utf8.count)

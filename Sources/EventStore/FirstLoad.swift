@@ -244,26 +244,37 @@ public final class FirstLoad: @unchecked Sendable {
                 payload: event.payload.text, metadata: event.metadata.text)
     }
 
-    /// The fingerprint of a planned row (the same as of the event it was planned from).
+    /// The fingerprint of a planned row (the same as of the event it was planned from). Inlined,
+    /// so that a row read where it lies is not copied to be passed.
+    @inline(__always)
     static func content(of row: RecordedEvent) -> Int {
         content(stream: row.stream, type: row.type, schemaVersion: row.schemaVersion, effectiveDate: row.effectiveDate,
                 payload: row.payload.text, metadata: row.metadata.text)
     }
 
+    @inline(__always)
     private static func content(
         stream: String, type: String, schemaVersion: Int, effectiveDate: PostgresDate?, payload: String, metadata: String
     ) -> Int {
         var hasher = Hasher()
         // Bytes, not `String`'s own hashing (which treats canonically equivalent texts as one):
         // the store compares what it keeps byte for byte.
-        for var text in [stream, type, payload, metadata] {
-            text.withUTF8 { bytes in
-                hasher.combine(bytes.count)
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            }
-        }
+        combine(stream, into: &hasher)
+        combine(type, into: &hasher)
+        combine(payload, into: &hasher)
+        combine(metadata, into: &hasher)
         hasher.combine(schemaVersion)
         hasher.combine(effectiveDate?.daysSinceUnixEpoch)
         return hasher.finalize()
+    }
+
+    @inline(__always)
+    private static func combine(_ text: String, into hasher: inout Hasher) {
+        let utf8 = text.utf8
+        hasher.combine(utf8.count)
+        let done: Void? = utf8.withContiguousStorageIfAvailable { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        if done == nil {  // a string not stored as UTF-8: its bytes, the same way
+            Array(utf8).withUnsafeBytes { hasher.combine(bytes: $0) }
+        }
     }
 }
