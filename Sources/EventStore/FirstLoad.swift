@@ -186,8 +186,8 @@ public final class FirstLoad: @unchecked Sendable {
     }
 
     /// Ends the COPY, builds the deferred indexes, checks the whole load, restores the append
-    /// trigger and commits: the whole load becomes visible at once. A task cancelled before the commit leaves the load
-    /// rolled back, as if `rollback` had been called.
+    /// trigger and commits: the whole load becomes visible at once. A task cancelled before the
+    /// commit leaves the load rolled back, as if `rollback` had been called.
     public func commit() async throws {
         try await whileOpen {
             if let copy = self.copy {

@@ -69,10 +69,11 @@ struct ServeCommand: AsyncParsableCommand {
                 if try await projection.checkpoint() == nil {
                     say("building the read models …")
                     try await projection.rebuild()
-                    // The rebuild's worker threads leave freed memory in their malloc arenas.
+                    // The rebuild's worker threads leave freed memory in jemalloc's arenas.
                     MemoryAllocator.releaseFreeMemory()
                 }
-                serviceList.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: { MemoryAllocator.releaseFreeMemory() })))
+                let runner = ProjectionRunner(projection: projection, afterRebuild: { MemoryAllocator.releaseFreeMemory() })
+                serviceList.append(ProjectionService(runner: runner))
                 serviceList.append(LagGaugeService(store: services.store))
             }
             let app = buildApplication(configuration: configuration, services: services, logger: logger)
