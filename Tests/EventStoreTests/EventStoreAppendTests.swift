@@ -203,6 +203,32 @@ struct EventStoreAppendTests {
         #expect(report.firstBreak == nil && report.checked == 41)
         await store.pool.close()
     }
+
+    @Test func aFirstLoadDropsTheAppendTriggerOnlyWhenTheWholeLoadCheckExists() async throws {
+        // On a schema from before migration 0010 (no riwayat_check_first_load) the trigger must
+        // stay and check the COPY: dropping it there would leave the commit nothing to call.
+        // Either way the load commits a verified log and the trigger is as it was.
+        for withCheck in [true, false] {
+            let database = try await TestCluster.shared.makeDatabase()
+            let watcher = try database.connect()
+            defer { watcher.close() }
+            if !withCheck { try watcher.runScript("DROP FUNCTION riwayat_check_first_load()") }
+            func trigger() throws -> String? {
+                try watcher.query("""
+                    SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgname = 'events_append'
+                    """).firstRow?.decode(String.self, at: 0)
+            }
+            let before = try #require(try trigger())
+            let store = Fixtures.store(database)
+            let load = try #require(try await FirstLoad.begin(store: store))
+            _ = try await load.append([AppendRequest(stream: Fixtures.nip(1), events: (0..<5).map { Fixtures.event($0) })])
+            try await load.commit()
+            #expect(try trigger() == before, "withCheck: \(withCheck)")
+            #expect(try await store.head().position == 5)
+            #expect(try await store.verify().firstBreak == nil)
+            await store.pool.close()
+        }
+    }
 }
 
 extension Result where Failure == EventStoreError {
