@@ -2,11 +2,13 @@ import CareerDomain
 import Foundation
 
 /// The CSV import layout: a header row, then one record per line with the columns
-/// `id,nip,type,schemaVersion,effectiveDate,decreeNumber,decreeDate,decreeSignedBy,recordedBy,payload`
-/// (RFC 4180 quoting; `payload` is the event's JSON object; the decree columns are empty when
-/// the event has none). Each row is turned into the JSON Lines form.
+/// `id,nip,type,schemaVersion,effectiveDate,decreeNumber,decreeDate,decreeSignedBy,operator,payload`
+/// (RFC 4180 quoting; `payload` is exactly one JSON object; the decree columns are empty when
+/// the event has none, `operator` when nobody is named). Each row is turned into the JSON Lines
+/// form: every cell but `payload` as a JSON string, the payload only once it is checked to be one
+/// object, so no cell can add members to the line.
 enum CSVRecordLine {
-    static let header = ["id", "nip", "type", "schemaVersion", "effectiveDate", "decreeNumber", "decreeDate", "decreeSignedBy", "recordedBy", "payload"]
+    static let header = ["id", "nip", "type", "schemaVersion", "effectiveDate", "decreeNumber", "decreeDate", "decreeSignedBy", "operator", "payload"]
 
     /// Splits one CSV line into fields (quoted fields may hold commas and doubled quotes).
     static func fields(_ line: Data) throws -> [String] {
@@ -53,12 +55,20 @@ enum CSVRecordLine {
             CanonicalJSONEncoder.writeString(text, into: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
-        let decree = values[5].isEmpty ? "null"
+        let decree = values[5].isEmpty && values[6].isEmpty && values[7].isEmpty ? "null"
             : "{\"date\":\(quoted(values[6])),\"number\":\(quoted(values[5])),\"signedBy\":\(quoted(values[7]))}"
-        let version = values[3].isEmpty ? "1" : values[3]
-        guard Int(version) != nil else { throw DomainError(field: "schemaVersion", rule: "must be an integer") }
-        let text = "{\"decree\":\(decree),\"effectiveDate\":\(quoted(values[4])),\"id\":\(quoted(values[0])),\"nip\":\(quoted(values[1])),"
-            + "\"payload\":\(values[9].isEmpty ? "{}" : values[9]),\"recordedBy\":\(quoted(values[8])),\"schemaVersion\":\(version),\"type\":\(quoted(values[2]))}"
+        var version = ""
+        if !values[3].isEmpty {
+            guard values[3].utf8.count <= 9, values[3].utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else {
+                throw DomainError(field: "schemaVersion", rule: "must be an integer")
+            }
+            version = ",\"schemaVersion\":\(values[3])"
+        }
+        let payload = values[9].isEmpty ? "{}" : values[9]
+        try SubmissionReader.checkObject(Array(payload.utf8), field: "payload")
+        let operatorMember = values[8].isEmpty ? "" : ",\"operator\":\(quoted(values[8]))"
+        let text = "{\"decree\":\(decree),\"effectiveDate\":\(quoted(values[4])),\"id\":\(quoted(values[0])),\"nip\":\(quoted(values[1]))"
+            + "\(operatorMember),\"payload\":\(payload)\(version),\"type\":\(quoted(values[2]))}"
         return Data(text.utf8)
     }
 }

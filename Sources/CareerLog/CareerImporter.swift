@@ -41,70 +41,111 @@ public struct CareerImporter: Sendable {
     /// An import that appends at least this many events refreshes the log's planner statistics.
     static let analyzeAfter = 10_000
     public var batchSize = 1000
-    /// Recorded as each event's `source` system in its metadata.
-    public var source = "import"
+    /// Who imports: every event is recorded as theirs (a line's `operator` is kept beside).
+    public var recorder: Recorder
+    /// The day the records are judged on (dates may not lie more than a year after it).
+    public var today: CivilDate
 
-    public init(log: CareerLog, batchSize: Int = 1000, source: String = "import") {
+    public init(log: CareerLog, recorder: Recorder, batchSize: Int = 1000, today: CivilDate = .today()) {
         self.log = log
         self.batchSize = batchSize
-        self.source = source
+        self.recorder = recorder
+        self.today = today
     }
 
-    /// The event of one (already checked) line, its payload stored exactly as written.
-    static func newEvent(line data: Data, source: String) throws -> (String, NewEvent) {
-        try newEvent(envelope: CareerRecord.Envelope(line: data), source: source)
-    }
-
-    /// The event of a checked line's envelope: its stream (the NIP) and what the store keeps.
-    static func newEvent(envelope: CareerRecord.Envelope, source: String) throws -> (String, NewEvent) {
-        let event = NewEvent(
-            id: envelope.id, type: envelope.type, schemaVersion: envelope.schemaVersion,
-            effectiveDate: PostgresDate(daysSinceUnixEpoch: envelope.effectiveDate.dayNumber),
-            payload: PostgresJSON(text: String(decoding: envelope.payload, as: UTF8.self)),
-            metadata: PostgresJSON(text: String(decoding: try envelope.encodedMetadata(source: source), as: UTF8.self)))
-        return (envelope.nip.digits, event)
+    /// One checked line ready to append: its number, its employee, its event, and whether its
+    /// id is stored already (a re-sent line of an interrupted import).
+    struct ReadyLine: Sendable {
+        var number: Int
+        var stream: String
+        var event: NewEvent
+        var stored: Bool
     }
 
     /// Appends one batch in one transaction (or into the first load's transaction); consecutive
-    /// events of one employee form one request.
-    func append(_ batch: [(String, NewEvent)], into load: FirstLoad?) async throws -> (appended: Int, present: Int) {
+    /// lines of one employee form one request, pinned to the employee's version as the checks saw
+    /// it (`versions`, moved on by what is appended), so nothing can slip between check and
+    /// store. A refusal names the request's first line.
+    func append(_ batch: [ReadyLine], versions: [String: Int], into load: FirstLoad?) async throws -> (appended: Int, present: Int) {
         var requests = [AppendRequest]()
-        for (stream, event) in batch {
-            if requests.last?.stream == stream {
-                requests[requests.count - 1].events.append(event)
-            } else {
-                requests.append(AppendRequest(stream: stream, events: [event]))
+        var firstLines = [Int]()
+        var versions = versions
+        var index = 0
+        while index < batch.count {
+            let stream = batch[index].stream
+            var events = [NewEvent]()
+            var fresh = 0
+            firstLines.append(batch[index].number)
+            while index < batch.count, batch[index].stream == stream {
+                events.append(batch[index].event)
+                if !batch[index].stored { fresh += 1 }
+                index += 1
             }
+            var expected = ExpectedVersion.any
+            if load == nil, let version = versions[stream] {
+                if fresh == events.count { expected = .exact(version) }
+                versions[stream] = version + fresh
+            }
+            requests.append(AppendRequest(stream: stream, events: events, expectedVersion: expected))
         }
         var counts = (appended: 0, present: 0)
         let outcomes = if let load { try await load.append(requests) } else { try await log.store.appendBatch(requests) }
-        for outcome in outcomes {
-            let result = try outcome.get()
-            counts.appended += result.positions.count - result.alreadyStored
-            counts.present += result.alreadyStored
+        for (outcome, line) in zip(outcomes, firstLines) {
+            switch outcome {
+            case .success(let result):
+                counts.appended += result.positions.count - result.alreadyStored
+                counts.present += result.alreadyStored
+            case .failure(let error):
+                if case .versionConflict = error.code {
+                    throw ImportError(line: line, reason: "employee \(error.stream) changed while the file was imported (\(error)); this employee's lines from here on were not stored: run the import again")
+                }
+                throw ImportError(line: line, reason: error.description)
+            }
         }
         return counts
     }
 
-    /// Reads `path` and checks every line; returns the refused ones (nothing is stored). Lines
-    /// are decoded in parallel slices; the rules then run in file order.
-    public func check(path: String) async throws -> (lines: Int, rejected: [Rejection]) {
-        var histories = [String: StreamHistory]()
-        var rejected = [Rejection]()
+    /// What the check of a whole file found: the refused lines, and what the append needs.
+    struct Checked {
         var lines = 0
+        var rejected: [Rejection] = []
+        /// Lines whose event ids are stored already (re-sent by a rerun).
+        var storedLines = Set<Int>()
+        /// Each employee's stored version when checked.
+        var versions = [String: Int]()
+    }
+
+    /// Reads `path` and checks every line against its employee's stored history and the lines
+    /// before it; returns the refused ones (nothing is stored). Lines are decoded in parallel
+    /// slices; the rules then run in file order.
+    public func check(path: String) async throws -> (lines: Int, rejected: [Rejection]) {
+        let checked = try await checkAll(path: path)
+        return (checked.lines, checked.rejected)
+    }
+
+    func checkAll(path: String) async throws -> Checked {
+        var histories = Histories(store: log.store, empty: try await log.store.head().position == 0)
+        var checked = Checked()
         var reader = try JSONLinesReader(path: path)
         while true {
             try Task.checkCancellation()
-            var decoded = try await Self.nextDecodedLines(from: &reader, eventsFrom: nil)
+            var decoded = try await Self.nextDecodedLines(from: &reader, recorder: recorder, events: false)
             if decoded.isEmpty { break }
+            try await histories.load(for: decoded)
             for slice in decoded.indices {
                 for index in decoded[slice].indices {
-                    lines += 1
-                    if let rejection = Self.judge(&decoded[slice][index], histories: &histories) { rejected.append(rejection) }
+                    checked.lines += 1
+                    let number = decoded[slice][index].number
+                    switch histories.judge(&decoded[slice][index], today: today) {
+                    case .refused(let rejection): checked.rejected.append(rejection)
+                    case .stored: checked.storedLines.insert(number)
+                    case .accepted: break
+                    }
                 }
             }
         }
-        return (lines, rejected)
+        checked.versions = histories.versions
+        return checked
     }
 
     /// Imports `path`. Refuses the whole file when a line is bad, unless `skipInvalid`: then the
@@ -137,13 +178,12 @@ public struct CareerImporter: Sendable {
                 throw error
             }
         } else {
-            let checked = try await check(path: path)
+            let checked = try await checkAll(path: path)
             report.checkSeconds = Self.seconds(since: started)
             report.lines = checked.lines
             report.rejected = checked.rejected
             if !checked.rejected.isEmpty && !skipInvalid { return report }
-            let skip = Set(checked.rejected.map(\.line))
-            try await appendLines(path: path, skip: skip, total: checked.lines - skip.count, report: &report, progress: progress)
+            try await appendLines(path: path, checked: checked, report: &report, progress: progress)
         }
 
         if report.appended >= Self.analyzeAfter { await log.store.refreshStatistics() }
@@ -156,26 +196,32 @@ public struct CareerImporter: Sendable {
         return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
     }
 
-    /// Appends the checked lines of `path` (all but `skip`) in batches; parsing the next batch
-    /// overlaps with appending the previous one, and batches still go in one after another.
-    private func appendLines(
-        path: String, skip: Set<Int>, total: Int, report: inout Report, progress: Progress?
-    ) async throws {
-        var batch = [(String, NewEvent)]()
+    /// Appends the checked lines of `path` (all but the refused ones) in batches; parsing the next
+    /// batch overlaps with appending the previous one, and batches still go in one after another.
+    private func appendLines(path: String, checked: Checked, report: inout Report, progress: Progress?) async throws {
+        let skip = Set(checked.rejected.map(\.line))
+        let total = checked.lines - skip.count
+        var versions = checked.versions
+        var batch = [ReadyLine]()
         batch.reserveCapacity(batchSize)
         var inFlight = BatchInFlight()
+        func send() {
+            let ready = batch, pinned = versions
+            for line in ready where !line.stored { versions[line.stream, default: 0] += 1 }
+            inFlight.start { try await append(ready, versions: pinned, into: nil) }
+            batch.removeAll(keepingCapacity: true)
+        }
         do {
             var reader = try JSONLinesReader(path: path)
             while let (number, data, _) = try reader.next() {
                 guard !skip.contains(number) else { continue }
-                batch.append(try Self.newEvent(line: data, source: source))
+                let (stream, event) = try Self.newEvent(line: data, recorder: recorder)
+                batch.append(ReadyLine(number: number, stream: stream, event: event, stored: checked.storedLines.contains(number)))
                 if batch.count >= batchSize {
                     try await inFlight.settle(into: &report, total: total, progress: progress)
                     // Stops between batches when cancelled: every stored batch is whole, and a rerun resumes.
                     try Task.checkCancellation()
-                    let ready = batch
-                    inFlight.start { try await append(ready, into: nil) }
-                    batch.removeAll(keepingCapacity: true)
+                    send()
                 }
             }
         } catch {
@@ -185,9 +231,23 @@ public struct CareerImporter: Sendable {
         }
         try await inFlight.settle(into: &report, total: total, progress: progress)
         if !batch.isEmpty {
-            let last = batch
-            inFlight.start { try await append(last, into: nil) }
+            send()
             try await inFlight.settle(into: &report, total: total, progress: progress)
         }
     }
+
+    /// The event of one (already checked) line: its employee and what the store keeps.
+    static func newEvent(line data: Data, recorder: Recorder) throws -> (String, NewEvent) {
+        let submitted = try SubmissionReader.importLine(Array(data))
+        let record = submitted.record.stamped(by: recorder)
+        return (record.nip.digits, record.newEvent(payload: submitted.payload))
+    }
+}
+
+/// A line the import could not store after its checks passed (the store refused it: an event id
+/// stored with other content, an employee changed meanwhile).
+public struct ImportError: Error, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var reason: String
+    public var description: String { "line \(line): \(reason)" }
 }

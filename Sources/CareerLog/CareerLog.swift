@@ -5,8 +5,14 @@ import Logging
 import NIOConcurrencyHelpers
 import PostgresClient
 
-/// Career records in the event store: validated by the structural rules before they are
-/// appended, read back as `CareerRecord`s.
+/// Career records in the event store, and the one gate every write passes.
+///
+/// `record(_:by:expectedVersion:)` is the only way career records go into the log (the HTTP
+/// append, `riwayat append`, imports, the generator and the sample all use it or the importer
+/// built on the same checks): each record read once and strictly (`SubmissionReader`), stamped
+/// with its recorder (never with who the input claims), judged by every structural rule against
+/// the employee's stored history plus the records before it, within the recorder's scope, and
+/// appended with the expected version and idempotently by event id.
 public struct CareerLog: Sendable {
     public let store: EventStore
     let cache = DecodedStreamCache(capacity: 2500)
@@ -15,60 +21,126 @@ public struct CareerLog: Sendable {
         self.store = store
     }
 
-    /// One employee's records in log order. Decoded streams are cached by their last position:
-    /// events never change, so a stream whose last position is unchanged is still the same.
+    /// One employee's records in log order (events that cannot be read as career records are
+    /// left out: see `storedHistory(of:)`).
     public func history(of nip: NIP) async throws -> [CareerRecord] {
+        try await storedHistory(of: nip).records
+    }
+
+    /// One employee's stored history. Decoded streams are cached by their last position: events
+    /// never change, so a stream whose last position is unchanged is still the same.
+    public func storedHistory(of nip: NIP) async throws -> StoredHistory {
         let last = try await store.pool.query(
             PostgresQuery("SELECT position FROM events WHERE stream = \(nip.digits) ORDER BY version DESC LIMIT 1").prepared(as: "riwayat_stream_last")
         ).firstRow?.decode(Int64?.self, at: 0) ?? nil
-        guard let last else { return [] }
-        if let cached = cache.records(of: nip.digits, lastPosition: last) { return cached }
-        let records = try await store.readStream(nip.digits, limit: 100_000).map { try CareerRecord(recorded: $0, stream: nip) }
-        if records.last?.position == last { cache.store(records, of: nip.digits, lastPosition: last) }
-        return records
+        guard let last else { return StoredHistory() }
+        if let cached = cache.history(of: nip.digits, lastPosition: last) { return cached }
+        let history = StoredHistory(try await store.readStream(nip.digits, limit: 1_000_000), nip: nip)
+        if history.lastPosition == last { cache.store(history, of: nip.digits, lastPosition: last) }
+        return history
     }
 
-    /// Checks `records` (all of one employee, in order) against the structural rules and the
-    /// stored history, then appends them together. Throws `DomainError` naming the field and
-    /// rule of the first refused record; nothing is stored then.
+    /// The write gate for one employee's records: stamps them with `recorder`, checks them
+    /// against the stored history and `recorder`'s scope, and appends them together. Records
+    /// whose ids are stored already are idempotent re-sends (stored again only if identical).
+    ///
+    /// Throws `DomainError` (field prefixed `events[i].`) for a refused record, `ScopeError` for
+    /// an employee outside the recorder's scope, `EventStoreError` for a version or idempotency
+    /// conflict; nothing is stored then. The append is pinned to the version the checks saw, so a
+    /// concurrent append cannot slip between check and store; with `.any` the gate then tries again.
     @discardableResult
-    public func record(_ records: [CareerRecord], expectedVersion: ExpectedVersion = .any) async throws -> AppendResult {
-        guard let nip = records.first?.nip else { throw DomainError(field: "events", rule: "must hold at least one event") }
-        if let other = records.first(where: { $0.nip != nip }) {
-            throw DomainError(field: "nip", rule: "one append holds one employee's events; \(other.nip) differs from \(nip)")
+    public func record(
+        _ submitted: [SubmittedRecord], by recorder: Recorder, expectedVersion: StreamExpectation = .any, today: CivilDate = .today()
+    ) async throws -> AppendResult {
+        guard let nip = submitted.first?.record.nip else { throw DomainError(field: "events", rule: "must hold at least one event") }
+        if let other = submitted.first(where: { $0.record.nip != nip }) {
+            throw DomainError(field: "nip", rule: "one append holds one employee's events; \(other.record.nip) differs from \(nip)")
         }
-        let stored = try await history(of: nip)
-        let storedIDs = Set(stored.map(\.id))
-        var history = StreamHistory(stored)
-        for record in records where !storedIDs.contains(record.id) {
-            if let refusal = StructuralRules.check(record, history: history) { throw refusal }
-            history.add(record)
+        var attempt = 0
+        while true {
+            attempt += 1
+            let stored = try await storedHistory(of: nip)
+            let events = try judge(submitted, nip: nip, against: stored, by: recorder, today: today)
+            let pinned: ExpectedVersion
+            switch expectedVersion {
+            case .any: pinned = .exact(stored.version)
+            case .noStream: pinned = .noStream
+            case .exact(let version): pinned = .exact(version)
+            }
+            do {
+                return try await store.append(events, to: nip.digits, expectedVersion: pinned)
+            } catch let error as EventStoreError {
+                // Someone appended between our read and our write: judge again against the new history.
+                guard case .versionConflict = error.code, expectedVersion == .any, attempt < 5 else { throw error }
+            }
         }
-        return try await store.append(try records.map { try $0.newEvent() }, to: nip.digits, expectedVersion: expectedVersion)
+    }
+
+    /// Records built in code (generators, tests): encoded, then through the same gate.
+    @discardableResult
+    public func record(
+        _ records: [CareerRecord], by recorder: Recorder, expectedVersion: StreamExpectation = .any, today: CivilDate = .today()
+    ) async throws -> AppendResult {
+        try await record(try records.map(SubmittedRecord.init), by: recorder, expectedVersion: expectedVersion, today: today)
+    }
+
+    /// Stamps and judges `submitted` against `stored`; returns the events to append.
+    func judge(_ submitted: [SubmittedRecord], nip: NIP, against stored: StoredHistory, by recorder: Recorder, today: CivilDate) throws -> [NewEvent] {
+        if let scope = recorder.scope {
+            try Self.checkScope(scope, nip: nip, stored: stored.records, submitted: submitted.map(\.record), recorder: recorder)
+        }
+        var history = stored.streamHistory
+        var events = [NewEvent]()
+        for (index, item) in submitted.enumerated() {
+            let record = item.record.stamped(by: recorder)
+            if !stored.ids.contains(record.id) {
+                if var refusal = StructuralRules.check(record, history: history, today: today) {
+                    refusal.field = "events[\(index)].\(refusal.field)"
+                    throw refusal
+                }
+                history.add(record)
+            }
+            events.append(record.newEvent(payload: item.payload))
+        }
+        return events
+    }
+
+    /// A scoped writer records only for employees placed (before or after these records) in an
+    /// agency or unit of its scope.
+    static func checkScope(_ scope: WriteScope, nip: NIP, stored: [CareerRecord], submitted: [CareerRecord], recorder: Recorder) throws {
+        let far = CivilDate(year: 9999, month: 12, day: 31) ?? CivilDate(dayNumber: 2_932_896)
+        let before = CareerFold.state(of: stored, nip: nip, asOf: far).org
+        let after = CareerFold.state(of: stored + submitted, nip: nip, asOf: far).org
+        let transfers = submitted.compactMap { record -> [OrgUnit]? in
+            if case .transferred(let transfer) = record.event { return [transfer.from, transfer.to] }
+            return nil
+        }.flatMap { $0 }
+        let places = [before, after].compactMap { $0 } + transfers
+        guard places.contains(where: scope.allows) else {
+            throw ScopeError(nip: nip, person: recorder.person, scope: scope, place: before ?? after)
+        }
     }
 }
 
-/// Decoded streams by NIP, valid while the stream's last position is unchanged. Bounded: when
-/// full, it starts afresh.
-final class DecodedStreamCache: Sendable {
-    private let entries = NIOLockedValueBox([String: (Int64, [CareerRecord])]())
-    private let capacity: Int
+/// A writer tried to record for an employee outside its scope (HTTP 403).
+public struct ScopeError: Error, Sendable, CustomStringConvertible {
+    public var nip: NIP
+    public var person: String
+    public var scope: WriteScope
+    public var place: OrgUnit?
 
-    init(capacity: Int) {
-        self.capacity = capacity
+    public var description: String {
+        "\(person) may record for \(scope) only; employee \(nip) is placed in \(place.map(\.description) ?? "no unit yet")"
     }
+}
 
-    func records(of stream: String, lastPosition: Int64) -> [CareerRecord]? {
-        entries.withLockedValue { entries in
-            guard let (position, records) = entries[stream], position == lastPosition else { return nil }
-            return records
-        }
-    }
-
-    func store(_ records: [CareerRecord], of stream: String, lastPosition: Int64) {
-        entries.withLockedValue { entries in
-            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[stream] = (lastPosition, records)
+extension StreamExpectation {
+    /// The store's form of the expectation.
+    public var expectedVersion: ExpectedVersion {
+        switch self {
+        case .any: return .any
+        case .noStream: return .noStream
+        case .exact(let version): return .exact(version)
         }
     }
 }

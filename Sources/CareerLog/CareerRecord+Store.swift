@@ -4,13 +4,20 @@ import Foundation
 import PostgresClient
 
 extension CareerRecord {
-    /// The record as an event for the store: payload and metadata in canonical JSON.
-    public func newEvent(source: String? = nil) throws -> NewEvent {
+    /// The record as an event for the store: `payload` (the canonical JSON of its event, as
+    /// `SubmittedRecord` holds it) and its metadata in canonical JSON.
+    public func newEvent(payload: [UInt8]) -> NewEvent {
         NewEvent(
             id: id, type: event.type, schemaVersion: event.schemaVersion,
             effectiveDate: PostgresDate(daysSinceUnixEpoch: effectiveDate.dayNumber),
-            payload: PostgresJSON(text: String(decoding: try event.encodedPayload(), as: UTF8.self)),
-            metadata: PostgresJSON(text: String(decoding: try encodedMetadata(source: source), as: UTF8.self)))
+            payload: PostgresJSON(text: String(decoding: payload, as: UTF8.self)),
+            metadata: PostgresJSON(text: String(decoding: metadata.canonicalJSON(), as: UTF8.self)))
+    }
+
+    /// The record as an event for the store, its payload encoded canonically (records built in
+    /// code: benchmarks and tests that fill a store below the write gate).
+    public func newEvent() throws -> NewEvent {
+        newEvent(payload: Array(try event.encodedPayload()))
     }
 
     /// Reads a stored event back into a record (upcasting old schema versions). The metadata
@@ -23,8 +30,9 @@ extension CareerRecord {
             type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Array(recorded.payload.text.utf8), effectiveDate: effective)
         let metadata = CareerRecord.storedMetadata(Array(recorded.metadata.text.utf8))
         self.init(
-            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata.decree,
-            recordedBy: metadata.recordedBy ?? "", event: event, position: recorded.position,
+            id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata?.decree,
+            recordedBy: metadata?.recordedBy ?? "", event: event, operatorName: metadata?.operatorName, tokenID: metadata?.tokenId,
+            source: metadata?.source, migrated: metadata?.migrated ?? false, position: recorded.position,
             recordedAt: recorded.recordedAt.microsecondsSinceUnixEpoch)
     }
 }

@@ -28,7 +28,7 @@ public enum WorkforceFile {
     /// Generates the workforce into a temporary file (readable by the owner only), imports it,
     /// and removes the file. Loading the same workforce again stores nothing new.
     public static func load(
-        _ generator: WorkforceGenerator, into log: CareerLog, source: String, progress: CareerImporter.Progress? = nil
+        _ generator: WorkforceGenerator, into log: CareerLog, recorder: Recorder, progress: CareerImporter.Progress? = nil
     ) async throws -> CareerImporter.Report {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("riwayat-workforce-\(UUID().uuidString).jsonl").path
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -37,6 +37,6 @@ public enum WorkforceFile {
         defer { try? FileManager.default.removeItem(atPath: path) }
         try write(generator, to: sink)
         try sink.close()
-        return try await CareerImporter(log: log, source: source).run(path: path, skipInvalid: false, progress: progress)
+        return try await CareerImporter(log: log, recorder: recorder).run(path: path, skipInvalid: false, progress: progress)
     }
 }

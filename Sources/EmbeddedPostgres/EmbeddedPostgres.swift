@@ -62,10 +62,17 @@ public struct EmbeddedPostgres: Sendable {
     /// The system user the server runs as when we are root.
     var serverUser: String? { geteuid() == 0 ? "postgres" : nil }
 
-    /// The conninfo for `database` on this cluster.
-    public func conninfo(database: String? = nil) -> String {
-        "host='\(escape(dataDirectory))' dbname='\(escape(database ?? databaseName))' user=postgres"
+    /// The cluster's superuser (`initdb -U`).
+    public static let superuser = "postgres"
+
+    /// The conninfo for `database` on this cluster as `user` (default: the superuser). Host, port
+    /// and user are all explicit, so libpq's `PGHOST`, `PGPORT` and `PGUSER` cannot steer it.
+    public func conninfo(database: String? = nil, user: String? = nil) -> String {
+        "host='\(escape(dataDirectory))' port=\(Self.port) dbname='\(escape(database ?? databaseName))' user='\(escape(user ?? Self.superuser))'"
     }
+
+    /// The port the socket is named after (`.s.PGSQL.5432`); no TCP port is opened.
+    public static let port = 5432
 
     private func escape(_ value: String) -> String {
         value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
@@ -87,8 +94,10 @@ public struct EmbeddedPostgres: Sendable {
         let lock = try DirectoryLock(path: dataDirectory + ".lock")
         defer { lock.unlock() }
 
+        var created = false
         if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
             try initialise(binaries)
+            created = true
         }
         var startedByUs = false
         if try !isRunning(binaries), try !awaitServerThatDoesNotAnswer(binaries) {
@@ -99,7 +108,7 @@ public struct EmbeddedPostgres: Sendable {
             logger.info("using the PostgreSQL server already running", metadata: ["dataDirectory": "\(dataDirectory)"])
         }
         try ensureDatabase()
-        return RunningPostgres(cluster: self, binaries: binaries, startedByUs: startedByUs)
+        return RunningPostgres(cluster: self, binaries: binaries, startedByUs: startedByUs, created: created)
     }
 
     /// Stops the cluster's server if one runs; returns whether it did. Creates nothing.
@@ -141,6 +150,7 @@ public struct EmbeddedPostgres: Sendable {
 
             # Riwayat embedded defaults: unix socket in the data directory only, no TCP.
             listen_addresses = ''
+            port = \(Self.port)
             unix_socket_directories = '\(dataDirectory.replacingOccurrences(of: "'", with: "''"))'
             unix_socket_permissions = 0700
             max_connections = 200
@@ -244,7 +254,7 @@ public struct EmbeddedPostgres: Sendable {
         // After a crash the old server's children may hold its shared memory for a moment.
         let deadline = ContinuousClock.now + .seconds(30)
         var outcome = try ProcessRunner.run(
-            binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile], asUser: serverUser)
+            binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile, "-o", "-p \(Self.port)"], asUser: serverUser)
         while outcome.status != 0, ContinuousClock.now < deadline,
               Self.crashLeftovers(in: (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "") {
             logger.notice("waiting for the crashed server's processes to exit")
@@ -252,7 +262,7 @@ public struct EmbeddedPostgres: Sendable {
             usleep(200_000)
             try? FileManager.default.removeItem(atPath: logFile)
             outcome = try ProcessRunner.run(
-                binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile], asUser: serverUser)
+                binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile, "-o", "-p \(Self.port)"], asUser: serverUser)
         }
         guard outcome.status == 0 else {
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""

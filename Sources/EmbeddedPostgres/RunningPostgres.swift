@@ -7,16 +7,19 @@ public final class RunningPostgres: Sendable {
     let binaries: PostgresBinaries
     /// Whether this process started the server (and so should stop it).
     public let startedByUs: Bool
+    /// Whether this process created the cluster (ran `initdb`): nothing in it predates us.
+    public let created: Bool
 
-    init(cluster: EmbeddedPostgres, binaries: PostgresBinaries, startedByUs: Bool) {
+    init(cluster: EmbeddedPostgres, binaries: PostgresBinaries, startedByUs: Bool, created: Bool = false) {
         self.cluster = cluster
         self.binaries = binaries
         self.startedByUs = startedByUs
+        self.created = created
     }
 
-    /// The conninfo of the service database (or `database`).
-    public func conninfo(database: String? = nil) -> String {
-        cluster.conninfo(database: database)
+    /// The conninfo of the service database (or `database`) as `user` (default: the superuser).
+    public func conninfo(database: String? = nil, user: String? = nil) -> String {
+        cluster.conninfo(database: database, user: user)
     }
 
     /// Stops the server if this process started it and no other client is connected.

@@ -81,6 +81,25 @@ public final class FirstLoad: @unchecked Sendable {
         // Cheap refusal first: a log with events is never locked for this.
         guard try EventStore.head(on: connection).position == 0 else { return false }
         try connection.runScript("BEGIN; SET LOCAL lock_timeout = '2s'")
+        let delegated = try connection.query("SELECT to_regprocedure('riwayat_first_load_begin()') IS NOT NULL").firstRow?.decode(Bool.self, at: 0) ?? false
+        if delegated {
+            // The owner's part runs in the owner's functions (migration 0011), so the service's
+            // role can load: begin locks the log and drops its indexes and trigger; the finish
+            // rebuilds them, checks the whole log, and must run before the commit can succeed.
+            do {
+                guard try connection.query("SELECT riwayat_first_load_begin()").firstRow?.decode(Bool.self, at: 0) == true else { return false }
+            } catch let error as PostgresError
+                where error.sqlState == SQLState.insufficientPrivilege || error.sqlState == SQLState("55P03") {
+                return false
+            }
+            try connection.runScript("SET LOCAL lock_timeout = 0")
+            lastHash = try EventStore.head(on: connection).hash
+            recordedAt = PostgresTimestamp(microsecondsSinceUnixEpoch: try connection.query(
+                "SELECT (extract(epoch FROM now()) * 1000000)::bigint").firstRow?.decode(Int64.self, at: 0) ?? 0)
+            check = ["SELECT riwayat_first_load_finish()"]
+            isOpen = true
+            return true
+        }
         do {
             try connection.query("LOCK TABLE events IN ACCESS EXCLUSIVE MODE")
             try connection.query("SELECT pg_advisory_xact_lock(\(AppendTransaction.appendLock))")

@@ -15,11 +15,24 @@ public final class PostgresConnectionPool: Sendable {
         public var conninfo: String
         public var maxConnections: Int
         public var applicationName: String
+        /// The longest a statement on these connections may run (`statement_timeout`); `nil`: no limit.
+        public var statementTimeout: Duration?
 
-        public init(conninfo: String, maxConnections: Int = 8, applicationName: String = "riwayat") {
+        public init(conninfo: String, maxConnections: Int = 8, applicationName: String = "riwayat", statementTimeout: Duration? = nil) {
             self.conninfo = conninfo
             self.maxConnections = max(1, maxConnections)
             self.applicationName = applicationName
+            self.statementTimeout = statementTimeout
+        }
+
+        /// Opens a connection with these settings.
+        func connect() throws -> PostgresConnection {
+            let connection = try PostgresConnection(conninfo: conninfo, applicationName: applicationName)
+            if let statementTimeout {
+                let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+                try connection.runScript("SET statement_timeout = \(max(1, milliseconds))")
+            }
+            return connection
         }
     }
 
@@ -64,11 +77,9 @@ public final class PostgresConnectionPool: Sendable {
                         connection = existing
                     case .existing(let broken):
                         broken.close()
-                        connection = try PostgresConnection(
-                            conninfo: configuration.conninfo, applicationName: configuration.applicationName)
+                        connection = try configuration.connect()
                     case .create:
-                        connection = try PostgresConnection(
-                            conninfo: configuration.conninfo, applicationName: configuration.applicationName)
+                        connection = try configuration.connect()
                     }
                 } catch {
                     return (.failure(error), nil)

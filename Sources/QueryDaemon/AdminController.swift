@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PostgresClient
 
 /// The access log (admins).
 struct AdminController {
@@ -8,18 +9,32 @@ struct AdminController {
     var routes: RouteCollection<RiwayatRequestContext> {
         let routes = RouteCollection(context: RiwayatRequestContext.self)
         routes.get("v1/admin/access-log") { request, context in
-            _ = try context.require(.admin)
-            let limit = try request.integer("limit", in: 1...10_000) ?? 100
-            let nip: String? = request.uri.queryParameters.get("nip").map { String($0) }
-            let rows = try await services.pool.query("""
-                SELECT id, at::text, token_name, nip, action, coalesce(remote, ''), coalesce(request_id, '') FROM access_log
-                WHERE (\(nip)::text IS NULL OR nip = \(nip)) ORDER BY id DESC LIMIT \(limit)
-                """)
-            let entries: [[String: Any]] = try rows.map { row in
-                let (id, at, token, who, action, remote, requestID) = try row.decode((Int, String, String, String, String, String, String).self)
-                return ["id": id, "at": at, "token": token, "nip": who, "action": action, "remote": remote, "requestId": requestID]
+            // The log names who was read: reading it is a personal read too.
+            try await services.personal("access-log", request, context) {
+                _ = try context.require(.admin)
+                let limit = try request.integer("limit", in: 1...10_000) ?? 100
+                let nip = request.uri.queryParameters.get("nip").map { String($0) }
+                let person = request.uri.queryParameters.get("person").map { String($0) }
+                let rows = try await services.pool.query("""
+                    SELECT id, at, token_id, token_name, person, action, nip, array_to_string(nips, ','), query, status, remote, request_id
+                    FROM access_log
+                    WHERE (\(nip)::text IS NULL OR nips @> ARRAY[\(nip)::text] OR nip = \(nip)) AND (\(person)::text IS NULL OR person = \(person))
+                    ORDER BY id DESC LIMIT \(limit)
+                    """)
+                var named = Set<String>()
+                let entries: [[String: Any]] = try rows.map { row in
+                    let nips = try row.decode(String.self, at: 7).split(separator: ",").map(String.init)
+                    named.formUnion(nips)
+                    func text(_ index: Int) throws -> Any { try row.decode(String?.self, at: index) ?? NSNull() }
+                    return [
+                        "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).description,
+                        "tokenId": try row.decode(UUID?.self, at: 2).map { $0.uuidString.lowercased() } ?? NSNull(), "token": try text(3),
+                        "person": try text(4), "action": try row.decode(String.self, at: 5), "nip": try text(6), "nips": nips,
+                        "query": try text(8), "status": try row.decode(Int.self, at: 9), "remote": try text(10), "requestId": try text(11),
+                    ]
+                }
+                return PersonalAnswer(response: JSONBody.response(["entries": entries]), nips: named.sorted())
             }
-            return JSONBody.response(["entries": entries])
         }
         return routes
     }

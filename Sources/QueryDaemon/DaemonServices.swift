@@ -12,6 +12,10 @@ public struct DaemonServices: Sendable {
     public let store: EventStore
     public let log: CareerLog
     public let tokens: TokenStore
+    /// Where every access to personal data is recorded before it is answered.
+    public let accessLog: AccessLogWriter
+    /// Per-token limits on expensive routes.
+    public let limiter: RateLimiter
     public let reports: WorkforceReports
     public let registry: PrometheusCollectorRegistry
     /// The streams changed since start, followed from the log (see `StreamHeadsService`).
@@ -23,13 +27,16 @@ public struct DaemonServices: Sendable {
     /// `/readyz` fails when the projections are further behind than this.
     public var maxProjectionLag: Int64
 
-    public init(pool: PostgresConnectionPool, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
+    public init(pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                 today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
-                cache: ResponseCache = ResponseCache(), flushAccessLog: Bool = false) {
+                cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter()) {
         self.pool = pool
         self.store = EventStore(pool: pool)
         self.log = CareerLog(store: store)
-        self.tokens = TokenStore(pool: pool, waitForFlush: flushAccessLog)
+        self.tokens = TokenStore(pool: pool)
+        self.accessLog = accessLog
+        self.limiter = limiter
         self.reports = WorkforceReports(pool: pool)
         self.registry = registry
         self.heads = StreamHeads()
@@ -53,6 +60,15 @@ extension Request {
             throw Problem.badRequest(field: name, rule: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
         }
         return value
+    }
+
+    /// `true` or `false` (absent: false).
+    func flag(_ name: String) throws -> Bool {
+        switch uri.queryParameters.get(name) {
+        case nil, "false"?: return false
+        case "true"?: return true
+        default: throw Problem.badRequest(field: name, rule: "must be true or false")
+        }
     }
 
     func timestamp(_ name: String) throws -> Int64? {

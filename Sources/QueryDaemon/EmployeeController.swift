@@ -31,63 +31,77 @@ struct EmployeeController {
     }
 
     func state(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        let principal = try context.require(.inspector)
-        let nip = try nip(context)
-        let asOf = try request.date("asOf") ?? services.today()
-        let knownAt = try request.timestamp("knownAt")
-        let explain = request.uri.queryParameters.get("explain") == "true"
-        let key = "state/\(nip.digits)/\(asOf)/\(knownAt.map(String.init) ?? "-")/\(explain)"
-        let answer = try await services.cachedAnswer(key, request: request) {
-            guard let answer = try await EmployeeTimeline(log: services.log).state(of: nip, asOf: asOf, knownAt: knownAt) else {
-                throw Problem.notFound("no records for NIP \(nip)")
+        try await services.personal("state", request, context, nip: context.parameters.get("nip")) {
+            _ = try context.require(.inspector)
+            let nip = try nip(context)
+            let asOf = try request.date("asOf") ?? services.today()
+            let knownAt = try request.timestamp("knownAt")
+            let explain = try request.flag("explain")
+            let key = "state/\(nip.digits)/\(asOf)/\(knownAt.map(String.init) ?? "-")/\(explain)"
+            let answer = try await services.cachedAnswer(key, request: request) {
+                let history = try await services.log.storedHistory(of: nip)
+                guard let lastPosition = history.lastPosition else { throw Problem.notFound("no records for NIP \(nip)") }
+                let explained = EmployeeTimeline.explain(records: history.records, nip: nip, asOf: asOf, knownAt: knownAt)
+                var body = EmployeeJSON.state(explained.state)
+                body["lastPosition"] = lastPosition
+                if let knownAt { body["knownAt"] = PostgresTimestamp(microsecondsSinceUnixEpoch: knownAt).description }
+                body["unreadableEvents"] = history.unreadable.map { item in
+                    ["id": item.id.uuidString.lowercased(), "position": item.position, "type": item.type, "reason": item.reason] as [String: Any]
+                }
+                if explain {
+                    body["explain"] = explained.fieldSources.mapValues(EmployeeJSON.source)
+                    body["events"] = explained.applied.map(EmployeeJSON.source)
+                }
+                return CachedAnswer(json: body, basis: .stream(nip.digits, lastPosition: lastPosition))
             }
-            var body = EmployeeJSON.state(answer.state)
-            body["lastPosition"] = answer.lastPosition
-            if let knownAt { body["knownAt"] = knownAt }
-            if explain {
-                body["explain"] = answer.fieldSources.mapValues(EmployeeJSON.source)
-                body["events"] = answer.applied.map(EmployeeJSON.source)
-            }
-            return CachedAnswer(json: body, basis: .stream(nip.digits, lastPosition: answer.lastPosition))
+            return PersonalAnswer(response: answer.response, nips: [nip.digits])
         }
-        try await services.tokens.logAccess(principal: principal, nip: nip.digits, action: "state", remote: context.remoteAddress, requestID: context.id)
-        return answer.response
     }
 
     func trail(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        let principal = try context.require(.inspector)
-        let nip = try nip(context)
-        let limit = try request.integer("limit", in: 1...1000) ?? 100
-        let offset = try request.integer("offset", in: 0...1_000_000) ?? 0
-        let answer = try await services.cachedAnswer("trail/\(nip.digits)/\(offset)/\(limit)", request: request) {
-            let stored = try await services.store.readStream(nip.digits, limit: 100_000)
-            guard let last = stored.last else { throw Problem.notFound("no records for NIP \(nip)") }
-            let page = CareerTrailPage(stored: stored, offset: offset, limit: limit)
-            return CachedAnswer(json: page.json(nip: nip), basis: .stream(nip.digits, lastPosition: last.position))
+        try await services.personal("trail", request, context, nip: context.parameters.get("nip")) {
+            _ = try context.require(.inspector)
+            let nip = try nip(context)
+            let limit = try request.integer("limit", in: 1...1000) ?? 100
+            let offset = try request.integer("offset", in: 0...1_000_000) ?? 0
+            let answer = try await services.cachedAnswer("trail/\(nip.digits)/\(offset)/\(limit)", request: request) {
+                let stored = try await services.store.readStream(nip.digits, limit: 1_000_000)
+                guard let last = stored.last else { throw Problem.notFound("no records for NIP \(nip)") }
+                let page = CareerTrailPage(stored: stored, offset: offset, limit: limit)
+                return CachedAnswer(json: page.json(nip: nip), basis: .stream(nip.digits, lastPosition: last.position))
+            }
+            return PersonalAnswer(response: answer.response, nips: [nip.digits])
         }
-        try await services.tokens.logAccess(principal: principal, nip: nip.digits, action: "trail", remote: context.remoteAddress, requestID: context.id)
-        return answer.response
     }
 
     func findings(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        let principal = try context.require(.inspector)
-        let nip = try nip(context)
-        try await services.tokens.logAccess(principal: principal, nip: nip.digits, action: "findings", remote: context.remoteAddress, requestID: context.id)
-        let rows = try await services.pool.query("""
-            SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE nip = \(nip.digits) ORDER BY rule_id, message
-            """)
-        return JSONBody.response(["nip": nip.digits, "findings": try rows.map(EmployeeJSON.finding)])
+        try await services.personal("findings", request, context, nip: context.parameters.get("nip")) {
+            _ = try context.require(.inspector)
+            let nip = try nip(context)
+            guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
+            let rows = try await services.pool.query("""
+                SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE nip = \(nip.digits)
+                ORDER BY rule_id, message
+                """)
+            let body = ["nip": nip.digits, "findings": try rows.map(EmployeeJSON.finding)] as [String: Any]
+            return PersonalAnswer(response: JSONBody.response(body), nips: [nip.digits])
+        }
     }
 
     func unitFindings(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        _ = try context.require(.inspector)
-        let unit = context.parameters.get("unit") ?? ""
-        let limit = try request.integer("limit", in: 1...10_000) ?? 1000
-        let rows = try await services.pool.query("""
-            SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE unit = \(unit)
-            ORDER BY nip, rule_id LIMIT \(limit)
-            """)
-        return JSONBody.response(["unit": unit, "findings": try rows.map(EmployeeJSON.finding)])
+        try await services.personal("unit-findings", request, context) {
+            let principal = try context.require(.inspector)
+            try services.limiter.admit(principal, "lists")
+            let unit = context.parameters.get("unit").map { $0.removingPercentEncoding ?? $0 } ?? ""
+            let limit = try request.integer("limit", in: 1...10_000) ?? 1000
+            let rows = try await services.pool.query("""
+                SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE unit = \(unit)
+                ORDER BY nip, rule_id LIMIT \(limit)
+                """)
+            let findings = try rows.map(EmployeeJSON.finding)
+            let nips = Array(Set(findings.compactMap { $0["nip"] as? String })).sorted()
+            return PersonalAnswer(response: JSONBody.response(["unit": unit, "findings": findings]), nips: nips)
+        }
     }
 
     func append(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
@@ -100,19 +114,31 @@ struct EmployeeController {
             throw Problem(status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
                           field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
         }
-        let submission = try AppendSubmission(body: Data(buffer: body), nip: nip, recordedBy: principal.name)
+        let submission: Submission
         do {
-            let result = try await services.log.record(submission.records, expectedVersion: submission.expectedVersion)
+            submission = try SubmissionReader.request(Array(buffer: body), nip: nip, mintID: EventID.next)
+        } catch let error as DomainError {
+            throw Problem.badRequest(field: error.field, rule: error.rule)
+        }
+        do {
+            let result = try await services.log.record(
+                submission.records, by: principal.recorder, expectedVersion: submission.expectedVersion, today: services.today())
             if let last = result.positions.max() { services.heads.appended(to: nip.digits, lastPosition: last) }
             return JSONBody.response([
                 "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion, "alreadyStored": result.alreadyStored,
             ], status: result.alreadyStored == result.positions.count ? .ok : .created)
         } catch let error as DomainError {
             throw Problem.unprocessable(field: error.field, rule: error.rule)
+        } catch let error as ScopeError {
+            throw Problem(status: .forbidden, title: "Forbidden", detail: error.description)
         } catch let error as EventStoreError {
             switch error.code {
-            case .versionConflict, .idempotencyConflict:
+            case .versionConflict:
                 throw Problem(status: .conflict, title: "Conflict", detail: error.description, field: "expectedVersion", rule: error.description)
+            case .idempotencyConflict(let id):
+                let index = submission.records.firstIndex { $0.record.id == id }
+                throw Problem(status: .conflict, title: "Conflict", detail: error.description,
+                              field: index.map { "events[\($0)].id" } ?? "events", rule: "an event with this id is already stored with other content")
             case .invalidEvent(let field, let rule):
                 throw Problem.unprocessable(field: field, rule: rule)
             }

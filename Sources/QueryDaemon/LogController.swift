@@ -10,7 +10,7 @@ struct LogController {
     var routes: RouteCollection<RiwayatRequestContext> {
         let routes = RouteCollection(context: RiwayatRequestContext.self)
         routes.get("v1/log/head") { _, context in
-            guard context.principal != nil else { throw Problem.unauthorized() }
+            _ = try context.authenticated()
             let head = try await services.store.head()
             return JSONBody.response([
                 "position": head.position, "hash": PostgresBytes.hex(head.hash),
@@ -18,12 +18,12 @@ struct LogController {
             ])
         }
         routes.get("v1/log/seal") { _, context in
-            guard context.principal != nil else { throw Problem.unauthorized() }
+            _ = try context.authenticated()
             let seal = try await services.store.seal()
             return JSONBody.response(["seal": seal.description, "position": seal.position, "hash": PostgresBytes.hex(seal.hash)])
         }
         routes.get("v1/log/inclusion") { request, context in
-            guard context.principal != nil else { throw Problem.unauthorized() }
+            try services.limiter.admit(try context.authenticated(), "proofs")
             guard let idText = request.uri.queryParameters.get("eventId"), let eventID = UUID(uuidString: idText) else {
                 throw Problem.badRequest(field: "eventId", rule: "must be a UUID")
             }

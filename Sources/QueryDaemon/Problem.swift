@@ -24,22 +24,39 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var body: [String: String] = [
-            "type": "about:blank", "title": title, "status": String(status.code), "detail": detail,
-            "instance": request.uri.path,
+        var body: [String: Any] = [
+            "type": "about:blank", "title": title, "status": Int(status.code), "detail": detail, "instance": request.uri.path,
         ]
-        if let field { body["field"] = field }
+        if let field {
+            body["field"] = field
+            body["pointer"] = Self.pointer(field)
+        }
         if let rule { body["rule"] = rule }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        var text = String(decoding: (try? encoder.encode(body)) ?? Data("{}".utf8), as: UTF8.self)
-        // status is a number in RFC 9457.
-        text = text.replacingOccurrences(of: "\"status\":\"\(status.code)\"", with: "\"status\":\(status.code)")
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         if status == .unauthorized { headers[.wwwAuthenticate] = "Bearer realm=\"riwayat\"" }
         if let retryAfterSeconds { headers[.retryAfter] = String(retryAfterSeconds) }
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: ResponseJSON.encode(body))))
+    }
+
+    /// The JSON pointer (RFC 6901) of a field path: `events[0].payload.to` is `/events/0/payload/to`.
+    static func pointer(_ field: String) -> String {
+        var pointer = ""
+        var token = ""
+        func flush() {
+            pointer += "/" + token.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            token = ""
+        }
+        for character in field {
+            switch character {
+            case ".": flush()
+            case "[": flush()
+            case "]": break
+            default: token.append(character)
+            }
+        }
+        if !token.isEmpty { flush() }
+        return pointer.replacingOccurrences(of: "//", with: "/")
     }
 
     static func unauthorized() -> Problem {

@@ -11,7 +11,7 @@ struct ReportController {
     var routes: RouteCollection<RiwayatRequestContext> {
         let routes = RouteCollection(context: RiwayatRequestContext.self)
         routes.get("v1/reports/headcount") { request, context in
-            _ = try context.require(.analyst)
+            try services.limiter.admit(try context.require(.analyst), "reports")
             let asOf = try request.date("asOf") ?? services.today()
             var dimensions = [HeadcountDimension]()
             for name in (request.uri.queryParameters.get("by") ?? "").split(separator: ",") {
@@ -23,33 +23,44 @@ struct ReportController {
             return try await render(request) { try await services.reports.headcount(asOf: asOf, by: dimensions) }
         }
         routes.get("v1/reports/flows") { request, context in
-            _ = try context.require(.analyst)
+            try services.limiter.admit(try context.require(.analyst), "reports")
             let from = try request.integer("from", in: 1900...2200) ?? services.today().year - 10
             let to = try request.integer("to", in: 1900...2200) ?? services.today().year
             return try await render(request) { try await services.reports.flows(fromYear: from, toYear: to) }
         }
         routes.get("v1/reports/promotion-velocity") { request, context in
-            _ = try context.require(.analyst)
+            try services.limiter.admit(try context.require(.analyst), "reports")
             return try await render(request) { try await services.reports.promotionVelocity() }
         }
         routes.get("v1/reports/training-coverage") { request, context in
-            _ = try context.require(.analyst)
+            try services.limiter.admit(try context.require(.analyst), "reports")
             let year = try request.integer("year", in: 1900...2200) ?? services.today().year
             return try await render(request) { try await services.reports.trainingCoverage(year: year) }
         }
         routes.get("v1/reports/retirement-forecast") { request, context in
-            _ = try context.require(.analyst)
+            try services.limiter.admit(try context.require(.analyst), "reports")
             let from = try request.integer("from", in: 1900...2200) ?? services.today().year
             let years = try request.integer("years", in: 1...50) ?? 5
             return try await render(request) { try await services.reports.retirementForecast(fromYear: from, years: years) }
         }
         routes.get("v1/reports/talent-boxes") { request, context in
-            _ = try context.require(.analyst)
+            try services.limiter.admit(try context.require(.analyst), "reports")
             return try await render(request) { try await services.reports.talentBoxes() }
         }
         routes.get("v1/reports/promotion-eligible") { request, context in
-            _ = try context.require(.analyst)
-            return try await render(request) { try await services.reports.promotionEligible(asOf: try request.date("asOf") ?? services.today()) }
+            // A list of named employees: personal data, on record like any other personal read.
+            try await services.personal("promotion-eligible", request, context) {
+                let principal = try context.require(.analyst)
+                try services.limiter.admit(principal, "reports")
+                let asOf = try request.date("asOf") ?? services.today()
+                // Not cached: the entry names exactly the employees this answer lists.
+                let table = try await services.reports.promotionEligible(asOf: asOf)
+                let csv = request.wantsCSV
+                let response = CachedAnswer(
+                    body: ByteBuffer(string: csv ? table.csv : table.json), contentType: csv ? "text/csv; charset=utf-8" : "application/json",
+                    basis: nil).response
+                return PersonalAnswer(response: response, nips: table.rows.compactMap(\.first))
+            }
         }
         return routes
     }

@@ -6,6 +6,8 @@ public struct RiwayatRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// Set by `AuthenticationMiddleware` when a valid token was sent.
     public var principal: Principal?
+    /// A token was sent but is unknown, revoked or expired.
+    var tokenRefused = false
     /// The peer, for the access log.
     let remote: SocketAddress?
 
@@ -22,8 +24,20 @@ public struct RiwayatRequestContext: RequestContext {
 
     /// The caller, or 401; and 403 unless they hold `role`.
     func require(_ role: Role) throws -> Principal {
-        guard let principal else { throw Problem.unauthorized() }
+        guard let principal else {
+            if tokenRefused { throw Problem(status: .unauthorized, title: "Unauthorized", detail: "the API token is unknown, revoked or expired") }
+            throw Problem.unauthorized()
+        }
         guard principal.roles.contains(role) else { throw Problem.forbidden(role) }
+        return principal
+    }
+
+    /// The caller, whatever its roles, or 401.
+    func authenticated() throws -> Principal {
+        guard let principal else {
+            if tokenRefused { throw Problem(status: .unauthorized, title: "Unauthorized", detail: "the API token is unknown, revoked or expired") }
+            throw Problem.unauthorized()
+        }
         return principal
     }
 }

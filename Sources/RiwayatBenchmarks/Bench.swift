@@ -45,8 +45,8 @@ struct BenchCluster {
     /// (no indexes, no triggers) for the raw baselines.
     func migratedPool(maxConnections: Int) async throws -> PostgresConnectionPool {
         let pool = PostgresConnectionPool(configuration: .init(conninfo: running.conninfo(), maxConnections: maxConnections))
-        let migrations = try Migration.load(directory: Migration.locateDirectory())
-        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        let directory = try Migration.locateDirectory()
+        _ = try await pool.withConnection { try EventStoreSchema.migrator(directory: directory).migrate(on: $0) }
         try await pool.query("""
             CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
               schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
@@ -61,8 +61,8 @@ struct BenchCluster {
         try await admin.query("CREATE DATABASE \(identifier: name)")
         await admin.close()
         let pool = PostgresConnectionPool(configuration: .init(conninfo: running.conninfo(database: name), maxConnections: maxConnections))
-        let migrations = try Migration.load(directory: Migration.locateDirectory())
-        _ = try await pool.withConnection { try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: $0) }
+        let directory = try Migration.locateDirectory()
+        _ = try await pool.withConnection { try EventStoreSchema.migrator(directory: directory).migrate(on: $0) }
         return pool
     }
 

@@ -53,7 +53,7 @@ struct CareerBenchmark: AsyncParsableCommand {
             try await pool.query("TRUNCATE bare_events")
             copies.append(try await StoreBenchmark().rawCopy(pool: pool, rows: copyRows))
             let store = try await cluster.freshStore(named: "import_\(run)", maxConnections: 4)
-            let importer = CareerImporter(log: CareerLog(store: EventStore(pool: store)), batchSize: 1000)
+            let importer = CareerImporter(log: CareerLog(store: EventStore(pool: store)), recorder: .system("bench", source: "import"), batchSize: 1000)
             let report = try await importer.run(path: path, skipInvalid: false)
             await store.close()
             try await pool.query("DROP DATABASE \(identifier: "import_\(run)")")

@@ -35,12 +35,16 @@ public struct Migration: Sendable, Hashable {
         return number
     }
 
-    /// Reads every `*.sql` file of `directory`, sorted by number. Two files with one number, or a
-    /// `.sql` file whose name breaks the pattern, are errors.
+    /// The script of grants and roles every run applies after the numbered migrations.
+    public static let privilegesFileName = "privileges.sql"
+
+    /// Reads every `*.sql` file of `directory` (but `privileges.sql`), sorted by number. Two files
+    /// with one number, or a `.sql` file whose name breaks the pattern, are errors.
     public static func load(directory: String) throws -> [Migration] {
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".sql") }
+            names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasSuffix(".sql") && $0 != privilegesFileName }
         } catch {
             throw MigrationError.directoryUnreadable(directory)
         }
@@ -57,6 +61,16 @@ public struct Migration: Sendable, Hashable {
             throw MigrationError.duplicateNumber(previous.name, next.name)
         }
         return migrations
+    }
+
+    /// `privileges.sql` of `directory`, if there is one.
+    public static func loadPrivileges(directory: String) throws -> String? {
+        let path = directory + "/" + privilegesFileName
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        guard let data = FileManager.default.contents(atPath: path), let sql = String(data: data, encoding: .utf8) else {
+            throw MigrationError.directoryUnreadable(path)
+        }
+        return sql
     }
 
     /// Where the migrations are: `explicit`, else `RIWAYAT_MIGRATIONS`, else `./sql`, else the
@@ -86,6 +100,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
     case outOfOrder(new: String, latestApplied: String)
     case invariantBroken(migration: String, invariant: String, reason: String)
     case failed(migration: String, reason: String)
+    /// The privileges after the run are not the intended ones.
+    case privileges([String])
 
     public var description: String {
         switch self {
@@ -106,6 +122,9 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
             return "migration \(migration) breaks the invariant \"\(invariant)\": \(reason); it was rolled back"
         case .failed(let migration, let reason):
             return "migration \(migration) failed and was rolled back: \(reason)"
+        case .privileges(let problems):
+            return "the schema's privileges are not as intended after applying \(Migration.privilegesFileName): "
+                + problems.joined(separator: "; ")
         }
     }
 }

@@ -19,14 +19,23 @@ public struct MigrationInvariant: Sendable {
 public struct Migrator: Sendable {
     public var migrations: [Migration]
     public var invariants: [MigrationInvariant]
+    /// Roles and grants applied after the migrations on every run (`privileges.sql`).
+    public var privileges: String?
+    /// Checked after `privileges`: each returns the problems found; any problem fails the run.
+    public var privilegeChecks: [@Sendable (PostgresConnection) throws -> [String]]
     public var logger: Logger
 
     /// The advisory lock key all `riwayat migrate` runs share.
     static let lockKey: Int64 = 0x5249_5741_5941_5401
 
-    public init(migrations: [Migration], invariants: [MigrationInvariant] = [], logger: Logger = Logger(label: "riwayat.migrate")) {
+    public init(
+        migrations: [Migration], invariants: [MigrationInvariant] = [], privileges: String? = nil,
+        privilegeChecks: [@Sendable (PostgresConnection) throws -> [String]] = [], logger: Logger = Logger(label: "riwayat.migrate")
+    ) {
         self.migrations = migrations
         self.invariants = invariants
+        self.privileges = privileges
+        self.privilegeChecks = privilegeChecks
         self.logger = logger
     }
 
@@ -72,7 +81,25 @@ public struct Migrator: Sendable {
             }
             report.applied.append(migration.name)
         }
+        try applyPrivileges(on: connection)
         return report
+    }
+
+    /// Applies `privileges` and checks the outcome in one transaction: a run that would leave
+    /// unintended privileges behind changes nothing and fails.
+    func applyPrivileges(on connection: PostgresConnection) throws {
+        guard privileges != nil || !privilegeChecks.isEmpty else { return }
+        try connection.withTransaction { connection in
+            if let privileges {
+                do {
+                    try connection.runScript(privileges)
+                } catch let error as PostgresError {
+                    throw MigrationError.failed(migration: Migration.privilegesFileName, reason: String(reflecting: error))
+                }
+            }
+            let problems = try privilegeChecks.flatMap { try $0(connection) }
+            if !problems.isEmpty { throw MigrationError.privileges(problems) }
+        }
     }
 
     /// Each known migration with the time it was applied (`nil` when pending).

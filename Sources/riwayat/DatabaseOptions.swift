@@ -1,10 +1,12 @@
 import ArgumentParser
+import CareerDomain
 import EmbeddedPostgres
 import EventStore
 import Foundation
 import Logging
 import NIOPosix
 import PostgresClient
+import QueryDaemon
 import SchemaMigrations
 import UnixSignals
 
@@ -21,6 +23,9 @@ struct DatabaseOptions: ParsableArguments {
 
     @Option(name: .customLong("migrations-dir"), help: "Directory of the NNNN_name.sql migrations (default: ./sql, then the source tree's sql/).")
     var migrationsDirectory: String?
+
+    @Option(name: .customLong("access-log-url"), help: "PostgreSQL URL of the access-log role (default: RIWAYAT_ACCESS_LOG_URL, else --database-url).")
+    var accessLogURL: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = ProcessInfo.processInfo.environment["RIWAYAT_LOG_LEVEL"] ?? "info"
@@ -42,24 +47,46 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Opens the configured database (starting the embedded cluster when that is the target),
     /// runs `body` with a pool, then closes the pool and stops a server this command started.
+    /// See `withSession`.
+    func withDatabase<T: Sendable>(
+        maxConnections: Int = 8, trapsSignals: Bool = true, migratesEmbedded: Bool = false,
+        _ body: @escaping @Sendable (PostgresConnectionPool, Logger) async throws -> T
+    ) async throws -> T {
+        try await withSession(maxConnections: maxConnections, trapsSignals: trapsSignals, migratesEmbedded: migratesEmbedded) { session in
+            try await body(session.pool, session.logger)
+        }
+    }
+
+    /// Opens the configured database and runs `body` with a session: a pool connected as the
+    /// service's role (`riwayat_app`), never as a superuser, and the conninfo of the access-log
+    /// role for commands that show personal data. `asOwner` (only `riwayat migrate`) connects as
+    /// the schema's owner instead.
+    ///
+    /// The embedded cluster: the commands connect as `riwayat_app` and `riwayat_access_logger`
+    /// (the migrations create them); with `migratesEmbedded` (commands that write, and `serve`),
+    /// pending migrations are applied first as the cluster's owner, so a fresh data directory
+    /// just works. A configured server (`--database-url`): its URL must name a role that is not a
+    /// superuser (`riwayat_app`, or a login role granted it); the access log uses
+    /// `--access-log-url` (or `RIWAYAT_ACCESS_LOG_URL`), else the same URL. Its schema stays under
+    /// its operator's `riwayat migrate`.
     ///
     /// Unless `trapsSignals` is off (the daemon has its own graceful shutdown), SIGINT and SIGTERM
     /// cancel `body`: long commands stop at their next batch boundary (every batch is its own
     /// transaction, so nothing half-done is stored), the embedded server is stopped as on a
     /// normal exit, and the command exits with status 130. A second signal exits at once.
-    ///
-    /// With `migratesEmbedded`, commands that write (append, import, generate --append) apply
-    /// pending migrations first when the target is the embedded cluster, so a fresh data directory
-    /// just works; a configured server's schema stays under its operator's `riwayat migrate`.
-    func withDatabase<T: Sendable>(
-        maxConnections: Int = 8, trapsSignals: Bool = true, migratesEmbedded: Bool = false, _ body: @escaping @Sendable (PostgresConnectionPool, Logger) async throws -> T
+    func withSession<T: Sendable>(
+        maxConnections: Int = 8, trapsSignals: Bool = true, migratesEmbedded: Bool = false, asOwner: Bool = false,
+        statementTimeout: Duration? = nil, _ body: @escaping @Sendable (DatabaseSession) async throws -> T
     ) async throws -> T {
         let logger = makeLogger("riwayat")
         var running: RunningPostgres?
         let conninfo: String
+        let accessLogConninfo: String
+        var ownerConninfo: String?
         switch target {
         case .server(let configured):
             conninfo = configured
+            accessLogConninfo = accessLogURL ?? ProcessInfo.processInfo.environment["RIWAYAT_ACCESS_LOG_URL"] ?? configured
         case .embedded(let requested):
             var clusterLogger = makeLogger("riwayat.embedded-postgres")
             clusterLogger.logLevel = max(clusterLogger.logLevel, .notice)
@@ -70,34 +97,46 @@ struct DatabaseOptions: ParsableArguments {
                 return try EmbeddedPostgres(dataDirectory: directory, logger: clusterLogger).start()
             }
             running = started
-            conninfo = started.conninfo()
+            ownerConninfo = started.conninfo()
+            conninfo = asOwner ? started.conninfo() : started.conninfo(user: EventStoreSchema.appRole)
+            accessLogConninfo = started.conninfo(user: EventStoreSchema.accessLoggerRole)
             logger.info("using the embedded PostgreSQL", metadata: [
-                "dataDirectory": "\(started.cluster.dataDirectory)", "startedHere": "\(started.startedByUs)",
+                "dataDirectory": "\(started.cluster.dataDirectory)", "startedHere": "\(started.startedByUs)", "createdHere": "\(started.created)",
             ])
         }
-        let pool = PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: maxConnections), logger: logger)
+        let migrationsDirectory = migratesEmbedded && running != nil ? try? Migration.locateDirectory(explicit: self.migrationsDirectory) : nil
+        let configuredServer = running == nil
+        let session = DatabaseSession(
+            pool: PostgresConnectionPool(
+                configuration: .init(conninfo: conninfo, maxConnections: maxConnections, statementTimeout: statementTimeout), logger: logger),
+            logger: logger, accessLogConninfo: accessLogConninfo, ownerConninfo: ownerConninfo,
+            createdCluster: running?.created ?? false, embedded: running != nil)
         let result: Result<T, any Error>
-        let migrations = migratesEmbedded && running != nil ? try? loadMigrations() : nil
         let work = Task {
-            if let migrations {
-                let migrator = Migrator(migrations: migrations, invariants: EventStoreSchema.invariants, logger: logger)
-                _ = try await pool.withConnection { try migrator.migrate(on: $0) }
+            if let migrationsDirectory, let ownerConninfo {
+                let migrator = try EventStoreSchema.migrator(directory: migrationsDirectory, logger: logger)
+                let owner = try PostgresConnection(conninfo: ownerConninfo)
+                defer { owner.close() }
+                _ = try migrator.migrate(on: owner)
             }
-            return try await body(pool, logger)
+            if configuredServer, !asOwner {
+                try await Self.refuseSuperuser(session.pool)
+            }
+            return try await body(session)
         }
         let interrupts = trapsSignals ? Task { await Self.cancelOnSignal(work, logger: logger) } : nil
         do {
             result = .success(try await work.value)
         } catch is CancellationError where work.isCancelled {
             result = .failure(ExitCode(130))
-        } catch let error as PostgresError where error.sqlState == "42P01" {
-            // undefined_table: nothing has been migrated into this database yet.
+        } catch let error as PostgresError where error.sqlState == "42P01" || error.message.contains("role \"riwayat_") {
+            // undefined_table, or the service's roles missing: nothing has been migrated into this database yet.
             result = .failure(CommandFailure(description: "the database has no Riwayat schema yet (\(error.message)): run `riwayat migrate` first"))
         } catch {
             result = .failure(error)
         }
         interrupts?.cancel()
-        await pool.close()
+        await session.pool.close()
         if let running, !keepDatabase {
             do {
                 _ = try await NIOThreadPool.singleton.runIfActive { try running.stopIfOwned() }
@@ -106,6 +145,61 @@ struct DatabaseOptions: ParsableArguments {
             }
         }
         return try result.get()
+    }
+
+    /// A configured server's URL must not name a superuser: the service runs with the privileges
+    /// it needs only (README, "Security").
+    static func refuseSuperuser(_ pool: PostgresConnectionPool) async throws {
+        let row = try await pool.query("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user").firstRow
+        if let row, try row.decode(Bool.self, at: 1) {
+            let user = try row.decode(String.self, at: 0)
+            throw CommandFailure(description: """
+                \(user) is a superuser: connect as \(EventStoreSchema.appRole) (or a login role granted it) and keep the owner's \
+                URL for `riwayat migrate` (see README, Security)
+                """)
+        }
+    }
+}
+
+/// What a command works with: a pool as the service's role, and how to reach the others.
+struct DatabaseSession: Sendable {
+    let pool: PostgresConnectionPool
+    let logger: Logger
+    /// The access-log role's conninfo (commands that show personal data record it).
+    let accessLogConninfo: String
+    /// The owner's conninfo, when this command knows it (the embedded cluster).
+    let ownerConninfo: String?
+    /// This command created the embedded cluster (ran initdb).
+    let createdCluster: Bool
+    /// The target is the embedded cluster.
+    let embedded: Bool
+
+    /// Records a personal read by this command, durably, before it is shown.
+    func recordAccess(_ action: String, nip: String? = nil, nips: [String] = [], query: String) async throws {
+        let writer = AccessLogWriter(conninfo: accessLogConninfo)
+        try await writer.record(AccessLogWriter.Entry(
+            person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: 0))
+    }
+}
+
+/// Who a command acts as: the system account of the operating-system user running it.
+enum CommandIdentity {
+    /// `system:cli.USER` (the user name reduced to a-z, 0-9, '.', '_', '-').
+    static let person: String = {
+        var name = "unknown"
+        if let entry = getpwuid(geteuid()), let raw = entry.pointee.pw_name {
+            name = String(cString: raw)
+        }
+        let cleaned = String(name.lowercased().unicodeScalars.map { scalar -> Character in
+            let allowed = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" || scalar == "-"
+            return allowed ? Character(scalar) : "-"
+        }.prefix(60))
+        return "system:cli." + (cleaned.isEmpty ? "unknown" : cleaned)
+    }()
+
+    /// The recorder of events this command writes.
+    static func recorder(source: String, migrated: Bool = false) -> Recorder {
+        Recorder(person: person, source: source, migrated: migrated)
     }
 }
 

@@ -18,8 +18,9 @@ struct EventsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let stream = self.stream
-        let events = try await database.withDatabase(maxConnections: 1) { pool, logger in
-            try await EventStore(pool: pool, logger: logger).readStream(stream)
+        let events = try await database.withSession(maxConnections: 1) { session in
+            try await session.recordAccess("events", nip: String(stream.prefix(40)), nips: [String(stream.prefix(40))], query: "events \(stream.prefix(40))")
+            return try await EventStore(pool: session.pool, logger: session.logger).readStream(stream, limit: 1_000_000)
         }
         if json {
             events.forEach { print($0.jsonLine()) }

@@ -37,13 +37,17 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Lines from which a file into an empty log is loaded as one transaction.")
     var firstLoadLines = 100_000
 
+    @Flag(help: "The file is history migrated from another system: its events are marked as migrated (policy rules judge their lateness by decree date, not by when they reached this store).")
+    var migration = false
+
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
         let file = self.file, skipInvalid = self.skipInvalid, batchSize = self.batchSize, firstLoadLines = self.firstLoadLines
+        let recorder = CommandIdentity.recorder(source: "import", migrated: migration)
         let terminal = isatty(2) == 1
         let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
-            var importer = CareerImporter(log: CareerLog(store: EventStore(pool: pool, logger: logger)), batchSize: batchSize)
+            var importer = CareerImporter(log: CareerLog(store: EventStore(pool: pool, logger: logger)), recorder: recorder, batchSize: batchSize)
             importer.firstLoadThreshold = firstLoadLines
             let started = ContinuousClock.now
             let progress = ProgressReporter(terminal: terminal, started: started)

@@ -33,8 +33,10 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let knownMicros = known
         print("nip,sex,birth_date,status,grade,grade_since,post,post_kind,unit,agency,education,service_years,last_predikat,talent_box,retirement_date")
-        try await database.withDatabase(maxConnections: 1) { pool, _ in
-            try await pool.withConnection { connection in
+        try await database.withSession(maxConnections: 1) { session in
+            // Every employee's state: on record before the first row is shown.
+            try await session.recordAccess("replay", query: "replay --as-of \(day)\(knownMicros.map { " --known-at \($0)" } ?? "") (every employee)")
+            try await session.pool.withConnection { connection in
                 var pending = [CareerRecord]()
                 var reader = PostgresBinaryCopyReader()
                 func emit() {

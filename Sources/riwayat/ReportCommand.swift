@@ -135,8 +135,11 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try ReportCommand.date(asOf)
-            output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).promotionEligible(asOf: day)
+            output.print(try await database.withSession(maxConnections: 1) { session in
+                let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day)
+                // A list of named employees: on record before it is shown.
+                try await session.recordAccess("promotion-eligible", nips: table.rows.compactMap(\.first), query: "report eligible --as-of \(day)")
+                return table
             })
         }
     }

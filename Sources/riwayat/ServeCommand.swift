@@ -1,6 +1,7 @@
 import ArgumentParser
 import CareerDomain
 import CareerLog
+import EmbeddedPostgres
 import EventStore
 import Foundation
 import Logging
@@ -11,13 +12,18 @@ import Projections
 import Prometheus
 import QueryDaemon
 import SchemaMigrations
-import ServiceLifecycle
 
 /// `riwayat serve`: runs the HTTP query daemon.
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the HTTP query daemon (migrates first; on an empty store loads a sample workforce and prints a demo token).")
+        abstract: "Run the HTTP query daemon.",
+        discussion: """
+            On the embedded cluster it applies pending migrations first; a configured server must be migrated by its \
+            operator (`riwayat migrate` as the owner) and is refused while migrations are pending. A sample workforce \
+            and a demo token are created only in an embedded cluster this very command created, or with --sample \
+            (into an empty store); the demo token is shown once on the terminal.
+            """)
 
     @OptionGroup var database: DatabaseOptions
 
@@ -27,96 +33,131 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port to listen on.")
     var port: Int = Int(ProcessInfo.processInfo.environment["RIWAYAT_PORT"] ?? "") ?? 8080
 
-    @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations on start.")
+    @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations on start (embedded cluster).")
     var noMigrate = false
 
     @Flag(name: .customLong("no-projections"), help: "Do not run the projection runner in this process.")
     var noProjections = false
 
-    @Flag(name: .customLong("flush-access-log"), help: "Make every personal read wait until its access-log entry is flushed to disk, not only committed.")
-    var flushAccessLog = false
+    @Flag(name: .customLong("async-access-log"), help: "Answer once an access-log entry is committed, without waiting for it to reach the disk (faster; a database crash can lose the last entries of reads already answered).")
+    var asyncAccessLog = false
 
-    @Option(name: .customLong("sample-employees"), help: "Employees of the sample workforce loaded into an empty store (0: none).")
+    @Flag(help: "Load a sample workforce and create a demo token into an empty store, even one this command did not create.")
+    var sample = false
+
+    @Option(name: .customLong("sample-employees"), help: "Employees of the sample workforce (0: none).")
     var sampleEmployees = 3000
 
+    @Option(name: .customLong("statement-timeout"), help: "Seconds a request's database statement may run.")
+    var statementTimeout = 30
+
+    @Option(name: .customLong("rate-limit"), help: "Requests per second each token may make on expensive routes (reports, lists, proofs), with bursts of three times that.")
+    var rateLimit = 10.0
+
+    func validate() throws {
+        guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
+        guard (1...3600).contains(statementTimeout) else { throw ValidationError("--statement-timeout must be 1 to 3600 seconds") }
+        guard rateLimit > 0 else { throw ValidationError("--rate-limit must be above 0") }
+    }
+
     func run() async throws {
-        let migrations = try database.loadMigrations()
+        let directory = try Migration.locateDirectory(explicit: database.migrationsDirectory)
         let configuration = DaemonConfiguration(host: host, port: port)
-        let migrate = !noMigrate, projections = !noProjections, sample = sampleEmployees, flush = flushAccessLog
+        let migrate = !noMigrate, projections = !noProjections, forcedSample = sample, sampleSize = sampleEmployees
+        let durable = !asyncAccessLog, timeout = Duration.seconds(statementTimeout), limit = rateLimit
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
-        try await database.withDatabase(maxConnections: 16, trapsSignals: false) { pool, logger in
-            if migrate {
-                let migrator = Migrator(migrations: migrations, invariants: EventStoreSchema.invariants, logger: logger)
-                let report = try await pool.withConnection { try migrator.migrate(on: $0) }
-                logger.info("schema ready", metadata: ["applied": "\(report.applied.count)", "known": "\(migrations.count)"])
+        let dataDirectory = database.target
+        try await database.withSession(maxConnections: 16, trapsSignals: false, migratesEmbedded: migrate, statementTimeout: timeout) { session in
+            let logger = session.logger
+            if !session.embedded || !migrate {
+                try await Self.requireCurrentSchema(session.pool, directory: directory)
             }
-            let services = DaemonServices(pool: pool, registry: registry, flushAccessLog: flush)
-            if sample > 0, try await services.store.head().position == 0 {
-                say("loading a sample workforce of \(sample) generated employees (seed 1) …")
-                let report = try await WorkforceFile.load(WorkforceGenerator(seed: 1, employees: sample), into: services.log, source: "sample")
+            try AccessLogWriter.checkWritable(conninfo: session.accessLogConninfo)
+            let services = DaemonServices(
+                pool: session.pool, accessLog: AccessLogWriter(conninfo: session.accessLogConninfo, durable: durable), registry: registry,
+                limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit))
+            var demoToken: String?
+            if forcedSample || session.createdCluster, sampleSize > 0, try await services.store.head().position == 0 {
+                say("loading a sample workforce of \(sampleSize) generated employees (seed 1) …")
+                let report = try await WorkforceFile.load(
+                    WorkforceGenerator(seed: 1, employees: sampleSize), into: services.log, recorder: .system("sample", source: "sample"))
                 if let first = report.rejected.first { throw ValidationError("the sample workforce was refused: \(first)") }
                 MemoryAllocator.releaseFreeMemory()
+                if try await services.tokens.isEmpty() {
+                    demoToken = try await services.tokens.create(
+                        TokenStore.Grant(name: "demo", person: "system:demo", roles: Set(Role.allCases), createdBy: "system:sample")).secret
+                }
             }
-            var demoToken: String?
-            if try await services.tokens.isEmpty() {
-                demoToken = try await services.tokens.create(name: "demo", roles: Set(Role.allCases))
-            }
-            var serviceList: [any Service] = []
-            let projection = EmployeeProjection(store: services.store, logger: logger)
+            // The projections run on their own connections, without the requests' statement timeout.
+            let projectionPool = PostgresConnectionPool(
+                configuration: .init(conninfo: session.pool.configuration.conninfo, maxConnections: 4, applicationName: "riwayat-projection"),
+                logger: logger)
+            defer { Task { await projectionPool.close() } }
+            var projection: EmployeeProjection?
             if projections {
+                let running = EmployeeProjection(store: EventStore(pool: projectionPool, logger: logger), logger: logger)
                 // The first catch-up on a fresh store happens before serving, so answers are complete.
-                if try await projection.checkpoint() == nil {
+                if try await running.checkpoint() == nil {
                     say("building the read models …")
-                    try await projection.rebuild()
+                    try await running.rebuild()
                     // The rebuild's worker threads leave freed memory in jemalloc's arenas.
                     MemoryAllocator.releaseFreeMemory()
                 }
-                let runner = ProjectionRunner(projection: projection, afterRebuild: { MemoryAllocator.releaseFreeMemory() })
-                serviceList.append(ProjectionService(runner: runner))
-                serviceList.append(LagGaugeService(store: services.store))
+                projection = running
             }
-            let app = buildApplication(configuration: configuration, services: services, logger: logger)
-            serviceList.insert(app, at: 0)
+            let group = buildServiceGroup(
+                configuration: configuration, services: services, projection: projection, logger: logger,
+                afterRebuild: { MemoryAllocator.releaseFreeMemory() })
             let base = "http://\(configuration.host):\(configuration.port)"
             say("riwayat is serving on \(base)  (API description: \(base)/openapi.json)")
             if let demoToken {
-                say("demo token (all roles; shown once): \(demoToken)")
-                let sampleNIP = try? await pool.query("SELECT nip FROM employee_current ORDER BY nip LIMIT 1").firstRow?.decode(String.self, at: 0)
-                say("try: curl -H 'Authorization: Bearer \(demoToken)' \(base)/v1/employees/\(sampleNIP ?? "198609262015051001")?explain=true")
-            } else {
-                say("create an API token with: riwayat token create --name NAME --role inspector")
+                Self.showOnce(demoToken: demoToken, base: base, target: dataDirectory)
+            } else if try await services.tokens.isEmpty() {
+                say("create an API token with: riwayat token create --name NAME --person NIP --role inspector")
             }
-            let group = ServiceGroup(services: serviceList, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
         }
     }
-}
 
-/// The projection runner as a service: stops when the group shuts down.
-struct ProjectionService: Service {
-    let runner: ProjectionRunner
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await runner.run()
+    /// A configured server must be migrated by its owner before the service runs on it.
+    static func requireCurrentSchema(_ pool: PostgresConnectionPool, directory: String) async throws {
+        let known = try Migration.load(directory: directory).map(\.name)
+        let applied = try await pool.query("SELECT name FROM schema_migrations").map { try $0.decode(String.self, at: 0) }
+        let pending = known.filter { !applied.contains($0) }
+        guard pending.isEmpty else {
+            throw CommandFailure(description: "the database lacks migrations \(pending.joined(separator: ", ")): run `riwayat migrate` as the schema's owner first")
         }
     }
-}
 
-/// Publishes the projection lag (events and seconds) as gauges every two seconds.
-struct LagGaugeService: Service {
-    let store: EventStore
+    /// Shows the demo token once, on the terminal only: never into a log a pipe might feed. With
+    /// no terminal, it goes to a file only its owner can read, and the path is printed.
+    static func showOnce(demoToken: String, base: String, target: DatabaseTarget) {
+        let text = """
+            demo token (all roles; shown once): \(demoToken)
+            try: curl -H 'Authorization: Bearer \(demoToken)' \(base)/v1/reports/headcount?by=unit
 
-    func run() async throws {
-        let events = Gauge(label: "riwayat_projection_lag_events")
-        let seconds = Gauge(label: "riwayat_projection_lag_seconds")
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            if let status = try? await ProjectionStatus.employees(store: store) {
-                events.record(status.lagEvents)
-                seconds.record(status.lagSeconds)
-            }
-            try? await Task.sleep(for: .seconds(2))
+            """
+        if isatty(1) == 1 {
+            say(text)
+            return
+        }
+        if let terminal = FileHandle(forWritingAtPath: "/dev/tty") {
+            terminal.write(Data(text.utf8))
+            try? terminal.close()
+            say("the demo token was shown on the terminal")
+            return
+        }
+        var directory = FileManager.default.currentDirectoryPath + "/.riwayat"
+        if case .embedded(let dataDirectory) = target {
+            directory = ((dataDirectory.hasPrefix("/") ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory) as NSString)
+                .deletingLastPathComponent
+        }
+        let path = directory + "/demo-token"
+        if FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) {
+            say("no terminal: the demo token was written to \(path) (readable by you only)")
+        } else {
+            say("no terminal and \(path) cannot be written: create a token with riwayat token create")
         }
     }
 }

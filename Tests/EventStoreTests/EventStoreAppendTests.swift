@@ -212,7 +212,9 @@ struct EventStoreAppendTests {
             let database = try await TestCluster.shared.makeDatabase()
             let watcher = try database.connect()
             defer { watcher.close() }
-            if !withCheck { try watcher.runScript("DROP FUNCTION riwayat_check_first_load()") }
+            if !withCheck {
+                try watcher.runScript("DROP FUNCTION riwayat_first_load_begin(); DROP FUNCTION riwayat_first_load_finish(); DROP FUNCTION riwayat_check_first_load()")
+            }
             func trigger() throws -> String? {
                 try watcher.query("""
                     SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgname = 'events_append'

@@ -36,7 +36,7 @@ struct DaemonCacheTests {
         return try CareerRecord(
             nip: nip, effectiveDate: CivilDate(year: 2025, month: 8, day: 17) ?? CivilDate(dayNumber: 0), decree: nil,
             recordedBy: "197001011995031002", event: .awardGranted(AwardGranted(name: name))
-        ).newEvent(source: "another process")
+        ).newEvent()
     }
 
     @Test func anAnswerIsKeptUntilItsStreamChangesEvenWhenAnotherProcessAppends() async throws {
@@ -71,7 +71,7 @@ struct DaemonCacheTests {
 
     @Test func aWriterReadsItsOwnAppendAtOnceAndOtherEmployeesStayCached() async throws {
         var made = try await DaemonFixture.make()
-        made.tokens["both"] = try await made.services.tokens.create(name: "both", roles: [.writer, .inspector])
+        made.tokens["both"] = try await made.services.tokens.create(.init(name: "both", person: "197001011995031002", roles: [.writer, .inspector])).secret
         let fixture = made
         let headers = fixture.headers("both")
         let trailPath = "\(Self.statePath)/trail"

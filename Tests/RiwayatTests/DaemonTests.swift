@@ -21,12 +21,15 @@ struct DaemonFixture {
 
     static func make() async throws -> DaemonFixture {
         let database = try await TestCluster.shared.makeDatabase()
-        let services = DaemonServices(pool: database.pool(), today: { WorkforceReportTests.day("2026-01-01") })
-        for career in try WorkforceReportTests.history() { try await services.log.record(career) }
+        let services = DaemonServices(
+            pool: database.appPool(), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
+            today: { WorkforceReportTests.day("2026-01-01") })
+        for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
         try await EmployeeProjection(store: services.store, today: { WorkforceReportTests.day("2026-01-01") }).applyNext()
         var fixture = DaemonFixture(database: database, services: services)
         for role in Role.allCases {
-            fixture.tokens[role.rawValue] = try await services.tokens.create(name: role.rawValue, roles: [role])
+            fixture.tokens[role.rawValue] = try await services.tokens.create(
+                .init(name: role.rawValue, person: "system:\(role.rawValue)", roles: [role])).secret
         }
         return fixture
     }
@@ -169,9 +172,15 @@ struct DaemonTests {
                 Self.expectConforms(response, "/v1/employees/{nip}", .get, conformance)
             }
         }
-        let logged = try await fixture.services.pool.query("SELECT token_name, nip, action FROM access_log ORDER BY id").map { try $0.decode((String, String, String).self) }
-        #expect(logged.map(\.2) == ["state", "state", "trail"])
-        #expect(logged.allSatisfy { $0.0 == "inspector" && $0.1 == DaemonFixture.nip })
+        // Every read is on record, refused ones with their status: who, which NIP, what.
+        let logged = try await fixture.services.pool.query("""
+            SELECT token_name, person, nip, array_to_string(nips, ','), action, status FROM access_log ORDER BY id
+            """).map { try $0.decode((String, String, String, String, String, Int).self) }
+        #expect(logged.map(\.4) == ["state", "state", "trail", "state", "state"])
+        #expect(logged.map(\.5) == [200, 200, 200, 404, 400])
+        #expect(logged.allSatisfy { $0.0 == "inspector" && $0.1 == "system:inspector" })
+        #expect(logged.map(\.2) == [DaemonFixture.nip, DaemonFixture.nip, DaemonFixture.nip, "199901012020011009", DaemonFixture.nip])
+        #expect(logged.map(\.3) == [DaemonFixture.nip, DaemonFixture.nip, DaemonFixture.nip, "199901012020011009", DaemonFixture.nip])
         await fixture.services.pool.close()
     }
 
@@ -187,12 +196,13 @@ struct DaemonTests {
             (#"{"events":[],"extra":1}"#, .badRequest, "extra"),
             (#"{"events":[{"type":"AwardGranted","effectiveDate":"2020-01-01","payload":{"name":"x"},"admin":true}]}"#, .badRequest, "events[0].admin"),
             (#"{"expectedVersion":true,"events":[]}"#, .badRequest, "expectedVersion"),
-            (#"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#, .unprocessableContent, "payload.appraiser"),
+            (#"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#, .unprocessableContent, "events[0].payload.appraiser"),
             (#"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":"x'); DROP TABLE events; --"}}],"expectedVersion":2}"#, .conflict, "expectedVersion"),
         ]
         cases.append((award, .created, nil))
         cases.append((award, .ok, nil))
-        cases.append((award.replacingOccurrences(of: "XX", with: "XXX"), .conflict, "expectedVersion"))
+        // The same id with other content: the id is the field at fault.
+        cases.append((award.replacingOccurrences(of: "XX", with: "XXX"), .conflict, "events[0].id"))
         let requests = cases
         let conformance = OpenAPIConformance(document: try await Self.openAPI(fixture))
         try await fixture.app.test(.router) { client in

@@ -123,14 +123,14 @@ struct ProjectionTests {
         let unit = OrgUnit(unit: "Dinas Pendidikan", agency: "Sleman")
         let decree = Decree(number: "800/1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "Bupati")
         try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
-            event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: unit), education: .s1)))])
+            event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: unit), education: .s1)))], by: .test)
         try await Self.catchUp(projection)
         let reports = WorkforceReports(pool: projection.store.pool)
         let before = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade])
         #expect(before.rows == [["III/a", "1"]])
         // Recorded now, effective in 2019.
         try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
-            event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))])
+            event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))], by: .test)
         try await Self.catchUp(projection)
         let after = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade])
         #expect(after.rows == [["III/b", "1"]])
@@ -155,12 +155,12 @@ struct ProjectionTests {
             CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
                 event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")), education: .s1))),
             early,
-        ])
+        ], by: .test)
         try await Self.catchUp(projection)
         let open = try await projection.store.pool.query("SELECT rule_id, state FROM findings WHERE rule_id = 'P-4Y'").map { try $0.decode((String, String).self) }
         #expect(open.map(\.1) == ["open"])
         try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
-            event: .corrected(Corrected(target: early.id, reason: "TMT salah ketik", replacement: early.event, replacementEffectiveDate: CivilDate(year: 2019, month: 10, day: 1)!)))])
+            event: .corrected(Corrected(target: early.id, reason: "TMT salah ketik", replacement: early.event, replacementEffectiveDate: CivilDate(year: 2019, month: 10, day: 1)!)))], by: .test)
         try await Self.catchUp(projection)
         let explained = try await projection.store.pool.query("SELECT state FROM findings WHERE rule_id = 'P-4Y'").map { try $0.decode(String.self, at: 0) }
         #expect(explained == ["explained"])
@@ -237,7 +237,7 @@ struct ProjectionRefreshTests {
                 event: .cpnsAppointed(CpnsAppointed(grade: .IIIc, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")), education: .s2))),
             CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2026, month: 4, day: 1)!, decree: decree, recordedBy: "op",
                 event: .gradePromoted(GradePromoted(from: .IIIc, to: .IIId, kind: .regular))),
-        ])
+        ], by: .test)
         try await projection.applyNext()
         func grade() async throws -> String? {
             try await store.pool.query("SELECT grade FROM employee_current").firstRow?.decode(String.self, at: 0)

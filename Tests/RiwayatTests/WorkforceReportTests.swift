@@ -12,9 +12,9 @@ struct WorkforceReportTests {
 
     /// Three employees (see each comment); every expected number below is worked out by hand.
     static func history() throws -> [[CareerRecord]] {
-        let sk = Decree(number: "800/1/BKD", date: day("2000-01-01"), signedBy: "Bupati Sleman")
         func record(_ nip: NIP, _ date: String, _ event: CareerEvent) -> CareerRecord {
-            CareerRecord(nip: nip, effectiveDate: day(date), decree: event.requiresDecree ? sk : nil, recordedBy: "197001011995031002", event: event)
+            let sk = Decree(number: "800/1/BKD", date: day(date).adding(days: -20), signedBy: "Bupati Sleman")
+            return CareerRecord(nip: nip, effectiveDate: day(date), decree: event.requiresDecree ? sk : nil, recordedBy: "", event: event)
         }
         let boss = try NIP("197001011995031002")
         func rating(_ nip: NIP, _ year: Int) -> CareerRecord {
@@ -49,7 +49,7 @@ struct WorkforceReportTests {
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
         let log = CareerLog(store: store)
-        for career in try Self.history() { try await log.record(career) }
+        for career in try Self.history() { try await log.record(career, by: .test) }
         let projection = EmployeeProjection(store: store, today: { Self.day("2026-01-01") })
         try await projection.applyNext()
         let reports = WorkforceReports(pool: store.pool)
@@ -95,7 +95,7 @@ struct EmployeeTimelineTests {
         let store = EventStore(pool: database.pool())
         let log = CareerLog(store: store)
         let careers = try WorkforceReportTests.history()
-        for career in careers { try await log.record(career) }
+        for career in careers { try await log.record(career, by: .test) }
         let nip = try NIP("198001012005011001")
         let timeline = EmployeeTimeline(log: log)
         let then = try #require(try await timeline.state(of: nip, asOf: WorkforceReportTests.day("2010-01-01")))

@@ -19,3 +19,12 @@ public func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) as
         Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
+
+import CareerDomain
+
+extension Recorder {
+    /// The recorder of records written by tests.
+    public static let test = Recorder.system("test", source: "test")
+    /// The recorder of files imported by tests.
+    public static let testImport = Recorder.system("test", source: "import")
+}

@@ -43,31 +43,42 @@ public actor TestCluster {
             try admin.query("CREATE DATABASE riwayat_template")
             let connection = try PostgresConnection(conninfo: cluster.conninfo(database: "riwayat_template"))
             defer { connection.close() }
-            let migrations = try Migration.load(directory: Migration.locateDirectory())
-            _ = try Migrator(migrations: migrations, invariants: EventStoreSchema.invariants).migrate(on: connection)
+            _ = try EventStoreSchema.migrator(directory: Migration.locateDirectory()).migrate(on: connection)
             templateMigrated = true
         }
         counter += 1
         let name = "test_\(counter)_\(UInt16.random(in: 0...UInt16.max))"
         let template = migrated ? "riwayat_template" : "template0"
         try admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
-        return TestDatabase(name: name, conninfo: cluster.conninfo(database: name))
+        return TestDatabase(
+            name: name, conninfo: cluster.conninfo(database: name), appConninfo: cluster.conninfo(database: name, user: EventStoreSchema.appRole),
+            accessLogConninfo: cluster.conninfo(database: name, user: EventStoreSchema.accessLoggerRole))
     }
 }
 
 /// One test's own database.
 public struct TestDatabase: Sendable {
     public let name: String
+    /// As the cluster's superuser (the schema's owner).
     public let conninfo: String
+    /// As the service's role, `riwayat_app`.
+    public let appConninfo: String
+    /// As the access-log role.
+    public let accessLogConninfo: String
 
-    /// A direct connection (blocking; fine inside tests).
+    /// A direct connection as the owner (blocking; fine inside tests).
     public func connect() throws -> PostgresConnection {
         try PostgresConnection(conninfo: conninfo)
     }
 
-    /// A pool on this database.
+    /// A pool on this database as the owner.
     public func pool(maxConnections: Int = 4) -> PostgresConnectionPool {
         PostgresConnectionPool(configuration: .init(conninfo: conninfo, maxConnections: maxConnections))
+    }
+
+    /// A pool as the service's role, as the daemon and the commands connect.
+    public func appPool(maxConnections: Int = 4) -> PostgresConnectionPool {
+        PostgresConnectionPool(configuration: .init(conninfo: appConninfo, maxConnections: maxConnections))
     }
 }
 

@@ -75,6 +75,15 @@ public indirect enum CareerEvent: Sendable, Hashable {
         LeaveEnded.eventType, Separated.eventType, Corrected.eventType, Rescinded.eventType,
     ]
 
+    /// The current schema version of event type `type`, or nil when the catalogue has no such type.
+    public static func currentSchemaVersion(of type: String) -> Int? {
+        switch type {
+        case TrainingCompleted.eventType: return TrainingCompleted.schemaVersion
+        case _ where allTypes.contains(type): return 1
+        default: return nil
+        }
+    }
+
     /// The payload as canonical JSON (sorted keys).
     public func encodedPayload() throws -> Data {
         try CareerEvent.encoder.encode(AnyKind(payload))

@@ -3,7 +3,9 @@ extension CareerRecord.Metadata {
     /// left out), built by hand: every stored event carries one (a test compares the two).
     public func canonicalJSON() -> [UInt8] {
         var out = [UInt8]()
-        out.reserveCapacity(96 + recordedBy.utf8.count + (decree.map { $0.number.utf8.count + $0.signedBy.utf8.count + 48 } ?? 0))
+        out.reserveCapacity(
+            160 + recordedBy.utf8.count + (operatorName?.utf8.count ?? 0)
+                + (decree.map { $0.number.utf8.count + $0.signedBy.utf8.count + 48 } ?? 0))
         var first = true
         func key(_ name: StaticString) {
             out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
@@ -12,7 +14,7 @@ extension CareerRecord.Metadata {
             out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
             out.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         }
-        // In key order: correlationId, decree, recordedBy, source.
+        // In key order: correlationId, decree, migrated, operator, recordedBy, source, tokenId.
         if let correlationId {
             key("correlationId")
             CanonicalJSONEncoder.writeString(correlationId, into: &out)
@@ -27,11 +29,23 @@ extension CareerRecord.Metadata {
             CanonicalJSONEncoder.writeString(decree.signedBy, into: &out)
             out.append(UInt8(ascii: "}"))
         }
+        if let migrated {
+            key("migrated")
+            out.append(contentsOf: Array((migrated ? "true" : "false").utf8))
+        }
+        if let operatorName {
+            key("operator")
+            CanonicalJSONEncoder.writeString(operatorName, into: &out)
+        }
         key("recordedBy")
         CanonicalJSONEncoder.writeString(recordedBy, into: &out)
         if let source {
             key("source")
             CanonicalJSONEncoder.writeString(source, into: &out)
+        }
+        if let tokenId {
+            key("tokenId")
+            CanonicalJSONEncoder.writeString(tokenId.uuidString.lowercased(), into: &out)
         }
         out.append(UInt8(ascii: "}"))
         return out

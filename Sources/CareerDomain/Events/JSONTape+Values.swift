@@ -31,7 +31,7 @@ extension JSONTape {
     }
 
     /// Why a value could not be read as asked (the decoder adds the coding path).
-    enum ValueProblem: Error {
+    enum ValueProblem: Error, Equatable {
         case notValidUTF8
         case badSurrogate
         case doesNotFit(String)
@@ -39,16 +39,19 @@ extension JSONTape {
 
     /// The string at node `index` (a `.string` node), escapes resolved.
     func string(_ index: Int) throws -> String {
-        let node = nodes[index]
+        try bytes.withUnsafeBufferPointer { try Self.decodeString($0, node: nodes[index]) }
+    }
+
+    /// The string `node` stands for in `bytes`, escapes resolved; throws `ValueProblem` when its
+    /// bytes are not UTF-8 or an escape is an unpaired surrogate.
+    static func decodeString(_ bytes: UnsafeBufferPointer<UInt8>, node: Node) throws -> String {
         let inner = Int(node.start) + 1..<Int(node.end) - 1
         if !node.flagged {
-            return try bytes.withUnsafeBufferPointer { buffer in
-                let slice = UnsafeBufferPointer(rebasing: buffer[inner])
-                // ASCII needs no validation; anything else must be well-formed UTF-8.
-                if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
-                guard let text = String(validating: slice, as: UTF8.self) else { throw ValueProblem.notValidUTF8 }
-                return text
-            }
+            let slice = UnsafeBufferPointer(rebasing: bytes[inner])
+            // ASCII needs no validation; anything else must be well-formed UTF-8.
+            if slice.allSatisfy({ $0 < 0x80 }) { return String(decoding: slice, as: UTF8.self) }
+            guard let text = String(validating: slice, as: UTF8.self) else { throw ValueProblem.notValidUTF8 }
+            return text
         }
         var out = [UInt8]()
         out.reserveCapacity(inner.count)
@@ -75,7 +78,7 @@ extension JSONTape {
                 var scalar = hex4(position)
                 position += 4
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard position + 1 < inner.upperBound, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                    guard position + 5 < inner.upperBound, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
                         throw ValueProblem.badSurrogate
                     }
                     let low = hex4(position + 2)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A JSON text (RFC 8259) parsed once into a flat list of values in document order: the input
 /// to `CatalogueJSONDecoder`. Every object and array records where its subtree ends, so a
 /// reader can step over a value without looking inside it. Strings and numbers stay as bytes
@@ -38,9 +40,12 @@ final class JSONTape {
     struct Malformed: Error {
         var offset: Int
         var reason: String
+        /// Where the problem lies, as JSON pointer tokens (`["events", "0"]`), for the problems
+        /// strict reading finds in well-formed text (a key given twice); empty otherwise.
+        var path: [String] = []
 
         /// The rule for an error message: `is not valid JSON (… at byte N)`.
-        var rule: String { "is not valid JSON (\(reason) at byte \(offset))" }
+        var rule: String { path.isEmpty ? "is not valid JSON (\(reason) at byte \(offset))" : reason }
     }
 
     static let maximumDepth = 256
@@ -49,11 +54,16 @@ final class JSONTape {
     let nodes: [Node]
 
     /// Parses `bytes`; throws `Malformed` unless it is exactly one JSON value.
-    init(_ bytes: [UInt8]) throws {
+    ///
+    /// `strict` is for input from outside (requests, files): a key repeated in one object, a NUL
+    /// character (`\u0000`), an unpaired UTF-16 surrogate escape or bytes that are not UTF-8 are
+    /// refused, wherever they occur. Without it (documents the store already holds) the last of
+    /// repeated keys wins, as in `jsonb`, and strings are validated only when read.
+    init(_ bytes: [UInt8], strict: Bool = false) throws {
         guard bytes.count < Int(Int32.max) else { throw Malformed(offset: 0, reason: "is too large") }
         self.bytes = bytes
         nodes = try bytes.withUnsafeBufferPointer { buffer in
-            var parser = Parser(bytes: buffer)
+            var parser = Parser(bytes: buffer, strict: strict)
             parser.nodes.reserveCapacity(32)
             try parser.value()
             parser.skipSpace()
@@ -73,8 +83,12 @@ final class JSONTape {
         var index = 0
         var depth = 0
         var nodes: [Node] = []
+        let strict: Bool
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, strict: Bool) {
+            self.bytes = bytes
+            self.strict = strict
+        }
 
         func fail(_ reason: String) -> Malformed { Malformed(offset: index, reason: reason) }
 
@@ -137,20 +151,78 @@ final class JSONTape {
             nodes[slot].end = Int32(index)
             nodes[slot].next = Int32(nodes.count)
             nodes[slot].count = count
+            if strict, object, count > 1 { try refuseRepeatedKeys(of: slot) }
             depth -= 1
+        }
+
+        /// Strict reading: the object at `slot` (complete) names each key once.
+        func refuseRepeatedKeys(of slot: Int) throws {
+            var keys = [Int]()
+            keys.reserveCapacity(Int(nodes[slot].count))
+            var keyNode = slot + 1
+            for _ in 0..<nodes[slot].count {
+                keys.append(keyNode)
+                keyNode = Int(nodes[keyNode + 1].next)
+            }
+            func text(_ node: Int) throws -> String {
+                try JSONTape.decodeString(bytes, node: nodes[node])
+            }
+            var repeated: Int?
+            if keys.count <= 16, !keys.contains(where: { nodes[$0].flagged }), let base = bytes.baseAddress {
+                // Few plain keys: compared byte for byte.
+                search: for (offset, first) in keys.enumerated() {
+                    let a = nodes[first]
+                    for second in keys[(offset + 1)...] {
+                        let b = nodes[second]
+                        if a.end - a.start == b.end - b.start, memcmp(base + Int(a.start), base + Int(b.start), Int(a.end - a.start)) == 0 {
+                            repeated = second
+                            break search
+                        }
+                    }
+                }
+            } else {
+                var seen = Set<String>()
+                for key in keys where !seen.insert(try text(key)).inserted {
+                    repeated = key
+                    break
+                }
+            }
+            guard let repeated else { return }
+            let name = (try? text(repeated)) ?? "?"
+            throw Malformed(
+                offset: Int(nodes[repeated].start), reason: "is given twice (a JSON object names each key once)",
+                path: JSONTape.pointer(to: slot, in: nodes, bytes: bytes) + [name])
         }
 
         mutating func string() throws {
             let start = index
             var escaped = false
+            var wide = false
             index += 1
             while index < bytes.count {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
-                    nodes.append(Node(kind: .string, flagged: escaped, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
+                    let node = Node(kind: .string, flagged: escaped, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0)
+                    if strict, wide || escaped {
+                        // Every byte well-formed UTF-8, every escape a character other than NUL.
+                        let text: String
+                        do {
+                            text = try JSONTape.decodeString(bytes, node: node)
+                        } catch {
+                            index = start
+                            throw fail(error as? ValueProblem == .badSurrogate
+                                ? "has an unpaired UTF-16 surrogate escape" : "has bytes that are not UTF-8")
+                        }
+                        if escaped, text.utf8.contains(0) {
+                            index = start
+                            throw fail("has a NUL character (\\u0000) inside a string")
+                        }
+                    }
+                    nodes.append(node)
                     return
                 }
+                if byte >= 0x80 { wide = true }
                 if byte < 0x20 { throw fail("has a control character inside a string") }
                 if byte == UInt8(ascii: "\\") {
                     escaped = true
@@ -211,6 +283,35 @@ final class JSONTape {
             }
             nodes.append(Node(kind: .number, flagged: fractional, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
         }
+    }
+
+    /// The JSON pointer tokens of node `target` (a container whose members are all read, the
+    /// nodes before it complete or open ancestors of it), found by walking down from the root.
+    static func pointer(to target: Int, in nodes: [Node], bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var tokens = [String]()
+        var node = 0
+        while node != target {
+            let parent = nodes[node]
+            var child = node + 1
+            var found = false
+            for position in 0..<Int(parent.count) {
+                let value = parent.kind == .object ? child + 1 : child
+                // An open container (no end yet) is an ancestor of the target.
+                if value == target || nodes[value].next == 0 {
+                    if parent.kind == .object {
+                        tokens.append((try? decodeString(bytes, node: nodes[child])) ?? "?")
+                    } else {
+                        tokens.append(String(position))
+                    }
+                    node = value
+                    found = true
+                    break
+                }
+                child = Int(nodes[value].next)
+            }
+            if !found { break }
+        }
+        return tokens
     }
 
     static func hexValue(_ byte: UInt8) -> UInt32? {

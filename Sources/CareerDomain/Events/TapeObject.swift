@@ -121,4 +121,13 @@ struct TapeObject {
     func optionalObject(_ key: StaticString) throws -> TapeObject? {
         try optional(key).map { try TapeObject(tape: tape, node: $0) }
     }
+
+    func optionalBool(_ key: StaticString) throws -> Bool? {
+        guard let index = try optional(key) else { return nil }
+        switch tape.nodes[index].kind {
+        case .true: return true
+        case .false: return false
+        default: throw Miss()
+        }
+    }
 }

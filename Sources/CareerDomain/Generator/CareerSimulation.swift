@@ -169,6 +169,18 @@ struct CareerSimulation {
         }
         records += deferred
         if let separation {
+            // Nothing takes effect after the separation (a year's last events may fall after a
+            // death or retirement within it), and nothing corrects or rescinds what was dropped.
+            var dropped = Set<UUID>()
+            records = records.filter { record in
+                switch record.event {
+                case .corrected(let correction): return correction.replacementEffectiveDate <= end && !dropped.contains(correction.target)
+                case .rescinded(let rescission): return !dropped.contains(rescission.target)
+                default:
+                    if record.effectiveDate > end { dropped.insert(record.id) }
+                    return record.effectiveDate <= end
+                }
+            }
             add(.separated(Separated(reason: separation)), end, nip: nip, by: operatorNIP)
         }
         return GeneratedCareer(nip: nip, records: records)
@@ -232,7 +244,7 @@ struct CareerSimulation {
             decreeCounter += 1
             decree = Decree(number: "800/\(index)-\(decreeCounter)/BKD/\(date.year)", date: date.adding(days: -random.int(in: 5...40)), signedBy: "Kepala Badan Kepegawaian Daerah")
         }
-        return CareerRecord(id: uuid(), nip: nip, effectiveDate: date, decree: decree, recordedBy: recorder, event: event)
+        return CareerRecord(id: uuid(), nip: nip, effectiveDate: date, decree: decree, recordedBy: "", event: event, operatorName: recorder)
     }
 
     mutating func add(_ event: CareerEvent, _ date: CivilDate, nip: NIP, by recorder: String) {

@@ -32,7 +32,7 @@ extension PolicyRule {
 public enum PolicyRules {
     public static let all: [any PolicyRule] = [
         FourYearsInGrade(), EducationCeiling(), RatingsBeforePromotion(), GradeForPost(), PromotionWhileBlocked(),
-        LateRecording(), SelfRecorded(),
+        LateRecording(), SelfRecorded(), PromotionFromGradeHeld(), RegularPromotionOneStep(),
     ]
 
     /// The findings of one employee's records (as known at `knownAt`). Corrections apply

@@ -1,16 +1,37 @@
 import Foundation
 
-/// What the structural rules need to know about an employee's earlier records: kept small so a
-/// whole import can be checked without holding every record.
+/// What the structural rules need to know about an employee's earlier records (stored, and those
+/// before it in the same request or file): kept small, so a whole import can be checked without
+/// holding every record. Corrections and rescissions are applied as they come, so the facts are
+/// those of the corrected history.
 public struct StreamHistory: Sendable, Hashable {
-    /// Whether a CPNS appointment is recorded.
-    public private(set) var appointed = false
-    /// Whether a death is recorded.
-    public private(set) var died = false
-    /// Ids of every earlier event.
-    public private(set) var eventIDs = Set<UUID>()
-    /// Ids of earlier `DisciplineImposed` events.
-    public private(set) var disciplineIDs = Set<UUID>()
+    /// What an event contributes to the facts the rules look at.
+    enum Fact: Sendable, Hashable {
+        case appointment, confirmation, death, discipline, other
+
+        init(_ event: CareerEvent) {
+            switch event {
+            case .cpnsAppointed: self = .appointment
+            case .pnsConfirmed: self = .confirmation
+            case .separated(let separation) where separation.reason == .death: self = .death
+            case .disciplineImposed: self = .discipline
+            default: self = .other
+            }
+        }
+    }
+
+    /// A live (not rescinded) event: its TMT as a day number, its type, what it contributes.
+    struct Entry: Sendable, Hashable {
+        var day: Int32
+        var type: String
+        var fact: Fact
+    }
+
+    private var live: [UUID: Entry] = [:]
+    /// Events rescinded later.
+    private var rescinded: Set<UUID> = []
+    /// Corrections and rescissions themselves.
+    private var amendments: Set<UUID> = []
 
     public init() {}
 
@@ -20,12 +41,68 @@ public struct StreamHistory: Sendable, Hashable {
 
     /// Takes an accepted record into account.
     public mutating func add(_ record: CareerRecord) {
-        eventIDs.insert(record.id)
         switch record.event {
-        case .cpnsAppointed: appointed = true
-        case .separated(let separation) where separation.reason == .death: died = true
-        case .disciplineImposed: disciplineIDs.insert(record.id)
-        default: break
+        case .corrected(let correction):
+            amendments.insert(record.id)
+            guard var entry = live[correction.target] else { return }
+            entry.day = Int32(correction.replacementEffectiveDate.dayNumber)
+            entry.type = correction.replacement.type
+            entry.fact = Fact(correction.replacement)
+            live[correction.target] = entry
+        case .rescinded(let rescission):
+            amendments.insert(record.id)
+            if live.removeValue(forKey: rescission.target) != nil { rescinded.insert(rescission.target) }
+        default:
+            live[record.id] = Entry(day: Int32(record.effectiveDate.dayNumber), type: record.event.type, fact: Fact(record.event))
         }
     }
+
+    /// Takes a stored event into account that the catalogue cannot read: it exists (a correction
+    /// or rescission may aim at it) and takes effect on its date, but adds no fact.
+    public mutating func addUnreadable(id: UUID, type: String, effectiveDate: CivilDate?) {
+        live[id] = Entry(day: Int32(effectiveDate?.dayNumber ?? 0), type: type, fact: .other)
+    }
+
+    /// Whether any event of the employee is recorded (live, rescinded, or an amendment).
+    public var isEmpty: Bool { live.isEmpty && rescinded.isEmpty && amendments.isEmpty }
+
+    /// Whether `id` is an earlier event of this employee, of any kind.
+    public func knows(_ id: UUID) -> Bool { live[id] != nil || rescinded.contains(id) || amendments.contains(id) }
+
+    /// What `id` is to a correction or rescission aimed at it.
+    public enum Target: Sendable, Hashable {
+        case unknown, rescinded, amendment
+        /// A live event of this type.
+        case event(type: String)
+    }
+
+    public func target(_ id: UUID) -> Target {
+        if let entry = live[id] { return .event(type: entry.type) }
+        if rescinded.contains(id) { return .rescinded }
+        return amendments.contains(id) ? .amendment : .unknown
+    }
+
+    /// The TMT of the CPNS appointment in effect, if one is recorded.
+    public var appointmentDate: CivilDate? {
+        live.values.first { $0.fact == .appointment }.map { CivilDate(dayNumber: Int($0.day)) }
+    }
+
+    /// Whether a CPNS appointment is recorded (and not rescinded).
+    public var appointed: Bool { appointmentDate != nil }
+
+    /// The TMT of the recorded death, if any.
+    public var deathDate: CivilDate? {
+        live.values.filter { $0.fact == .death }.map(\.day).min().map { CivilDate(dayNumber: Int($0)) }
+    }
+
+    /// The latest TMT of any live event other than a death.
+    public var latestDateBeforeDeath: CivilDate? {
+        live.values.filter { $0.fact != .death }.map(\.day).max().map { CivilDate(dayNumber: Int($0)) }
+    }
+
+    /// How many PNS confirmations are in effect.
+    public var confirmations: Int { live.values.filter { $0.fact == .confirmation }.count }
+
+    /// Whether `id` is a live `DisciplineImposed`.
+    public func isDiscipline(_ id: UUID) -> Bool { live[id]?.fact == .discipline }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A calendar date without time or zone (effective dates, birth dates, periods).
 public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
     public let year: Int
@@ -116,5 +118,14 @@ public struct CivilDate: Sendable, Hashable, Comparable, Codable, CustomStringCo
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
+    }
+}
+
+extension CivilDate {
+    /// Today's date in UTC.
+    public static func today() -> CivilDate {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return CivilDate(dayNumber: Int(now.tv_sec / 86_400))
     }
 }

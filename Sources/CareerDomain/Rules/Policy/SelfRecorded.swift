@@ -3,7 +3,7 @@ public struct SelfRecorded: PolicyRule {
     public let id = "P-SELF"
     public init() {}
     public func evaluate(_ record: CareerRecord, before state: EmployeeState) -> Finding? {
-        guard record.recordedBy == record.nip.digits else { return nil }
+        guard record.recordedBy == record.nip.digits || record.operatorName == record.nip.digits else { return nil }
         switch record.event {
         case .gradePromoted, .performanceRated, .awardGranted, .trainingCompleted, .creditPointsAwarded, .talentAssessed, .postAssigned:
             return finding(record, "\(record.event.type) was recorded by the employee it benefits", .serious)

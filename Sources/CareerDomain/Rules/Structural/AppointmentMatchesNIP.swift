@@ -1,7 +1,7 @@
 /// The CPNS appointment takes effect in the month the NIP names (the NIP is not contradicted).
 public struct AppointmentMatchesNIP: StructuralRule {
     public init() {}
-    public func check(_ record: CareerRecord, history: StreamHistory) -> DomainError? {
+    public func check(_ record: CareerRecord, history: StreamHistory, today: CivilDate) -> DomainError? {
         guard case .cpnsAppointed = record.event else { return nil }
         let month = record.nip.appointmentMonth
         guard record.effectiveDate.year == month.year, record.effectiveDate.month == month.month else {

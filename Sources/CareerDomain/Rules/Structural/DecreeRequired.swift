@@ -1,7 +1,7 @@
 /// Events that exist because a decree (SK) was signed must cite it, with a number.
 public struct DecreeRequired: StructuralRule {
     public init() {}
-    public func check(_ record: CareerRecord, history: StreamHistory) -> DomainError? {
+    public func check(_ record: CareerRecord, history: StreamHistory, today: CivilDate) -> DomainError? {
         guard record.event.requiresDecree else { return nil }
         guard let decree = record.decree else {
             return DomainError(field: "decree", rule: "\(record.event.type) must cite its decree (SK): number, date, signing official")

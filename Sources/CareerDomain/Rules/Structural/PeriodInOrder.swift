@@ -1,7 +1,7 @@
 /// A period ends on or after its start.
 public struct PeriodInOrder: StructuralRule {
     public init() {}
-    public func check(_ record: CareerRecord, history: StreamHistory) -> DomainError? {
+    public func check(_ record: CareerRecord, history: StreamHistory, today: CivilDate) -> DomainError? {
         let period: Period?
         switch record.event {
         case .trainingCompleted(let event): period = event.period

@@ -1,7 +1,7 @@
 /// A 2022-style rating's predikat follows from its two parts; an old score lies in 0–100.
 public struct RatingMatchesMatrix: StructuralRule {
     public init() {}
-    public func check(_ record: CareerRecord, history: StreamHistory) -> DomainError? {
+    public func check(_ record: CareerRecord, history: StreamHistory, today: CivilDate) -> DomainError? {
         guard case .performanceRated(let event) = record.event else { return nil }
         if let results = event.results, let behaviour = event.behaviour {
             let expected = Predikat.from(results: results, behaviour: behaviour)

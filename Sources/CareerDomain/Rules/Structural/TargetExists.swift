@@ -1,22 +1,34 @@
-/// Corrections, rescissions and annulments point at an earlier event of the same employee.
+import Foundation
+
+/// Corrections and rescissions point at a live earlier event of the same employee (not one
+/// rescinded already, not another correction), a correction keeps its target's type, and an
+/// annulment points at a penalty in force.
 public struct TargetExists: StructuralRule {
     public init() {}
-    public func check(_ record: CareerRecord, history: StreamHistory) -> DomainError? {
+    public func check(_ record: CareerRecord, history: StreamHistory, today: CivilDate) -> DomainError? {
         switch record.event {
         case .corrected(let event):
-            return exists(event.target, in: history) ? nil : DomainError(field: "payload.target", rule: "the corrected event \(event.target.uuidString.lowercased()) is not an earlier event of \(record.nip)")
+            if let problem = problem(with: event.target, in: history, record: record, verb: "corrected") { return problem }
+            if case .event(let type) = history.target(event.target), type != event.replacement.type {
+                return DomainError(field: "payload.replacement.type", rule: "a correction keeps its target's type (\(type)), not \(event.replacement.type): rescind it and record the right event")
+            }
+            return nil
         case .rescinded(let event):
-            return exists(event.target, in: history) ? nil : DomainError(field: "payload.target", rule: "the rescinded event \(event.target.uuidString.lowercased()) is not an earlier event of \(record.nip)")
+            return problem(with: event.target, in: history, record: record, verb: "rescinded")
         case .disciplineAnnulled(let event):
-            return history.disciplineIDs.contains(event.discipline) ? nil : DomainError(field: "payload.discipline", rule: "the annulled penalty is not an earlier DisciplineImposed of \(record.nip)")
+            return history.isDiscipline(event.discipline) ? nil : DomainError(field: "payload.discipline", rule: "the annulled penalty is not an earlier DisciplineImposed of \(record.nip)")
         default:
             return nil
         }
     }
 
-    private func exists(_ id: UUID, in history: StreamHistory) -> Bool {
-        history.eventIDs.contains(id)
+    private func problem(with id: UUID, in history: StreamHistory, record: CareerRecord, verb: String) -> DomainError? {
+        let text = id.uuidString.lowercased()
+        switch history.target(id) {
+        case .event: return nil
+        case .unknown: return DomainError(field: "payload.target", rule: "the \(verb) event \(text) is not an earlier event of \(record.nip)")
+        case .rescinded: return DomainError(field: "payload.target", rule: "the \(verb) event \(text) was rescinded already")
+        case .amendment: return DomainError(field: "payload.target", rule: "event \(text) is a correction or rescission itself: aim at the original event")
+        }
     }
 }
-
-import Foundation

@@ -1,0 +1,37 @@
+import Foundation
+import Hummingbird
+
+/// An answer holding personal data, with every NIP it names (for the access log).
+struct PersonalAnswer {
+    var response: Response
+    var nips: [String]
+}
+
+extension DaemonServices {
+    /// Answers a request for personal data: the access (who, which NIPs, what was asked, from
+    /// where) is recorded durably before the answer leaves; a refused attempt (401, 403, 404, or
+    /// any other 4xx) is recorded with its status before the refusal leaves. When the entry
+    /// cannot be stored, nothing personal is answered (503).
+    func personal(
+        _ action: String, _ request: Request, _ context: RiwayatRequestContext, nip: String? = nil,
+        answer: () async throws -> PersonalAnswer
+    ) async throws -> Response {
+        let query = String((request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")).prefix(1000))
+        let asked = nip.map { String($0.prefix(40)) }
+        func entry(status: Int, nips: [String]) -> AccessLogWriter.Entry {
+            AccessLogWriter.Entry(
+                tokenID: context.principal?.tokenID, tokenName: context.principal?.name, person: context.principal?.person,
+                action: action, nip: asked, nips: nips, query: query, status: status, remote: context.remoteAddress,
+                requestID: context.id)
+        }
+        let result: PersonalAnswer
+        do {
+            result = try await answer()
+        } catch let problem as Problem where (400..<500).contains(problem.status.code) {
+            try await accessLog.record(entry(status: problem.status.code, nips: asked.map { [$0] } ?? []))
+            throw problem
+        }
+        try await accessLog.record(entry(status: result.response.status.code, nips: result.nips))
+        return result.response
+    }
+}
