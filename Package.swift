@@ -19,6 +19,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.5.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.0"),
     ],
     targets: [
         // libpq, the PostgreSQL C client library (Debian: libpq-dev).
@@ -166,7 +167,10 @@ let package = Package(
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
-        .testTarget(name: "CareerDomainTests", dependencies: ["CareerDomain"]),
+        .testTarget(
+            name: "CareerDomainTests",
+            dependencies: ["CareerDomain", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
         .testTarget(
             name: "EventStoreTests",
             dependencies: [
@@ -180,6 +184,7 @@ let package = Package(
                 "riwayat", "MemoryAllocator", "SchemaMigrations", "EventStore", "CareerDomain", "CareerLog", "Projections", "QueryDaemon",
                 "PostgresClient", "EmbeddedPostgres", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PropertyBased", package: "swift-property-based"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -31,7 +31,7 @@ struct TailCommand: AsyncParsableCommand {
                     print("\(event.position)\t\(event.stream)\tv\(event.version)\t\(event.effectiveDate?.description ?? "-")\t\(event.type)")
                 }
                 // Each event as it comes, also into a file or a pipe.
-                fflush(stdout)
+                fflush(nil)
             }
         }
     }

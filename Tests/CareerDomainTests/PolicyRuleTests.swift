@@ -82,3 +82,17 @@ struct PolicyRuleTests {
         #expect(findings(records, rule: FourYearsInGrade()).isEmpty)
     }
 }
+
+extension PolicyRuleTests {
+    @Test func aPromotionStartsFromTheGradeHeldAndARegularOneMovesOneStep() {
+        let records = [Build.appointed(), Build.promoted(.IIIb, .IIIc, "2019-04-01"), Build.promoted(.IIIc, .IVb, "2023-10-01")]
+        let found = PolicyRules.findings(for: records, nip: Build.nip, rules: [PromotionFromGradeHeld(), RegularPromotionOneStep()])
+        #expect(found.map(\.ruleID) == ["P-FROM", "P-STEP"])
+        #expect(found.first?.message == "promotion from III/b to III/c, but the grade held on 2019-04-01 is III/a")
+        // A special promotion may skip steps; a late record of the missing promotion explains the first.
+        let complete = [Build.appointed(), Build.promoted(.IIIb, .IIIc, "2019-04-01"), Build.promoted(.IIIa, .IIIb, "2017-04-01")]
+        #expect(PolicyRules.findings(for: complete, nip: Build.nip, rules: [PromotionFromGradeHeld()]).isEmpty)
+        let special = [Build.appointed(), Build.promoted(.IIIa, .IIId, "2019-04-01", kind: .outstanding)]
+        #expect(PolicyRules.findings(for: special, nip: Build.nip, rules: [RegularPromotionOneStep()]).isEmpty)
+    }
+}

@@ -291,12 +291,15 @@ final class JSONTape {
         var tokens = [String]()
         var node = 0
         while node != target {
+            // An open ancestor's member count is not known yet: walk its members until the one
+            // that is the target or still open (the next ancestor).
             let parent = nodes[node]
             var child = node + 1
+            var position = 0
             var found = false
-            for position in 0..<Int(parent.count) {
+            while child < nodes.count {
                 let value = parent.kind == .object ? child + 1 : child
-                // An open container (no end yet) is an ancestor of the target.
+                guard value < nodes.count else { break }
                 if value == target || nodes[value].next == 0 {
                     if parent.kind == .object {
                         tokens.append((try? decodeString(bytes, node: nodes[child])) ?? "?")
@@ -308,6 +311,7 @@ final class JSONTape {
                     break
                 }
                 child = Int(nodes[value].next)
+                position += 1
             }
             if !found { break }
         }

@@ -1,0 +1,68 @@
+import CareerDomain
+import Foundation
+import Testing
+
+extension StructuralRuleTests {
+    @Test func datesLieWithinTheCareer() {
+        let today = Build.date("2026-12-02")
+        func rule(_ record: CareerRecord) -> String? {
+            PlausibleDates().check(record, history: history, today: today)?.description
+        }
+        #expect(rule(Build.rated(2016, .baik)) == nil)
+        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "2010-01-01"))
+            == "effectiveDate: TMT 2010-01-01 is before the CPNS appointment (2015-05-01)")
+        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "0001-01-01"))?.hasPrefix("effectiveDate: TMT 0001-01-01 is before") == true)
+        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "2090-01-01"))
+            == "effectiveDate: TMT 2090-01-01 is more than a year after today (2026-12-02)")
+        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "9999-12-31")) != nil)
+        // A retirement may be decided up to two years ahead; other events one.
+        #expect(rule(Build.record(.separated(Separated(reason: .retirement)), "2028-06-01")) == nil)
+        #expect(rule(Build.record(.separated(Separated(reason: .ownRequest)), "2028-06-01")) != nil)
+        // No decree from the future, and none long before the appointment.
+        var promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01")
+        promotion.decree = Decree(number: "1", date: Build.date("2027-01-10"), signedBy: "B")
+        #expect(rule(promotion) == "decree.date: the decree date 2027-01-10 is after the recording day 2026-12-02")
+        promotion.decree = Decree(number: "1", date: Build.date("1990-01-10"), signedBy: "B")
+        #expect(PlausibleDates().check(promotion, history: history, today: today)?.field == "decree.date")
+        // Rating years and periods within the career.
+        #expect(rule(Build.rated(2040, .baik))?.hasPrefix("effectiveDate") == true)
+        let oldYear = Build.record(.performanceRated(PerformanceRated(year: 1990, results: .meets, behaviour: .meets, predikat: .baik, appraiser: Build.boss)), "2016-01-15")
+        #expect(PlausibleDates().check(oldYear, history: history, today: today)?.field == "payload.year")
+        #expect(PlausibleDates().check(Build.training(20, "2001-01-01", "2016-01-02"), history: history, today: today)?.field == "payload.period.start")
+        // A correction's new TMT is held to the same window.
+        let target = Build.rated(2016, .baik)
+        let correction = Build.record(.corrected(Corrected(target: target.id, reason: "x", replacement: target.event, replacementEffectiveDate: Build.date("2099-01-01"))), "2017-01-01")
+        #expect(PlausibleDates().check(correction, history: StreamHistory([appointment, target]), today: today)?.field == "payload.replacementEffectiveDate")
+    }
+
+    @Test func aCPNSBecomesPNSOnce() {
+        let confirmed = Build.record(.pnsConfirmed(PnsConfirmed()), "2016-05-01")
+        #expect(ConfirmedOnce().check(confirmed, history: history, today: Self.today) == nil)
+        #expect(ConfirmedOnce().check(confirmed, history: StreamHistory([appointment, confirmed]), today: Self.today)?.field == "type")
+        // Once the first is rescinded, a confirmation may be recorded again.
+        let rescinded = Build.record(.rescinded(Rescinded(target: confirmed.id, reason: "x")), "2016-06-01")
+        #expect(ConfirmedOnce().check(confirmed, history: StreamHistory([appointment, confirmed, rescinded]), today: Self.today) == nil)
+    }
+
+    @Test func amendmentsAimAtLiveOriginalsOfTheSameType() {
+        let award = Build.record(.awardGranted(AwardGranted(name: "X")), "2020-08-17")
+        let rescinded = Build.record(.rescinded(Rescinded(target: award.id, reason: "x")), "2020-09-01")
+        let past = StreamHistory([appointment, award, rescinded])
+        #expect(TargetExists().check(Build.record(.rescinded(Rescinded(target: award.id, reason: "again")), "2020-10-01"), history: past, today: Self.today)?.rule
+            == "the rescinded event \(award.id.uuidString.lowercased()) was rescinded already")
+        #expect(TargetExists().check(Build.record(.rescinded(Rescinded(target: rescinded.id, reason: "undo")), "2020-10-01"), history: past, today: Self.today)?.rule
+            .contains("is a correction or rescission itself") == true)
+        let retyped = Build.record(.corrected(Corrected(
+            target: appointment.id, reason: "x", replacement: .awardGranted(AwardGranted(name: "Y")), replacementEffectiveDate: Build.date("2015-05-01"))), "2016-01-01")
+        #expect(TargetExists().check(retyped, history: history, today: Self.today)?.field == "payload.replacement.type")
+    }
+
+    @Test func aReplacementIsASoundEventItself() {
+        let promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01")
+        let downward = Build.record(.corrected(Corrected(
+            target: promotion.id, reason: "x", replacement: .gradePromoted(GradePromoted(from: .IIIb, to: .IIIa, kind: .regular)),
+            replacementEffectiveDate: Build.date("2019-04-01"))), "2019-05-01")
+        #expect(ReplacementIsSound().check(downward, history: StreamHistory([appointment, promotion]), today: Self.today)?.description
+            == "payload.replacement.payload.to: promotion must go up: III/b to III/a")
+    }
+}
