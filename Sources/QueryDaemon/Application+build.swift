@@ -26,6 +26,9 @@ public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContex
     router.get("openapi.json") { _, _ in
         JSONBody.raw(OpenAPIDocument.json, contentType: "application/json")
     }
+    router.get("openapi.yaml") { _, _ in
+        JSONBody.raw(OpenAPIDocument.yaml, contentType: "application/yaml")
+    }
     return router
 }
 

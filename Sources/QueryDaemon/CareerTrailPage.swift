@@ -36,21 +36,24 @@ struct CareerTrailPage {
 
     func json(nip: NIP) -> [String: Any] {
         let items: [[String: Any]] = ordered.dropFirst(offset).prefix(limit).map { event in
-            var recordedBy = ""
-            var decree: Any = NSNull()
-            if let metadata = try? JSONObjectScanner(Array(event.metadata.text.utf8)[...]) {
-                recordedBy = (try? metadata.string("recordedBy")) ?? ""
-                if !metadata.isNull("decree"), let raw = metadata.raw("decree") {
-                    decree = RawJSON(text: String(decoding: raw, as: UTF8.self))
-                }
-            }
-            return [
+            var item: [String: Any] = [
                 "id": event.id.uuidString.lowercased(), "type": event.type, "schemaVersion": event.schemaVersion,
                 "effectiveDate": event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch).description } ?? NSNull(),
                 "position": event.position, "recordedAt": event.recordedAt.description,
-                "hash": PostgresBytes.hex(event.hash), "decree": decree, "recordedBy": recordedBy,
+                "hash": PostgresBytes.hex(event.hash), "decree": NSNull(), "recordedBy": "",
                 "payload": RawJSON(text: event.payload.text), "changedBy": changedBy[event.id] ?? [],
             ]
+            // Who recorded it, with which token, how, and who the client named: as stored.
+            if let metadata = try? JSONObjectScanner(Array(event.metadata.text.utf8)[...]) {
+                item["recordedBy"] = (try? metadata.string("recordedBy")) ?? ""
+                for key in ["operator", "tokenId", "source"] {
+                    if let value = try? metadata.string(key) { item[key] = value }
+                }
+                if !metadata.isNull("decree"), let raw = metadata.raw("decree") {
+                    item["decree"] = RawJSON(text: String(decoding: raw, as: UTF8.self))
+                }
+            }
+            return item
         }
         return ["nip": nip.digits, "total": ordered.count, "offset": offset, "limit": limit, "events": items]
     }

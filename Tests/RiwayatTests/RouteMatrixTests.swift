@@ -1,0 +1,115 @@
+import CareerDomain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PostgresClient
+import QueryDaemon
+import Testing
+import TestSupport
+
+/// Every operation of the OpenAPI document, called by every kind of caller: the roles it names
+/// (`x-roles`) get an answer, everyone else 401 or 403, and every answer is documented. The
+/// router and the document hold the same operations, so a route cannot be added without it.
+@Suite("Route matrix from the OpenAPI document")
+struct RouteMatrixTests {
+    /// A request that succeeds for each operation of the document (`METHOD /path`).
+    static func samples(_ fixture: DaemonFixture, event: (id: UUID, position: Int64, hash: String)) -> [String: (uri: String, body: String?)] {
+        let nip = DaemonFixture.nip
+        return [
+            "GET /healthz": ("/healthz", nil),
+            "GET /readyz": ("/readyz", nil),
+            "GET /metrics": ("/metrics", nil),
+            "GET /openapi.json": ("/openapi.json", nil),
+            "GET /openapi.yaml": ("/openapi.yaml", nil),
+            "GET /v1/employees/{nip}": ("/v1/employees/\(nip)?explain=true", nil),
+            "GET /v1/employees/{nip}/trail": ("/v1/employees/\(nip)/trail?limit=2", nil),
+            "GET /v1/employees/{nip}/findings": ("/v1/employees/\(nip)/findings", nil),
+            "POST /v1/employees/{nip}/events": (
+                "/v1/employees/\(nip)/events",
+                #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+            ),
+            "GET /v1/units/{unit}/findings": ("/v1/units/Dinas%20Pendidikan/findings", nil),
+            "GET /v1/reports/headcount": ("/v1/reports/headcount?asOf=2020-12-31&by=unit,grade", nil),
+            "GET /v1/reports/flows": ("/v1/reports/flows?from=2020&to=2025", nil),
+            "GET /v1/reports/promotion-velocity": ("/v1/reports/promotion-velocity", nil),
+            "GET /v1/reports/training-coverage": ("/v1/reports/training-coverage?year=2024", nil),
+            "GET /v1/reports/retirement-forecast": ("/v1/reports/retirement-forecast?from=2040&years=2", nil),
+            "GET /v1/reports/talent-boxes": ("/v1/reports/talent-boxes", nil),
+            "GET /v1/reports/promotion-eligible": ("/v1/reports/promotion-eligible?asOf=2025-06-01", nil),
+            "GET /v1/log/head": ("/v1/log/head", nil),
+            "GET /v1/log/seal": ("/v1/log/seal", nil),
+            "GET /v1/log/inclusion": ("/v1/log/inclusion?eventId=\(event.id.uuidString)&position=\(event.position)&hash=\(event.hash)", nil),
+            "GET /v1/admin/access-log": ("/v1/admin/access-log?limit=5", nil),
+        ]
+    }
+
+    @Test func everyOperationAnswersEachCallerAsTheDocumentSays() async throws {
+        var made = try await DaemonFixture.make()
+        // A writer limited to another agency: refused wherever writing is what it would do.
+        made.tokens["elsewhere"] = try await made.services.tokens.create(.init(
+            name: "elsewhere", person: "system:elsewhere", roles: [.writer],
+            scope: WriteScope(agencies: ["Pemerintah Kota Yogyakarta"]))).secret
+        made.tokens["revoked"] = try await made.services.tokens.create(.init(name: "revoked", person: "system:revoked", roles: Set(Role.allCases))).secret
+        _ = try await made.services.tokens.revoke("revoked")
+        let fixture = made
+        let document = try await DaemonTests.openAPI(fixture)
+        let conformance = OpenAPIConformance(document: document)
+        #expect(document["openapi"] as? String == "3.1.0")
+
+        // The router and the document name the same operations.
+        let routed = Set(buildRouter(services: fixture.services).routes.map { route in
+            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+            return "\(route.method.rawValue) /" + path.joined(separator: "/")
+        })
+        var documented = [String: [String: Any]]()
+        for (path, item) in document["paths"] as? [String: [String: Any]] ?? [:] {
+            for (method, operation) in item {
+                if let operation = operation as? [String: Any] { documented["\(method.uppercased()) \(path)"] = operation }
+            }
+        }
+        #expect(routed == Set(documented.keys), "routed but not documented: \(routed.subtracting(documented.keys)); documented but not routed: \(Set(documented.keys).subtracting(routed))")
+
+        let stored = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
+        let samples = Self.samples(fixture, event: (stored.id, stored.position, PostgresBytes.hex(stored.hash)))
+        let callers: [String?] = [nil, "bogus", "revoked", "elsewhere"] + Role.allCases.map(\.rawValue)
+        let operations = documented.sorted(by: { $0.key < $1.key }).map { ($0.key, $0.value["x-roles"] as? [String]) }
+        try await fixture.app.test(.router) { client in
+            for (operation, roles) in operations {
+                guard let sample = samples[operation] else {
+                    Issue.record("no sample request for \(operation): add one to RouteMatrixTests.samples")
+                    continue
+                }
+                let parts = operation.split(separator: " ")
+                let method = HTTPRequest.Method(rawValue: String(parts[0])) ?? .get
+                let path = String(parts[1])
+                #expect(roles != nil, "\(operation) names no x-roles")
+                for caller in callers {
+                    var headers = fixture.headers(caller)
+                    if caller == "bogus" { headers[.authorization] = "Bearer rwy_" + String(repeating: "0", count: 48) }
+                    try await client.execute(uri: sample.uri, method: method, headers: headers, body: sample.body.map { ByteBuffer(string: $0) }) { response in
+                        let who = "\(operation) as \(caller ?? "anonymous")"
+                        let status = Int(response.status.code)
+                        #expect(conformance.response(path: path, method: method.rawValue, status: status) != nil, "\(who): \(status) is not documented")
+                        DaemonTests.expectConforms(response, path, method, conformance)
+                        let allowed = roles ?? []
+                        if allowed.isEmpty {
+                            #expect(status == 200, "\(who): \(status)")
+                        } else if caller == nil || caller == "bogus" || caller == "revoked" {
+                            #expect(status == 401, "\(who): \(status)")
+                            #expect(response.headers[.wwwAuthenticate] != nil)
+                        } else if caller == "elsewhere" {
+                            #expect(status == (allowed.contains("writer") && method == .get ? 200 : 403), "\(who): \(status) \(String(buffer: response.body))")
+                        } else if let caller, allowed.contains(caller) {
+                            #expect(status < 300, "\(who): \(status) \(String(buffer: response.body))")
+                        } else {
+                            #expect(status == 403, "\(who): \(status)")
+                        }
+                    }
+                }
+            }
+        }
+        await fixture.services.pool.close()
+    }
+}
