@@ -1,0 +1,113 @@
+import CareerDomain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOConcurrencyHelpers
+import NIOCore
+import PostgresClient
+import Projections
+import QueryDaemon
+import Testing
+import TestSupport
+
+/// Personal data never leaves unrecorded: every answered read has its entry, durably.
+@Suite("The access log")
+struct AccessLogTests {
+    @Test func noAnsweredReadLacksItsEntryAfterTheDatabaseCrashes() async throws {
+        let cluster = try PrivateCluster()
+        defer { cluster.remove() }
+        let database = cluster.database
+        let services = DaemonServices(
+            pool: database.appPool(maxConnections: 8), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
+            today: { WorkforceReportTests.day("2026-01-01") })
+        for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
+        let token = try await services.tokens.create(.init(name: "inspector", person: "system:inspector", roles: [.inspector])).secret
+        var headers = HTTPFields()
+        headers[.authorization] = "Bearer \(token)"
+        let fixed = headers
+        let answered = NIOLockedValueBox(0)
+        let app = Application(router: buildRouter(services: services))
+        try await app.test(.router) { client in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for worker in 0..<8 {
+                    group.addTask {
+                        for request in 0..<25 {
+                            let path = (worker + request) % 2 == 0 ? "/v1/employees/\(DaemonFixture.nip)" : "/v1/employees/\(DaemonFixture.nip)/trail"
+                            try await client.execute(uri: path, method: .get, headers: fixed) { response in
+                                if response.status == .ok { answered.withLockedValue { $0 += 1 } }
+                            }
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+        }
+        await services.pool.close()
+        // Straight after the last answer: the server dies without a checkpoint, then recovers.
+        try cluster.crash()
+        try cluster.restart()
+        let connection = try database.connect()
+        defer { connection.close() }
+        let entries = try connection.query("SELECT count(*) FROM access_log WHERE status = 200").firstRow?.decode(Int.self, at: 0) ?? -1
+        #expect(answered.withLockedValue { $0 } == 200)
+        #expect(entries == answered.withLockedValue { $0 })
+    }
+
+    @Test func listsRefusalsAndUnknownNIPsAreRecordedWithWhoAndWhat() async throws {
+        var made = try await DaemonFixture.make()
+        made.tokens["both"] = try await made.services.tokens.create(.init(name: "both", person: "197001011995031002", roles: [.inspector, .analyst])).secret
+        let fixture = made
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/units/Dinas%20Pendidikan/findings", method: .get, headers: fixture.headers("both")) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/v1/reports/promotion-eligible?asOf=2025-06-01", method: .get, headers: fixture.headers("both")) { response in
+                #expect(response.status == .ok)
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: fixture.headers("analyst")) { response in
+                #expect(response.status == .forbidden)
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)/trail", method: .get, headers: fixture.headers(nil)) { response in
+                #expect(response.status == .unauthorized)
+            }
+            try await client.execute(uri: "/v1/employees/199901012020011009/findings", method: .get, headers: fixture.headers("both")) { response in
+                #expect(response.status == .notFound)
+            }
+        }
+        let rows = try await fixture.services.pool.query("""
+            SELECT action, status, coalesce(person, '-'), coalesce(nip, '-'), array_to_string(nips, ','), coalesce(query, '') FROM access_log ORDER BY id
+            """).map { try $0.decode((String, Int, String, String, String, String).self) }
+        #expect(rows.map(\.0) == ["unit-findings", "promotion-eligible", "state", "trail", "findings"])
+        #expect(rows.map(\.1) == [200, 200, 403, 401, 404])
+        #expect(rows.map(\.2) == ["197001011995031002", "197001011995031002", "system:analyst", "-", "197001011995031002"])
+        #expect(rows[0].5 == "/v1/units/Dinas%20Pendidikan/findings")
+        // The unit's list names every NIP it held; the refused reads name the NIP asked for.
+        let listed = try await fixture.services.pool.query("SELECT DISTINCT nip FROM findings WHERE unit = 'Dinas Pendidikan' ORDER BY 1")
+            .map { try $0.decode(String.self, at: 0) }
+        #expect(rows[0].4 == listed.joined(separator: ","))
+        #expect(rows[2].3 == DaemonFixture.nip && rows[3].3 == DaemonFixture.nip && rows[4].3 == "199901012020011009")
+        await fixture.services.pool.close()
+    }
+
+    @Test func aRevokedOrExpiredTokenStopsWorkingWithinASecond() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let tokens = TokenStore(pool: database.appPool())
+        let (_, secret) = try await tokens.create(.init(name: "clerk", person: "197001011995031002", roles: [.writer], expiresAt: Date().addingTimeInterval(3600)))
+        #expect(try await tokens.authenticate(secret)?.person == "197001011995031002")
+        #expect(try await tokens.revoke("clerk")?.revokedAt != nil)
+        // The revocation holds once the cached answer is older than the cache's lifetime (one second).
+        try await Task.sleep(for: TokenStore.cacheLifetime + .milliseconds(50))
+        #expect(try await tokens.authenticate(secret) == nil)
+
+        let (_, expiring) = try await tokens.create(.init(name: "temp", person: "system:temp", roles: [.analyst], expiresAt: Date().addingTimeInterval(3600)))
+        let owner = try database.connect()
+        defer { owner.close() }
+        try owner.runScript("UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE name = 'temp'")
+        #expect(try await TokenStore(pool: database.appPool()).authenticate(expiring) == nil)
+        let listed = try await tokens.list()
+        #expect(listed.map(\.name).sorted() == ["clerk", "temp"])
+        #expect(listed.allSatisfy { !$0.isActive() })
+        await tokens.pool.close()
+    }
+}
