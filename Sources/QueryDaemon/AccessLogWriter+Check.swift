@@ -9,13 +9,20 @@ extension AccessLogWriter {
         let row = try connection.query("""
             SELECT current_user, has_table_privilege('access_log', 'INSERT'), rolsuper FROM pg_roles WHERE rolname = current_user
             """).firstRow
-        guard let row else { throw PostgresError(code: .invalidQuery, message: "the access-log role cannot see itself in pg_roles") }
+        guard let row else { throw AccessLogUnavailable(reason: "the access log's role cannot see itself in pg_roles") }
         let (user, insert, superuser) = try row.decode((String, Bool, Bool).self)
         if superuser {
-            throw PostgresError(code: .invalidQuery, message: "the access log connects as \(user), a superuser: use riwayat_access_logger")
+            throw AccessLogUnavailable(reason: "the access log connects as \(user), a superuser: use riwayat_access_logger (--access-log-url)")
         }
         if !insert {
-            throw PostgresError(code: .invalidQuery, message: "\(user) may not insert into access_log: connect the access log as riwayat_access_logger")
+            throw AccessLogUnavailable(
+                reason: "\(user) may not insert into access_log: connect the access log as riwayat_access_logger (--access-log-url or RIWAYAT_ACCESS_LOG_URL)")
         }
     }
+}
+
+/// The access log cannot be written as configured: the daemon does not start.
+public struct AccessLogUnavailable: Error, CustomStringConvertible {
+    public var reason: String
+    public var description: String { reason }
 }

@@ -76,6 +76,14 @@ public final class AccessLogWriter: @unchecked Sendable {
         thread.shutdownGracefully { _ in connection?.close() }
     }
 
+    /// Closes the writer's connection (entries recorded later open a new one).
+    public func close() async {
+        _ = try? await thread.runIfActive { [self] in
+            connection?.close()
+            connection = nil
+        }
+    }
+
     /// Returns once `entry` is committed (and flushed, when durable); throws when it could not
     /// be stored: then the answer must not leave.
     public func record(_ entry: Entry) async throws {

@@ -35,11 +35,13 @@ public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContex
 /// Builds the daemon's HTTP application with the log follower that keeps its cache honest;
 /// tests call this directly.
 public func buildApplication(
-    configuration: DaemonConfiguration, services: DaemonServices, logger: Logger
+    configuration: DaemonConfiguration, services: DaemonServices, logger: Logger,
+    onServing: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     Application(
         router: buildRouter(services: services),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "riwayat"),
         services: [StreamHeadsService(store: services.store, heads: services.heads)],
+        onServerRunning: { channel in await onServing(channel.localAddress?.port ?? configuration.port) },
         logger: logger)
 }

@@ -8,9 +8,9 @@ import ServiceLifecycle
 /// and the lag gauges, shut down gracefully on SIGTERM or SIGINT.
 public func buildServiceGroup(
     configuration: DaemonConfiguration, services: DaemonServices, projection: EmployeeProjection?, logger: Logger,
-    afterRebuild: @escaping @Sendable () -> Void = {}
+    afterRebuild: @escaping @Sendable () -> Void = {}, onServing: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> ServiceGroup {
-    var list: [any Service] = [buildApplication(configuration: configuration, services: services, logger: logger)]
+    var list: [any Service] = [buildApplication(configuration: configuration, services: services, logger: logger, onServing: onServing)]
     if let projection {
         list.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: afterRebuild)))
         list.append(LagGaugeService(store: projection.store))

@@ -93,7 +93,6 @@ struct ServeCommand: AsyncParsableCommand {
             let projectionPool = PostgresConnectionPool(
                 configuration: .init(conninfo: session.pool.configuration.conninfo, maxConnections: 4, applicationName: "riwayat-projection"),
                 logger: logger)
-            defer { Task { await projectionPool.close() } }
             var projection: EmployeeProjection?
             if projections {
                 let running = EmployeeProjection(store: EventStore(pool: projectionPool, logger: logger), logger: logger)
@@ -106,17 +105,31 @@ struct ServeCommand: AsyncParsableCommand {
                 }
                 projection = running
             }
+            let noTokens = try await services.tokens.isEmpty()
+            let target = dataDirectory, shownToken = demoToken
+            // Said once the server really listens (and the group handles SIGTERM), with its port.
             let group = buildServiceGroup(
                 configuration: configuration, services: services, projection: projection, logger: logger,
-                afterRebuild: { MemoryAllocator.releaseFreeMemory() })
-            let base = "http://\(configuration.host):\(configuration.port)"
-            say("riwayat is serving on \(base)  (API description: \(base)/openapi.json)")
-            if let demoToken {
-                Self.showOnce(demoToken: demoToken, base: base, target: dataDirectory)
-            } else if try await services.tokens.isEmpty() {
-                say("create an API token with: riwayat token create --name NAME --person NIP --role inspector")
+                afterRebuild: { MemoryAllocator.releaseFreeMemory() },
+                onServing: { port in
+                    let base = "http://\(configuration.host):\(port)"
+                    if let shownToken {
+                        Self.showOnce(demoToken: shownToken, base: base, target: target)
+                    } else if noTokens {
+                        say("create an API token with: riwayat token create --name NAME --person NIP --role inspector")
+                    }
+                    say("riwayat is serving on \(base)  (API description: \(base)/openapi.json)")
+                })
+            // Everything this command opened is closed before the embedded server it started is stopped.
+            var failure: (any Error)?
+            do {
+                try await group.run()
+            } catch {
+                failure = error
             }
-            try await group.run()
+            await projectionPool.close()
+            await services.accessLog.close()
+            if let failure { throw failure }
         }
     }
 
@@ -154,6 +167,7 @@ struct ServeCommand: AsyncParsableCommand {
                 .deletingLastPathComponent
         }
         let path = directory + "/demo-token"
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) {
             say("no terminal: the demo token was written to \(path) (readable by you only)")
         } else {
