@@ -27,7 +27,7 @@ public struct ReportTable: Sendable, Hashable {
         }
         let document = Document(
             title: title, position: position, columns: columns,
-            rows: rows.map { Dictionary(uniqueKeysWithValues: zip(columns, $0)) })
+            rows: rows.map { Dictionary(zip(columns, $0), uniquingKeysWith: { first, _ in first }) })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? String(decoding: encoder.encode(document), as: UTF8.self)) ?? "{}"

@@ -46,7 +46,10 @@ public struct WorkforceReports: Sendable {
     }
 
     /// Employees in service on `asOf`, counted by the given dimensions.
-    public func headcount(asOf: CivilDate, by dimensions: [HeadcountDimension]) async throws -> ReportTable {
+    public func headcount(asOf: CivilDate, by requested: [HeadcountDimension]) async throws -> ReportTable {
+        // Each dimension once (a column named twice would make the rows ambiguous).
+        var dimensions = [HeadcountDimension]()
+        for dimension in requested where !dimensions.contains(dimension) { dimensions.append(dimension) }
         let day = asOf.description
         let columns = dimensions.map { "\($0.expression(asOf: "$1::date")) AS \($0.rawValue)" }
         let select = (columns + ["count(*)::text AS headcount"]).joined(separator: ", ")

@@ -13,8 +13,8 @@ struct AdminController {
             try await services.personal("access-log", request, context) {
                 _ = try context.require(.admin)
                 let limit = try request.integer("limit", in: 1...10_000) ?? 100
-                let nip = request.uri.queryParameters.get("nip").map { String($0) }
-                let person = request.uri.queryParameters.get("person").map { String($0) }
+                let nip = try request.query("nip", maxLength: 40)
+                let person = try request.query("person", maxLength: 100)
                 let rows = try await services.pool.query("""
                     SELECT id, at, token_id, token_name, person, action, nip, array_to_string(nips, ','), query, status, remote, request_id
                     FROM access_log

@@ -46,43 +46,6 @@ public struct DaemonServices: Sendable {
     }
 }
 
-/// Reading query parameters with errors that name the parameter and the rule.
-extension Request {
-    func date(_ name: String) throws -> CivilDate? {
-        guard let text = uri.queryParameters.get(name) else { return nil }
-        guard let date = CivilDate(text) else { throw Problem.badRequest(field: name, rule: "must be a date YYYY-MM-DD") }
-        return date
-    }
-
-    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
-        guard let text = uri.queryParameters.get(name) else { return nil }
-        guard let value = Int(text), range.contains(value) else {
-            throw Problem.badRequest(field: name, rule: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
-        }
-        return value
-    }
-
-    /// `true` or `false` (absent: false).
-    func flag(_ name: String) throws -> Bool {
-        switch uri.queryParameters.get(name) {
-        case nil, "false"?: return false
-        case "true"?: return true
-        default: throw Problem.badRequest(field: name, rule: "must be true or false")
-        }
-    }
-
-    func timestamp(_ name: String) throws -> Int64? {
-        guard let text = uri.queryParameters.get(name) else { return nil }
-        guard let date = ISO8601DateFormatter().date(from: text) else {
-            throw Problem.badRequest(field: name, rule: "must be an ISO 8601 time such as 2024-06-30T23:59:59Z")
-        }
-        return Int64(date.timeIntervalSince1970 * 1_000_000)
-    }
-
-    /// Whether the client asked for CSV.
-    var wantsCSV: Bool { headers[.accept]?.contains("text/csv") == true }
-}
-
 import Hummingbird
 
 /// JSON bodies built from plain dictionaries (stable key order).

@@ -30,6 +30,14 @@ struct EmployeeController {
         }
     }
 
+    /// The `unit` path parameter, percent-decoded: 1 to 200 characters, no control characters.
+    static func unit(_ context: RiwayatRequestContext) throws -> String {
+        let raw = context.parameters.get("unit") ?? ""
+        guard let unit = raw.removingPercentEncoding else { throw Problem.badRequest(field: "unit", rule: "is not valid percent-encoded text") }
+        if let problem = PathText.problem(unit, maxLength: 200) { throw Problem.badRequest(field: "unit", rule: problem) }
+        return unit
+    }
+
     func state(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
         try await services.personal("state", request, context, nip: context.parameters.get("nip")) {
             _ = try context.require(.inspector)
@@ -92,7 +100,7 @@ struct EmployeeController {
         try await services.personal("unit-findings", request, context) {
             let principal = try context.require(.inspector)
             try services.limiter.admit(principal, "lists")
-            let unit = context.parameters.get("unit").map { $0.removingPercentEncoding ?? $0 } ?? ""
+            let unit = try Self.unit(context)
             let limit = try request.integer("limit", in: 1...10_000) ?? 1000
             let rows = try await services.pool.query("""
                 SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE unit = \(unit)

@@ -24,17 +24,17 @@ struct LogController {
         }
         routes.get("v1/log/inclusion") { request, context in
             try services.limiter.admit(try context.authenticated(), "proofs")
-            guard let idText = request.uri.queryParameters.get("eventId"), let eventID = UUID(uuidString: idText) else {
+            guard let idText = try request.query("eventId"), let eventID = UUID(uuidString: idText) else {
                 throw Problem.badRequest(field: "eventId", rule: "must be a UUID")
             }
             guard let position = try request.integer("position", in: 1...Int.max) else {
                 throw Problem.badRequest(field: "position", rule: "is required")
             }
-            guard let hashText = request.uri.queryParameters.get("hash"), let hash = PostgresBytes.parseHex(hashText), hash.count == 32 else {
+            guard let hashText = try request.query("hash"), let hash = PostgresBytes.parseHex(hashText), hash.count == 32 else {
                 throw Problem.badRequest(field: "hash", rule: "must be 64 hex digits")
             }
             var seal: LogSeal?
-            if let sealText = request.uri.queryParameters.get("seal") {
+            if let sealText = try request.query("seal", maxLength: 300) {
                 guard let parsed = LogSeal(sealText) else { throw Problem.badRequest(field: "seal", rule: "is not a riwayat seal") }
                 seal = parsed
             }

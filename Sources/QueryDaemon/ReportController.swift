@@ -14,10 +14,11 @@ struct ReportController {
             try services.limiter.admit(try context.require(.analyst), "reports")
             let asOf = try request.date("asOf") ?? services.today()
             var dimensions = [HeadcountDimension]()
-            for name in (request.uri.queryParameters.get("by") ?? "").split(separator: ",") {
+            for name in (try request.query("by") ?? "").split(separator: ",", omittingEmptySubsequences: false) where !name.isEmpty {
                 guard let dimension = HeadcountDimension(rawValue: String(name)) else {
                     throw Problem.badRequest(field: "by", rule: "unknown dimension \(name); known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+                guard !dimensions.contains(dimension) else { throw Problem.badRequest(field: "by", rule: "names \(name) twice") }
                 dimensions.append(dimension)
             }
             return try await render(request) { try await services.reports.headcount(asOf: asOf, by: dimensions) }

@@ -126,7 +126,7 @@ public struct Migrator: Sendable {
     }
 
     func validate(applied: [String: String]) throws {
-        let known = Dictionary(uniqueKeysWithValues: migrations.map { ($0.name, $0) })
+        let known = Dictionary(migrations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         for (name, checksum) in applied.sorted(by: { $0.key < $1.key }) {
             guard let migration = known[name] else { throw MigrationError.missingFile(name) }
             if migration.checksum != checksum {

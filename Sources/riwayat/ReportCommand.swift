@@ -49,6 +49,7 @@ struct ReportCommand: AsyncParsableCommand {
                 guard let dimension = HeadcountDimension(rawValue: name) else {
                     throw ValidationError("--by: unknown dimension \(name) (known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
+                guard !dimensions.contains(dimension) else { throw ValidationError("--by: names \(name) twice") }
                 dimensions.append(dimension)
             }
             let chosen = dimensions

@@ -32,7 +32,7 @@ public enum Grade: Int, Sendable, Hashable, Comparable, CaseIterable, Codable, C
     }
 
     /// Every grade by its canonical code, for the common case of parsing `III/a` exactly.
-    private static let byCode = Dictionary(uniqueKeysWithValues: allCases.map { ($0.code, $0) })
+    private static let byCode = Dictionary(allCases.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
     /// The rank name (pangkat).
     public var rankName: String {

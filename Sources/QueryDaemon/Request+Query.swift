@@ -1,0 +1,62 @@
+import CareerDomain
+import Foundation
+import Hummingbird
+
+/// Reading query parameters: each at most once, as text without control characters, within a
+/// length; errors name the parameter and the rule (400).
+extension Request {
+    /// The parameter's one value, or nil when absent.
+    func query(_ name: String, maxLength: Int = 200) throws -> String? {
+        let values = uri.queryParameters.getAll(name)
+        guard let value = values.first else { return nil }
+        guard values.count == 1 else { throw Problem.badRequest(field: name, rule: "is given more than once") }
+        let text = String(value)
+        if let problem = PathText.problem(text, maxLength: maxLength, allowsEmpty: true) { throw Problem.badRequest(field: name, rule: problem) }
+        return text
+    }
+
+    func date(_ name: String) throws -> CivilDate? {
+        guard let text = try query(name) else { return nil }
+        guard let date = CivilDate(text) else { throw Problem.badRequest(field: name, rule: "must be a date YYYY-MM-DD") }
+        return date
+    }
+
+    func integer(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = try query(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.badRequest(field: name, rule: "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// `true` or `false` (absent: false).
+    func flag(_ name: String) throws -> Bool {
+        switch try query(name) {
+        case nil, "false"?: return false
+        case "true"?: return true
+        default: throw Problem.badRequest(field: name, rule: "must be true or false")
+        }
+    }
+
+    /// An ISO 8601 time with a zone, as microseconds since 1970.
+    func timestamp(_ name: String) throws -> Int64? {
+        guard let text = try query(name) else { return nil }
+        guard let date = ISO8601DateFormatter().date(from: text) else {
+            throw Problem.badRequest(field: name, rule: "must be an ISO 8601 time such as 2024-06-30T23:59:59Z")
+        }
+        return Int64(date.timeIntervalSince1970 * 1_000_000)
+    }
+
+    /// Whether the client asked for CSV.
+    var wantsCSV: Bool { headers[.accept]?.contains("text/csv") == true }
+}
+
+/// What a path or query value may hold: bounded text without control characters.
+enum PathText {
+    static func problem(_ text: String, maxLength: Int, allowsEmpty: Bool = false) -> String? {
+        if !allowsEmpty, text.isEmpty { return "must not be empty" }
+        if text.unicodeScalars.count > maxLength { return "must be at most \(maxLength) characters" }
+        if text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) { return "must not hold control characters" }
+        return nil
+    }
+}
