@@ -112,4 +112,41 @@ struct RouteMatrixTests {
         }
         await fixture.services.pool.close()
     }
+
+    @Test func everyQueryParameterWithHostileValuesGetsADocumentedAnswerNeverAServerError() async throws {
+        var made = try await DaemonFixture.make()
+        made.tokens["all"] = try await made.services.tokens.create(.init(name: "all", person: "system:all", roles: Set(Role.allCases))).secret
+        let fixture = made
+        let document = try await DaemonTests.openAPI(fixture)
+        let conformance = OpenAPIConformance(document: document)
+        let stored = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
+        let samples = Self.samples(fixture, event: (stored.id, stored.position, PostgresBytes.hex(stored.hash)))
+        let hostile = ["", "%00", "%0A%0D", String(repeating: "9", count: 10_000), "-1", "1e99", "%27%3B%20DROP%20TABLE%20events%3B--", "%F0%9F%92%A9", "%FF", "null", "true"]
+        var cases = [(operation: String, path: String, uri: String)]()
+        for (path, item) in document["paths"] as? [String: [String: Any]] ?? [:] {
+            guard let operation = item["get"] as? [String: Any], let sample = samples["GET \(path)"] else { continue }
+            let names = (operation["parameters"] as? [[String: Any]] ?? []).compactMap { parameter -> String? in
+                let resolved = conformance.followed(parameter)
+                return resolved?["in"] as? String == "query" ? resolved?["name"] as? String : nil
+            }
+            let base = sample.uri.split(separator: "?").first.map(String.init) ?? sample.uri
+            for name in names {
+                for value in hostile { cases.append(("GET \(path)", path, "\(base)?\(name)=\(value)")) }
+                cases.append(("GET \(path)", path, "\(base)?\(name)=1&\(name)=2"))
+            }
+        }
+        #expect(cases.count > 100)
+        let all = cases
+        try await fixture.app.test(.router) { client in
+            for item in all {
+                try await client.execute(uri: item.uri, method: .get, headers: fixture.headers("all")) { response in
+                    let status = Int(response.status.code)
+                    #expect(status < 500, "\(item.uri.prefix(120)): \(status) \(String(buffer: response.body).prefix(200))")
+                    #expect(conformance.response(path: item.path, method: "GET", status: status) != nil, "\(item.uri.prefix(120)): \(status) is not documented")
+                    DaemonTests.expectConforms(response, item.path, .get, conformance)
+                }
+            }
+        }
+        await fixture.services.pool.close()
+    }
 }
