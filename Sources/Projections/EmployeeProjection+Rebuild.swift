@@ -35,6 +35,7 @@ extension EmployeeProjection {
                     try writer.query("ALTER TABLE \(identifier: table + "_next") RENAME TO \(identifier: table)")
                 }
                 try ReadModelTables.restoreIndexNames(indexes, on: writer)
+                try ReadModelTables.grantReading(on: writer)
                 try writer.query("""
                     INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), \(head))
                     ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = now()

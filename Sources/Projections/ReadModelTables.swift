@@ -79,6 +79,19 @@ public enum ReadModelTables {
         }
     }
 
+    /// The role that reads the read models with psql (migration 0011).
+    static let readerRole = "riwayat_analyst"
+
+    /// Gives the analysts' role read access to the tables a rebuild has just created (new tables
+    /// start with their owner's privileges only); nothing when the role does not exist.
+    static func grantReading(on connection: PostgresConnection) throws {
+        let exists = try connection.query("SELECT 1 FROM pg_roles WHERE rolname = \(readerRole)").count == 1
+        guard exists else { return }
+        for table in names {
+            try connection.query("GRANT SELECT ON \(identifier: table) TO \(identifier: readerRole)")
+        }
+    }
+
     /// `name` plus `suffix`, shortened to PostgreSQL's 63 bytes from the front of `name`.
     static func shadowName(of name: String, suffix: String) -> String {
         var base = Array(name.utf8)
