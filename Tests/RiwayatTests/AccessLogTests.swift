@@ -110,4 +110,24 @@ struct AccessLogTests {
         #expect(listed.allSatisfy { !$0.isActive() })
         await tokens.pool.close()
     }
+
+    @Test func tokenCommandsCreateListAndRevokeForAPerson() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let binary = try RiwayatBinary.path()
+        let created = try RiwayatBinary.run(binary, [
+            "token", "create", "--name", "bkd-sleman", "--person", "197001011995031002", "--role", "writer",
+            "--agency", "Pemerintah Kabupaten Sleman", "--expires", "90d",
+        ], databaseURL: database.appConninfo)
+        #expect(created.status == 0 && created.output.hasPrefix("rwy_"), "\(created.output)")
+        let refused = try RiwayatBinary.run(binary, ["token", "create", "--name", "x", "--person", "Budi", "--role", "writer"], databaseURL: database.appConninfo)
+        #expect(refused.status != 0 && refused.output.contains("--person"), "\(refused.output)")
+        let listed = try RiwayatBinary.run(binary, ["token", "list"], databaseURL: database.appConninfo)
+        #expect(listed.output.contains("bkd-sleman") && listed.output.contains("197001011995031002") && listed.output.contains("agency:Pemerintah Kabupaten Sleman"))
+        #expect(listed.output.contains("active") && !listed.output.contains("rwy_"), "\(listed.output)")
+        let revoked = try RiwayatBinary.run(binary, ["token", "revoke", "bkd-sleman"], databaseURL: database.appConninfo)
+        #expect(revoked.status == 0, "\(revoked.output)")
+        #expect(try RiwayatBinary.run(binary, ["token", "list"], databaseURL: database.appConninfo).output.contains("revoked"))
+        let secret = created.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try await TokenStore(pool: database.appPool()).authenticate(secret) == nil)
+    }
 }
