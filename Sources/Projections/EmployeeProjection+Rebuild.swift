@@ -16,7 +16,7 @@ extension EmployeeProjection {
     /// is how many events (whole streams) each worker folds at a time.
     @discardableResult
     public func rebuild(batchEvents: Int = rebuildBatchEvents, progress: (@Sendable (Int64, Int64) -> Void)? = nil) async throws -> Int64 {
-        let today = self.today()
+        let today = self.today(), policy = self.policy
         let logger = self.logger
         let name = Self.name, version = Self.version
         let pool = store.pool
@@ -27,7 +27,7 @@ extension EmployeeProjection {
             try connection.withTransaction { writer in
                 try ReadModelTables.createShadowTables(suffix: "_next", on: writer)
                 let read = try Self.load(
-                    through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, logger: logger, progress: progress)
+                    through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, policy: policy, logger: logger, progress: progress)
                 let indexes = try ReadModelTables.createIndexes(suffix: "_next", on: writer)
                 progress?(read, head)
                 for table in ReadModelTables.names {
@@ -49,14 +49,14 @@ extension EmployeeProjection {
     /// batches of whole streams on every core and writes their rows into the shadow tables on
     /// `writer` from one thread. Returns the number of events read.
     private static func load(
-        through head: Int64, into writer: PostgresConnection, pool: PostgresConnectionPool, batchEvents: Int, today: CivilDate, logger: Logger,
+        through head: Int64, into writer: PostgresConnection, pool: PostgresConnectionPool, batchEvents: Int, today: CivilDate, policy: PolicySettings, logger: Logger,
         progress: (@Sendable (Int64, Int64) -> Void)?
     ) throws -> Int64 {
         let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
         defer { reader.close() }
         let pipeline = ParallelPipeline<[RecordedEvent], [EmployeeRows]>(
             workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2, name: "riwayat-rebuild",
-            transform: { rows(for: $0, today: today, logger: logger) },
+            transform: { rows(for: $0, today: today, policy: policy, logger: logger) },
             consume: { try ReadModelTables.insert($0, suffix: "_next", on: writer) })
         var binary = PostgresBinaryCopyReader()
         var batch = [RecordedEvent]()

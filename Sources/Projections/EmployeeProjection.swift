@@ -15,16 +15,22 @@ import PostgresClient
 public struct EmployeeProjection: Sendable {
     public static let name = "employees"
     /// Bump when the rows change meaning: a new version rebuilds itself on start.
-    public static let version = 1
+    public static let version = 2
 
     public let store: EventStore
     public var today: @Sendable () -> CivilDate
     public var logger: Logger
+    /// The policy rules' settings (`RIWAYAT_BACKDATED_DECREE_DAYS`); changing them needs a rebuild.
+    public var policy: PolicySettings
 
-    public init(store: EventStore, today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, logger: Logger = Logger(label: "riwayat.projection")) {
+    public init(
+        store: EventStore, today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, logger: Logger = Logger(label: "riwayat.projection"),
+        policy: PolicySettings = .from(environment: ProcessInfo.processInfo.environment)
+    ) {
         self.store = store
         self.today = today
         self.logger = logger
+        self.policy = policy
     }
 
     /// Today's date in UTC.
@@ -52,10 +58,10 @@ public struct EmployeeProjection: Sendable {
         let nips = Array(Set(events.map(\.stream))).sorted()
         let today = self.today()
         let name = Self.name, version = Self.version
-        let logger = self.logger
+        let logger = self.logger, policy = self.policy
         try await store.pool.withConnection { connection in
             let streams = try EventStore.streams(nips, through: last, on: connection)
-            let rows = Self.rows(for: streams, today: today, logger: logger)
+            let rows = Self.rows(for: streams, today: today, policy: policy, logger: logger)
             try connection.withTransaction { connection in
                 try connection.query("""
                     INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), 0)
@@ -78,7 +84,8 @@ public struct EmployeeProjection: Sendable {
 
     /// Groups stored events by stream and computes each employee's rows. Streams that are not
     /// career records (not a NIP, or undecodable) are skipped with a warning.
-    static func rows(for events: [RecordedEvent], today: CivilDate, logger: Logger) -> [EmployeeRows] {
+    static func rows(for events: [RecordedEvent], today: CivilDate, policy: PolicySettings, logger: Logger) -> [EmployeeRows] {
+        let rules = PolicyRules.rules(policy)
         var rows = [EmployeeRows]()
         var index = 0
         while index < events.count {
@@ -94,7 +101,7 @@ public struct EmployeeProjection: Sendable {
                 index += 1
             }
             guard let nip = records.first?.nip else { continue }
-            rows.append(EmployeeRows(nip: nip, records: records, today: today))
+            rows.append(EmployeeRows(nip: nip, records: records, today: today, rules: rules))
         }
         return rows
     }

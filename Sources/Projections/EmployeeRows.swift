@@ -23,17 +23,38 @@ public struct EmployeeRows: Sendable, Hashable {
 
     /// `grade_periods`.
     public struct GradePeriod: Sendable, Hashable {
-        public var grade: String, start: CivilDate, end: CivilDate?, unit: String?, endedBy: String?
+        public var grade: String, start: CivilDate, end: CivilDate?, unit: String?, agency: String?, endedBy: String?
     }
 
-    /// `findings`.
+    /// `findings`: where the event took effect (`unit`, `agency`), where the employee is today,
+    /// and the TMT, decree and recorder of the event behind it.
     public struct FindingRow: Sendable, Hashable {
         public var ruleID: String, severity: String, message: String, eventIDs: [UUID], state: String, unit: String?
+        public var agency: String?, currentUnit: String?, currentAgency: String?, effectiveDate: CivilDate?
+        public var decreeNumber: String?, decreeDate: CivilDate?, recordedBy: String?, operatorName: String?, recordedAt: Int64?
+
+        init(_ finding: Finding, state: String, current: OrgUnit?) {
+            ruleID = finding.ruleID
+            severity = finding.severity.rawValue
+            message = finding.message
+            eventIDs = finding.eventIDs
+            self.state = state
+            unit = finding.org?.unit
+            agency = finding.org?.agency
+            currentUnit = current?.unit
+            currentAgency = current?.agency
+            effectiveDate = finding.effectiveDate
+            decreeNumber = finding.decree?.number
+            decreeDate = finding.decree?.date
+            recordedBy = finding.recordedBy
+            operatorName = finding.operatorName
+            recordedAt = finding.recordedAt
+        }
     }
 
     /// `career_flows`.
     public struct Flow: Sendable, Hashable {
-        public var day: CivilDate, flow: String, detail: String?, unit: String?
+        public var day: CivilDate, flow: String, detail: String?, unit: String?, agency: String?
     }
 
     public var nip: NIP
@@ -49,7 +70,7 @@ public struct EmployeeRows: Sendable, Hashable {
     /// one fold of the resolved history: the intervals, the flows, the policy findings (each
     /// record judged against the state just before it, as `PolicyRules.findings` does) and the
     /// state as of `today` (the fold's state before the first record after `today`).
-    public init(nip: NIP, records: [CareerRecord], today: CivilDate) {
+    public init(nip: NIP, records: [CareerRecord], today: CivilDate, rules: [any PolicyRule] = PolicyRules.all) {
         self.nip = nip
         let resolved = CareerFold.resolve(records)
         var state = EmployeeState(nip: nip, asOf: CivilDate(dayNumber: 0))
@@ -64,17 +85,21 @@ public struct EmployeeRows: Sendable, Hashable {
                 stateToday = state
                 stateToday?.asOf = today
             }
-            let unitBefore = state.org?.unit
+            let orgBefore = state.org
             while index < resolved.count, resolved[index].effectiveDate == day {
                 let record = resolved[index]
                 state.asOf = day
-                PolicyRules.evaluate(record, before: state, into: &openFindings)
+                let first = openFindings.count
+                PolicyRules.evaluate(record, before: state, rules: rules, into: &openFindings)
                 let gradeBefore = state.grade
                 CareerFold.apply(record, to: &state)
+                // Filed where the event took effect (a transfer's or an assignment's destination).
+                for found in first..<openFindings.count { openFindings[found].org = state.org }
+                let unit = state.org?.unit, agency = state.org?.agency
                 switch record.event {
-                case .cpnsAppointed: flows.append(Flow(day: day, flow: "hire", detail: state.grade?.code, unit: state.org?.unit))
-                case .gradePromoted(let promotion): flows.append(Flow(day: day, flow: "promotion", detail: promotion.to.code, unit: state.org?.unit))
-                case .separated(let separation): flows.append(Flow(day: day, flow: "separation", detail: separation.reason.rawValue, unit: state.org?.unit))
+                case .cpnsAppointed: flows.append(Flow(day: day, flow: "hire", detail: state.grade?.code, unit: unit, agency: agency))
+                case .gradePromoted(let promotion): flows.append(Flow(day: day, flow: "promotion", detail: promotion.to.code, unit: unit, agency: agency))
+                case .separated(let separation): flows.append(Flow(day: day, flow: "separation", detail: separation.reason.rawValue, unit: unit, agency: agency))
                 default: break
                 }
                 if state.grade != gradeBefore, let grade = state.grade {
@@ -83,13 +108,13 @@ public struct EmployeeRows: Sendable, Hashable {
                         previous.endedBy = grade.code
                         gradePeriods.append(previous)
                     }
-                    gradeOpen = GradePeriod(grade: grade.code, start: day, end: nil, unit: state.org?.unit, endedBy: nil)
+                    gradeOpen = GradePeriod(grade: grade.code, start: day, end: nil, unit: unit, agency: agency, endedBy: nil)
                 }
                 index += 1
             }
-            if let before = unitBefore, let after = state.org?.unit, before != after {
-                flows.append(Flow(day: day, flow: "transfer-out", detail: after, unit: before))
-                flows.append(Flow(day: day, flow: "transfer-in", detail: before, unit: after))
+            if let before = orgBefore, let after = state.org, before != after {
+                flows.append(Flow(day: day, flow: "transfer-out", detail: after.description, unit: before.unit, agency: before.agency))
+                flows.append(Flow(day: day, flow: "transfer-in", detail: before.description, unit: after.unit, agency: after.agency))
             }
             guard state.status != .notAppointed else { continue }
             let period = Self.period(of: state, from: day)
@@ -107,7 +132,7 @@ public struct EmployeeRows: Sendable, Hashable {
         now.asOf = today
         trainingYears = now.trainingHours
         ratingYears = now.ratings.mapValues(\.rawValue)
-        findings = Self.findings(records: records, open: openFindings, nip: nip, unit: now.org?.unit)
+        findings = Self.findings(records: records, open: openFindings + PolicyRules.standing(now, today: today), nip: nip, current: now.org, rules: rules)
         guard now.status != .notAppointed || !records.isEmpty else { return }
         current = Current(
             nip: nip.digits, sex: nip.sex == .female ? "F" : "M", birthDate: nip.birthDate, status: now.status.description,
@@ -138,10 +163,8 @@ public struct EmployeeRows: Sendable, Hashable {
 
     /// Findings of the corrected history are open; those that only the uncorrected history
     /// shows were explained by a later correction or rescission.
-    static func findings(records: [CareerRecord], open: [Finding], nip: NIP, unit: String?) -> [FindingRow] {
-        var rows = open.map {
-            FindingRow(ruleID: $0.ruleID, severity: $0.severity.rawValue, message: $0.message, eventIDs: $0.eventIDs, state: "open", unit: unit)
-        }
+    static func findings(records: [CareerRecord], open: [Finding], nip: NIP, current: OrgUnit?, rules: [any PolicyRule]) -> [FindingRow] {
+        var rows = open.map { FindingRow($0, state: "open", current: current) }
         func amends(_ record: CareerRecord) -> Bool {
             switch record.event {
             case .corrected, .rescinded: return true
@@ -153,8 +176,9 @@ public struct EmployeeRows: Sendable, Hashable {
         let unamended = records.filter { !amends($0) }
         struct Key: Hashable { var ruleID: String, eventIDs: [UUID] }
         let openKeys = Set(open.map { Key(ruleID: $0.ruleID, eventIDs: $0.eventIDs) })
-        for finding in PolicyRules.findings(for: unamended, nip: nip) where !openKeys.contains(Key(ruleID: finding.ruleID, eventIDs: finding.eventIDs)) {
-            rows.append(FindingRow(ruleID: finding.ruleID, severity: finding.severity.rawValue, message: finding.message, eventIDs: finding.eventIDs, state: "explained", unit: unit))
+        for finding in PolicyRules.findings(for: unamended, nip: nip, rules: rules)
+        where !openKeys.contains(Key(ruleID: finding.ruleID, eventIDs: finding.eventIDs)) {
+            rows.append(FindingRow(finding, state: "explained", current: current))
         }
         return rows
     }

@@ -139,7 +139,7 @@ public enum ReadModelTables {
         try copy("grade_periods" + suffix, on: connection) { writer in
             for row in rows {
                 for g in row.gradePeriods {
-                    try writer.writeTextRow([row.nip.digits, g.grade, range(g.start, g.end), g.unit, g.endedBy])
+                    try writer.writeTextRow([row.nip.digits, g.grade, range(g.start, g.end), g.unit, g.endedBy, g.agency])
                 }
             }
         }
@@ -147,7 +147,11 @@ public enum ReadModelTables {
             for row in rows {
                 for f in row.findings {
                     let ids = "{" + f.eventIDs.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
-                    try writer.writeTextRow([row.nip.digits, f.ruleID, f.severity, f.message, ids, f.state, f.unit])
+                    try writer.writeTextRow([
+                        row.nip.digits, f.ruleID, f.severity, f.message, ids, f.state, f.unit, f.agency, f.currentUnit, f.currentAgency,
+                        date(f.effectiveDate), f.decreeNumber, date(f.decreeDate), f.recordedBy, f.operatorName,
+                        f.recordedAt.map { PostgresTimestamp(microsecondsSinceUnixEpoch: $0).description },
+                    ])
                 }
             }
         }
@@ -168,7 +172,7 @@ public enum ReadModelTables {
         try copy("career_flows" + suffix, on: connection) { writer in
             for row in rows {
                 for flow in row.flows {
-                    try writer.writeTextRow([row.nip.digits, flow.day.description, flow.flow, flow.detail, flow.unit])
+                    try writer.writeTextRow([row.nip.digits, flow.day.description, flow.flow, flow.detail, flow.unit, flow.agency])
                 }
             }
         }

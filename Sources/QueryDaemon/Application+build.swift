@@ -20,6 +20,7 @@ public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContex
     router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
     router.addRoutes(HealthController(services: services).routes)
     router.addRoutes(EmployeeController(services: services).routes)
+    router.addRoutes(FindingsController(services: services).routes)
     router.addRoutes(ReportController(services: services).routes)
     router.addRoutes(LogController(services: services).routes)
     router.addRoutes(AdminController(services: services).routes)

@@ -15,8 +15,6 @@ struct EmployeeController {
         let routes = RouteCollection(context: RiwayatRequestContext.self)
         routes.get("v1/employees/:nip", use: state)
         routes.get("v1/employees/:nip/trail", use: trail)
-        routes.get("v1/employees/:nip/findings", use: findings)
-        routes.get("v1/units/:unit/findings", use: unitFindings)
         routes.post("v1/employees/:nip/events", use: append)
         return routes
     }
@@ -28,14 +26,6 @@ struct EmployeeController {
         } catch let error as DomainError {
             throw Problem.badRequest(field: "nip", rule: error.rule)
         }
-    }
-
-    /// The `unit` path parameter, percent-decoded: 1 to 200 characters, no control characters.
-    static func unit(_ context: RiwayatRequestContext) throws -> String {
-        let raw = context.parameters.get("unit") ?? ""
-        guard let unit = raw.removingPercentEncoding else { throw Problem.badRequest(field: "unit", rule: "is not valid percent-encoded text") }
-        if let problem = PathText.problem(unit, maxLength: 200) { throw Problem.badRequest(field: "unit", rule: problem) }
-        return unit
     }
 
     func state(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
@@ -79,36 +69,6 @@ struct EmployeeController {
                 return CachedAnswer(json: page.json(nip: nip), basis: .stream(nip.digits, lastPosition: last.position))
             }
             return PersonalAnswer(response: answer.response, nips: [nip.digits])
-        }
-    }
-
-    func findings(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        try await services.personal("findings", request, context, nip: context.parameters.get("nip")) {
-            _ = try context.require(.inspector)
-            let nip = try nip(context)
-            guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
-            let rows = try await services.pool.query("""
-                SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE nip = \(nip.digits)
-                ORDER BY rule_id, message
-                """)
-            let body = ["nip": nip.digits, "findings": try rows.map(EmployeeJSON.finding)] as [String: Any]
-            return PersonalAnswer(response: JSONBody.response(body), nips: [nip.digits])
-        }
-    }
-
-    func unitFindings(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        try await services.personal("unit-findings", request, context) {
-            let principal = try context.require(.inspector)
-            try services.limiter.admit(principal, "lists")
-            let unit = try Self.unit(context)
-            let limit = try request.integer("limit", in: 1...10_000) ?? 1000
-            let rows = try await services.pool.query("""
-                SELECT nip, rule_id, severity, message, event_ids::text, state, coalesce(unit, '') FROM findings WHERE unit = \(unit)
-                ORDER BY nip, rule_id LIMIT \(limit)
-                """)
-            let findings = try rows.map(EmployeeJSON.finding)
-            let nips = Array(Set(findings.compactMap { $0["nip"] as? String })).sorted()
-            return PersonalAnswer(response: JSONBody.response(["unit": unit, "findings": findings]), nips: nips)
         }
     }
 

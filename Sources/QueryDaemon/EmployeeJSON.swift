@@ -1,6 +1,7 @@
 import CareerDomain
 import Foundation
 import PostgresClient
+import Projections
 
 /// JSON shapes of the employee endpoints.
 enum EmployeeJSON {
@@ -48,11 +49,14 @@ enum EmployeeJSON {
         ]
     }
 
-    static func finding(_ row: PostgresRow) throws -> [String: Any] {
-        let (nip, rule, severity, message, ids, state, unit) = try row.decode((String, String, String, String, String, String, String).self)
+    static func finding(_ row: FindingsQuery.Row) -> [String: Any] {
+        func optional(_ value: String?) -> Any { value ?? NSNull() }
         return [
-            "nip": nip, "rule": rule, "severity": severity, "message": message, "state": state, "unit": unit,
-            "eventIds": ids.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").map(String.init),
+            "nip": row.nip, "rule": row.rule, "severity": row.severity, "message": row.message, "state": row.state,
+            "eventIds": row.eventIDs, "unit": optional(row.unit), "agency": optional(row.agency), "currentUnit": optional(row.currentUnit),
+            "currentAgency": optional(row.currentAgency), "effectiveDate": optional(row.effectiveDate),
+            "decree": row.decreeNumber.map { ["number": $0, "date": row.decreeDate ?? NSNull()] as [String: Any] } ?? NSNull(),
+            "recordedBy": optional(row.recordedBy), "operator": optional(row.operatorName), "recordedAt": optional(row.recordedAt),
         ]
     }
 }

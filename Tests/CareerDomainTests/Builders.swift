@@ -30,8 +30,8 @@ enum Build {
         record(.cpnsAppointed(CpnsAppointed(grade: grade, post: teacher, education: education)), effective)
     }
 
-    static func promoted(_ from: Grade, _ to: Grade, _ effective: String, kind: PromotionKind = .regular) -> CareerRecord {
-        record(.gradePromoted(GradePromoted(from: from, to: to, kind: kind)), effective)
+    static func promoted(_ from: Grade, _ to: Grade, _ effective: String, kind: PromotionKind = .regular, recordedAt: String? = nil) -> CareerRecord {
+        record(.gradePromoted(GradePromoted(from: from, to: to, kind: kind)), effective, recordedAt: recordedAt)
     }
 
     static func rated(_ year: Int, _ predikat: Predikat) -> CareerRecord {

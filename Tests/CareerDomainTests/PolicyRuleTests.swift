@@ -96,3 +96,52 @@ extension PolicyRuleTests {
         #expect(PolicyRules.findings(for: special, nip: Build.nip, rules: [RegularPromotionOneStep()]).isEmpty)
     }
 }
+
+extension PolicyRuleTests {
+    @Test func aDecreeSignedLongAfterItsTMTIsBackdated() {
+        var promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01")
+        promotion.decree = Decree(number: "800/9/BKD/2019", date: Build.date("2019-09-01"), signedBy: "Bupati")
+        let found = BackdatedDecree(thresholdDays: 90).evaluate(promotion, before: EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate))
+        #expect(found?.message == "GradePromoted decree 800/9/BKD/2019 signed 2019-09-01, 153 days after its TMT 2019-04-01 (more than 90)")
+        #expect(found?.effectiveDate == promotion.effectiveDate && found?.decree == promotion.decree)
+        #expect(BackdatedDecree(thresholdDays: 200).evaluate(promotion, before: EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate)) == nil)
+        #expect(PolicySettings.from(environment: ["RIWAYAT_BACKDATED_DECREE_DAYS": "30"]).backdatedDecreeDays == 30)
+        #expect(PolicySettings.from(environment: ["RIWAYAT_BACKDATED_DECREE_DAYS": "-4"]).backdatedDecreeDays == 90)
+    }
+
+    @Test func migratedHistoryIsLateByItsDecreeDateNotByTheMigration() {
+        var promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01", recordedAt: "2026-06-01")
+        promotion.decree = Decree(number: "1", date: Build.date("2019-03-20"), signedBy: "B")
+        let state = EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate)
+        #expect(LateRecording().evaluate(promotion, before: state)?.ruleID == "P-LATE")
+        promotion.migrated = true
+        #expect(LateRecording().evaluate(promotion, before: state) == nil)
+        promotion.decree = Decree(number: "1", date: Build.date("2021-01-10"), signedBy: "B")
+        #expect(LateRecording().evaluate(promotion, before: state)?.message == "GradePromoted effective 2019-04-01 its decree was signed 650 days later")
+    }
+
+    @Test func serviceStopsAtSeparationAndServicePastBUPIsAFinding() {
+        let appointed = Build.appointed()
+        let retired = Build.record(.separated(Separated(reason: .retirement)), "2023-01-01")
+        let after = CareerFold.state(of: [appointed, retired], nip: Build.nip, asOf: Build.date("2040-01-01"))
+        #expect(after.serviceYears == 7)
+        // Born 1986-09-26, a teacher (BUP 60): retires 2046-10-01. Still in service in 2047: a finding.
+        let inService = CareerFold.state(of: [appointed], nip: Build.nip, asOf: Build.date("2047-03-01"))
+        let standing = PolicyRules.standing(inService, today: Build.date("2047-03-01"))
+        #expect(standing.map(\.ruleID) == ["P-BUP"])
+        #expect(standing.first?.eventIDs == [appointed.id])
+        #expect(PolicyRules.standing(inService, today: Build.date("2046-09-30")).isEmpty)
+        #expect(PolicyRules.standing(after, today: Build.date("2047-03-01")).isEmpty)
+    }
+
+    @Test func aFindingIsFiledWhereItsEventTookEffect() {
+        let elsewhere = OrgUnit(unit: "Dinas Kesehatan", agency: "Pemerintah Kota Yogyakarta")
+        var promotion = Build.promoted(.IIIa, .IIIb, "2017-04-01")  // two years in grade: P-4Y
+        promotion.decree = Build.decree(on: "2017-03-20")
+        let records = [
+            Build.appointed(), promotion, Build.record(.transferred(Transferred(from: Build.unit, to: elsewhere)), "2020-01-01"),
+        ]
+        let found = PolicyRules.findings(for: records, nip: Build.nip, rules: [FourYearsInGrade()])
+        #expect(found.map(\.org) == [Build.unit])
+    }
+}

@@ -33,10 +33,13 @@ struct EmployeeRowsTests {
             #expect(rows.trainingYears == state.trainingHours)
             #expect(rows.ratingYears == state.ratings.mapValues(\.rawValue))
 
-            let expected = PolicyRules.findings(for: records, nip: career.nip)
+            // The findings about each event, then those about where the employee stands today (P-BUP).
+            let expected = PolicyRules.findings(for: records, nip: career.nip) + PolicyRules.standing(state, today: today)
             let open = rows.findings.filter { $0.state == "open" }
             #expect(open.map(\.ruleID) == expected.map(\.ruleID))
             #expect(open.map(\.eventIDs) == expected.map(\.eventIDs))
+            #expect(open.map(\.unit) == expected.map { $0.org?.unit })
+            #expect(open.map(\.effectiveDate) == expected.map(\.effectiveDate))
             #expect(current.openFindings == expected.count)
             if !expected.isEmpty { employeesWithFindings += 1 }
             if state.status == .notAppointed { employeesAppointedAfterToday += 1 }

@@ -31,6 +31,7 @@ struct RouteMatrixTests {
                 #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
             ),
             "GET /v1/units/{unit}/findings": ("/v1/units/Dinas%20Pendidikan/findings", nil),
+            "GET /v1/findings": ("/v1/findings?agency=Pemerintah%20Kabupaten%20Sleman&state=open&limit=5", nil),
             "GET /v1/reports/headcount": ("/v1/reports/headcount?asOf=2020-12-31&by=unit,grade", nil),
             "GET /v1/reports/flows": ("/v1/reports/flows?from=2020&to=2025", nil),
             "GET /v1/reports/promotion-velocity": ("/v1/reports/promotion-velocity", nil),

@@ -152,6 +152,7 @@ public enum CareerFold {
             mark("status")
         case .separated(let event):
             state.status = .separated(event.reason)
+            state.separatedOn = date
             mark("status")
         case .corrected, .rescinded:
             break

@@ -46,6 +46,8 @@ public struct EmployeeState: Sendable, Hashable {
     /// Days of unpaid leave (CLTN), which do not count as service.
     public var unpaidLeaveDays = 0
     var leaveSince: CivilDate?
+    /// TMT of the separation, if any: service stops counting there.
+    public var separatedOn: CivilDate?
     /// Ratings by year, latest last.
     public var ratings: [Int: Predikat] = [:]
     public var talentBox: TalentBox?
@@ -76,11 +78,12 @@ public struct EmployeeState: Sendable, Hashable {
         nip.birthDate.adding(years: retirementAge).firstOfNextMonth
     }
 
-    /// Whole years of service at `asOf`, leaving out unpaid leave.
+    /// Whole years of service at `asOf` (or at the separation, if earlier), leaving out unpaid leave.
     public var serviceYears: Int {
         guard let serviceStart else { return 0 }
-        var days = asOf.dayNumber - serviceStart.dayNumber - unpaidLeaveDays
-        if let leaveSince, case .onLeave(.unpaid) = status { days -= asOf.dayNumber - leaveSince.dayNumber }
+        let end = min(asOf, separatedOn ?? asOf)
+        var days = end.dayNumber - serviceStart.dayNumber - unpaidLeaveDays
+        if let leaveSince, case .onLeave(.unpaid) = status { days -= end.dayNumber - leaveSince.dayNumber }
         return max(0, days) / 365
     }
 

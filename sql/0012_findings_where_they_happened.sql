@@ -1,0 +1,25 @@
+-- 0012: findings filed where the event happened, with what an inspector needs beside them; the
+-- agency beside every unit, so units of the same name in different agencies stay apart.
+--
+-- `findings.unit` and the new `findings.agency` are now the unit and agency where the event
+-- behind the finding took effect (for a transfer or an assignment, the destination);
+-- `current_unit`/`current_agency` are the employee's today. Each finding carries the TMT, the
+-- decree and the recorder of its first event. The projection's version moves with this
+-- migration, so the read models are rebuilt on the next start.
+
+ALTER TABLE findings
+    ADD COLUMN agency text,
+    ADD COLUMN current_unit text,
+    ADD COLUMN current_agency text,
+    ADD COLUMN effective_date date,
+    ADD COLUMN decree_number text,
+    ADD COLUMN decree_date date,
+    ADD COLUMN recorded_by text,
+    ADD COLUMN operator text,
+    ADD COLUMN recorded_at timestamptz;
+CREATE INDEX findings_agency_unit ON findings (agency, unit);
+CREATE INDEX findings_current_agency_unit ON findings (current_agency, current_unit);
+CREATE INDEX findings_rule ON findings (rule_id, effective_date);
+
+ALTER TABLE grade_periods ADD COLUMN agency text;
+ALTER TABLE career_flows ADD COLUMN agency text;
