@@ -23,3 +23,14 @@ CREATE INDEX findings_rule ON findings (rule_id, effective_date);
 
 ALTER TABLE grade_periods ADD COLUMN agency text;
 ALTER TABLE career_flows ADD COLUMN agency text;
+
+-- Penalties (hukuman disiplin) in force, per period, so eligibility can leave out anyone under one.
+CREATE TABLE penalty_periods (
+    nip     text NOT NULL,
+    level   text NOT NULL,
+    valid   daterange NOT NULL
+);
+CREATE INDEX penalty_periods_nip ON penalty_periods (nip);
+CREATE INDEX penalty_periods_valid ON penalty_periods USING gist (valid);
+ALTER TABLE penalty_periods OWNER TO riwayat_app;
+GRANT SELECT ON penalty_periods TO riwayat_analyst;

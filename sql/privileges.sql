@@ -54,6 +54,7 @@ ALTER TABLE findings OWNER TO riwayat_app;
 ALTER TABLE training_years OWNER TO riwayat_app;
 ALTER TABLE rating_years OWNER TO riwayat_app;
 ALTER TABLE career_flows OWNER TO riwayat_app;
+ALTER TABLE penalty_periods OWNER TO riwayat_app;
 
 -- The access log: inserted by its own role only; append-only for everybody (its trigger).
 REVOKE ALL ON access_log FROM riwayat_access_logger;
@@ -62,4 +63,4 @@ GRANT USAGE ON SEQUENCE access_log_id_seq TO riwayat_access_logger;
 
 -- Analysts with psql: the read models and the checkpoint they reflect, nothing else.
 GRANT SELECT ON employee_current, employee_periods, grade_periods, findings, training_years, rating_years, career_flows,
-    projection_checkpoints TO riwayat_analyst;
+    penalty_periods, projection_checkpoints TO riwayat_analyst;

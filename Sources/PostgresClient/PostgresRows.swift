@@ -7,6 +7,8 @@ public final class PostgresRows: @unchecked Sendable, RandomAccessCollection {
     let result: OpaquePointer
     public let count: Int
     public let columnNames: [String]
+    /// Each column's type OID (`int8` 20, `numeric` 1700, `text` 25, …).
+    public let columnTypes: [UInt32]
     /// The command tag's row count (`INSERT 0 5` gives 5), or 0.
     public let affectedRows: Int
 
@@ -20,6 +22,7 @@ public final class PostgresRows: @unchecked Sendable, RandomAccessCollection {
             names.append(PQfname(result, Int32(column)).map { String(cString: $0) } ?? "?column?")
         }
         self.columnNames = names
+        self.columnTypes = (0..<columns).map { UInt32(PQftype(result, Int32($0))) }
         self.affectedRows = PQcmdTuples(result).flatMap { Int(String(cString: $0)) } ?? 0
     }
 

@@ -52,6 +52,11 @@ public struct EmployeeRows: Sendable, Hashable {
         }
     }
 
+    /// `penalty_periods`: a penalty in force from `start` through `end`.
+    public struct Penalty: Sendable, Hashable {
+        public var level: String, start: CivilDate, end: CivilDate
+    }
+
     /// `career_flows`.
     public struct Flow: Sendable, Hashable {
         public var day: CivilDate, flow: String, detail: String?, unit: String?, agency: String?
@@ -65,6 +70,7 @@ public struct EmployeeRows: Sendable, Hashable {
     public var trainingYears: [Int: Int] = [:]
     public var ratingYears: [Int: String] = [:]
     public var flows: [Flow] = []
+    public var penalties: [Penalty] = []
 
     /// Computes the rows from one employee's records (as stored: positions and times set), in
     /// one fold of the resolved history: the intervals, the flows, the policy findings (each
@@ -130,6 +136,10 @@ public struct EmployeeRows: Sendable, Hashable {
 
         var now = stateToday ?? state
         now.asOf = today
+        // Every penalty of the whole history not annulled, whenever it is in force.
+        penalties = state.disciplines.values
+            .map { Penalty(level: $0.level.rawValue, start: $0.period.start, end: $0.period.end) }
+            .sorted { ($0.start, $0.end, $0.level) < ($1.start, $1.end, $1.level) }
         trainingYears = now.trainingHours
         ratingYears = now.ratings.mapValues(\.rawValue)
         findings = Self.findings(records: records, open: openFindings + PolicyRules.standing(now, today: today), nip: nip, current: now.org, rules: rules)

@@ -7,6 +7,7 @@ public enum ReadModelTables {
     /// Every table the employee projection owns, with its key column.
     public static let names = [
         "employee_current", "employee_periods", "grade_periods", "findings", "training_years", "rating_years", "career_flows",
+        "penalty_periods",
     ]
 
     /// Writes rows straight into the live tables (benchmarks that fill read models without a log).
@@ -166,6 +167,13 @@ public enum ReadModelTables {
             for row in rows {
                 for (year, predikat) in row.ratingYears.sorted(by: { $0.key < $1.key }) {
                     try writer.writeTextRow([row.nip.digits, String(year), predikat])
+                }
+            }
+        }
+        try copy("penalty_periods" + suffix, on: connection) { writer in
+            for row in rows {
+                for penalty in row.penalties {
+                    try writer.writeTextRow([row.nip.digits, penalty.level, "[\(penalty.start),\(penalty.end)]"])
                 }
             }
         }

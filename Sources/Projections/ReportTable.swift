@@ -1,35 +1,96 @@
+import CareerDomain
 import Foundation
 
-/// A report's result: named columns, rows of text, and the log position it reflects (running the
-/// report again at that position gives the same numbers).
+/// A report's result: named columns, typed rows, and what it reflects: the log position of the
+/// read models it was computed from and the date its figures refer to (running it again at that
+/// position gives the same numbers), with the parameters it used (a default year, a scope).
 public struct ReportTable: Sendable, Hashable {
-    public var title: String
-    public var columns: [String]
-    public var rows: [[String]]
-    /// The projection checkpoint the numbers come from.
-    public var position: Int64
+    /// One cell: counts are integers, shares and years in grade decimals, names text.
+    public enum Value: Sendable, Hashable, CustomStringConvertible {
+        case text(String), integer(Int64), decimal(Double), null
 
-    /// RFC 4180 CSV with a header row.
-    public var csv: String {
-        func field(_ value: String) -> String {
-            value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : value
+        public var description: String {
+            switch self {
+            case .text(let text): return text
+            case .integer(let number): return String(number)
+            case .decimal(let number): return String(number)
+            case .null: return ""
+            }
         }
-        return ([columns] + rows).map { $0.map(field).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
-    /// `{"title", "position", "columns", "rows": [{column: value}]}`.
+    public var title: String
+    public var columns: [String]
+    public var rows: [[Value]]
+    /// The projection checkpoint the numbers come from.
+    public var position: Int64
+    /// The date the figures refer to.
+    public var asOf: CivilDate
+    /// The parameters the report used, defaults included (`year`, `agency`, `round`, …).
+    public var parameters: [String: String]
+
+    public init(title: String, columns: [String], rows: [[Value]], position: Int64, asOf: CivilDate, parameters: [String: String] = [:]) {
+        self.title = title
+        self.columns = columns
+        self.rows = rows
+        self.position = position
+        self.asOf = asOf
+        self.parameters = parameters
+    }
+
+    /// The cells as text (tables on a terminal).
+    public var text: [[String]] { rows.map { $0.map(\.description) } }
+
+    /// RFC 4180 CSV with a header row; every row also states the log position and the as-of date.
+    public var csv: String {
+        CSVText.table(header: columns + ["log_position", "as_of"], rows: text.map { $0 + [String(position), asOf.description] })
+    }
+
+    /// `{"title", "position", "asOf", "parameters", "columns", "rows": [{column: value}]}`, numbers as numbers.
     public var json: String {
-        struct Document: Encodable {
-            var title: String
-            var position: Int64
-            var columns: [String]
-            var rows: [[String: String]]
+        var out = [UInt8]()
+        func string(_ text: String) { CanonicalJSONEncoder.writeString(text, into: &out) }
+        func raw(_ text: String) { out += Array(text.utf8) }
+        func value(_ cell: Value) {
+            switch cell {
+            case .text(let text): string(text)
+            case .integer(let number): raw(String(number))
+            case .decimal(let number): raw(number.isFinite ? String(number) : "null")
+            case .null: raw("null")
+            }
         }
-        let document = Document(
-            title: title, position: position, columns: columns,
-            rows: rows.map { Dictionary(zip(columns, $0), uniquingKeysWith: { first, _ in first }) })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(document), as: UTF8.self)) ?? "{}"
+        raw("{\"asOf\":")
+        string(asOf.description)
+        raw(",\"columns\":[")
+        for (index, column) in columns.enumerated() {
+            if index > 0 { raw(",") }
+            string(column)
+        }
+        raw("],\"parameters\":{")
+        for (index, key) in parameters.keys.sorted().enumerated() {
+            if index > 0 { raw(",") }
+            string(key)
+            raw(":")
+            string(parameters[key] ?? "")
+        }
+        raw("},\"position\":\(position),\"rows\":[")
+        for (index, row) in rows.enumerated() {
+            if index > 0 { raw(",") }
+            raw("{")
+            // Members in key order; a column name given twice keeps its first value.
+            var seen = Set<String>()
+            let cells = zip(columns, row).filter { seen.insert($0.0).inserted }.sorted { $0.0 < $1.0 }
+            for (offset, (column, cell)) in cells.enumerated() {
+                if offset > 0 { raw(",") }
+                string(column)
+                raw(":")
+                value(cell)
+            }
+            raw("}")
+        }
+        raw("],\"title\":")
+        string(title)
+        raw("}")
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -4,133 +4,212 @@ import PostgresClient
 
 /// A dimension headcounts can be split by.
 public enum HeadcountDimension: String, Sendable, CaseIterable {
-    case unit, agency, grade, postKind = "post_kind", functionalLevel = "functional_level", education, sex, ageBand = "age_band"
+    case agency, unit, grade, postKind = "post_kind", functionalLevel = "functional_level", education, sex, ageBand = "age_band"
 
-    /// The SQL expression over `employee_periods` (fixed text, never from input).
+    /// The SQL expression over `employee_periods p` (fixed text, never from input).
     func expression(asOf: String) -> String {
         switch self {
         case .ageBand:
             return """
-                CASE WHEN date_part('year', age(\(asOf), birth_date)) <= 30 THEN '<=30'
-                     WHEN date_part('year', age(\(asOf), birth_date)) <= 40 THEN '31-40'
-                     WHEN date_part('year', age(\(asOf), birth_date)) <= 50 THEN '41-50' ELSE '51+' END
+                CASE WHEN date_part('year', age(\(asOf), p.birth_date)) <= 30 THEN '<=30'
+                     WHEN date_part('year', age(\(asOf), p.birth_date)) <= 40 THEN '31-40'
+                     WHEN date_part('year', age(\(asOf), p.birth_date)) <= 50 THEN '41-50' ELSE '51+' END
                 """
         default:
-            return "coalesce(\(rawValue), '-')"
+            return "coalesce(p.\(rawValue), '-')"
         }
     }
 }
 
-/// Workforce-planning reports over the read models. Each runs in one REPEATABLE READ
-/// transaction together with the checkpoint it reports, so the numbers and the position agree.
-public struct WorkforceReports: Sendable {
-    public let pool: PostgresConnectionPool
+/// Which part of the workforce a report covers: one agency (instansi), one unit (unor), or both.
+public struct ReportScope: Sendable, Hashable {
+    public var agency: String?
+    public var unit: String?
 
-    public init(pool: PostgresConnectionPool) {
-        self.pool = pool
+    public init(agency: String? = nil, unit: String? = nil) {
+        self.agency = agency
+        self.unit = unit
     }
 
-    func run(_ title: String, _ query: PostgresQuery) async throws -> ReportTable {
+    /// The condition on table `alias`'s `agency` and `unit` columns, bound.
+    func condition(_ alias: String) -> PostgresQuery {
+        let agencyColumn = PostgresQuery(unsafeSQL: "\(alias).agency"), unitColumn = PostgresQuery(unsafeSQL: "\(alias).unit")
+        return "(\(agency)::text IS NULL OR \(fragment: agencyColumn) = \(agency)) AND (\(unit)::text IS NULL OR \(fragment: unitColumn) = \(unit))"
+    }
+
+    var parameters: [String: String] {
+        var parameters = [String: String]()
+        if let agency { parameters["agency"] = agency }
+        if let unit { parameters["unit"] = unit }
+        return parameters
+    }
+}
+
+/// Workforce-planning reports over the read models (see README, "Reports"). Each runs in one
+/// REPEATABLE READ transaction together with the checkpoint it reports, so the numbers and the
+/// position agree. Units are always named with their agency: units of the same name in
+/// different agencies are different units.
+public struct WorkforceReports: Sendable {
+    public let pool: PostgresConnectionPool
+    /// The day "now" means: future dates apply retirements at BUP, defaults count from it.
+    public var today: @Sendable () -> CivilDate
+
+    public init(pool: PostgresConnectionPool, today: @escaping @Sendable () -> CivilDate = { CivilDate.today() }) {
+        self.pool = pool
+        self.today = today
+    }
+
+    func run(_ title: String, asOf: CivilDate, parameters: [String: String], _ query: PostgresQuery) async throws -> ReportTable {
         try await pool.withConnection { connection in
             try connection.withTransaction(isolation: .repeatableRead) { connection in
                 let position = try connection.query(
                     "SELECT coalesce(max(position), 0) FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)")
                     .firstRow?.decode(Int64.self, at: 0) ?? 0
                 let rows = try connection.query(query)
+                let types = rows.columnTypes
                 let table = try rows.map { row in
-                    try (0..<rows.columnNames.count).map { try row.decode(String?.self, at: $0) ?? "" }
+                    try types.indices.map { column -> ReportTable.Value in
+                        guard let text = try row.decode(String?.self, at: column) else { return .null }
+                        switch types[column] {
+                        case 20, 21, 23: return Int64(text).map(ReportTable.Value.integer) ?? .text(text)
+                        case 700, 701, 1700: return Double(text).map(ReportTable.Value.decimal) ?? .text(text)
+                        default: return .text(text)
+                        }
+                    }
                 }
-                return ReportTable(title: title, columns: rows.columnNames, rows: table, position: position)
+                return ReportTable(title: title, columns: rows.columnNames, rows: table, position: position, asOf: asOf, parameters: parameters)
             }
         }
     }
 
-    /// Employees in service on `asOf`, counted by the given dimensions.
-    public func headcount(asOf: CivilDate, by requested: [HeadcountDimension]) async throws -> ReportTable {
-        // Each dimension once (a column named twice would make the rows ambiguous).
+    /// Employees in service on `asOf`, counted by the given dimensions (a unit always with its
+    /// agency). For a date after today, whoever reaches the retirement date (BUP) by then is gone.
+    public func headcount(asOf: CivilDate, by requested: [HeadcountDimension], scope: ReportScope = ReportScope()) async throws -> ReportTable {
         var dimensions = [HeadcountDimension]()
+        if requested.contains(.unit), !requested.contains(.agency) { dimensions.append(.agency) }
         for dimension in requested where !dimensions.contains(dimension) { dimensions.append(dimension) }
-        let day = asOf.description
-        let columns = dimensions.map { "\($0.expression(asOf: "$1::date")) AS \($0.rawValue)" }
-        let select = (columns + ["count(*)::text AS headcount"]).joined(separator: ", ")
-        let group = dimensions.isEmpty ? "" : " GROUP BY " + (1...dimensions.count).map(String.init).joined(separator: ", ")
-            + " ORDER BY " + (1...dimensions.count).map(String.init).joined(separator: ", ")
-        let sql = "SELECT \(select) FROM employee_periods WHERE valid @> $1::date AND in_service\(group)"
-        return try await run("headcount as of \(day)", PostgresQuery(unsafeSQL: sql, bindings: [day.postgresBinding]))
+        let day = asOf.description, now = today().description
+        // The date is a parsed `CivilDate` (digits and dashes only), safe as a literal.
+        let select = PostgresQuery(unsafeSQL: dimensions.map { "\($0.expression(asOf: "DATE '\(day)'")) AS \($0.rawValue)" }.joined(separator: ", "))
+        let ordinals = (1...max(1, dimensions.count)).map(String.init).joined(separator: ", ")
+        let grouping = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : " GROUP BY \(ordinals) ORDER BY \(ordinals)")
+        let comma = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : ", ")
+        let query: PostgresQuery = """
+            SELECT \(fragment: select)\(fragment: comma)count(*) AS headcount
+            FROM employee_periods p LEFT JOIN employee_current c ON c.nip = p.nip
+            WHERE p.valid @> \(day)::date AND p.in_service AND \(fragment: scope.condition("p"))
+              AND (\(day)::date <= \(now)::date OR c.retirement_date IS NULL OR c.retirement_date > \(day)::date)\(fragment: grouping)
+            """
+        return try await run("headcount as of \(day)", asOf: asOf, parameters: scope.parameters, query)
     }
 
     /// Hires, promotions, transfers in and out, and separations by reason, per year.
-    public func flows(fromYear: Int, toYear: Int) async throws -> ReportTable {
-        try await run("flows \(fromYear)–\(toYear)", """
-            SELECT date_part('year', day)::int::text AS year, flow,
-                   CASE WHEN flow = 'separation' THEN detail ELSE '' END AS reason, count(*)::text AS count
-            FROM career_flows
-            WHERE day >= make_date(\(fromYear), 1, 1) AND day < make_date(\(toYear) + 1, 1, 1)
+    public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+        var parameters = scope.parameters
+        parameters["from"] = String(fromYear)
+        parameters["to"] = String(toYear)
+        return try await run("flows \(fromYear)–\(toYear)", asOf: min(today(), CivilDate(year: toYear, month: 12, day: 31) ?? today()), parameters: parameters, """
+            SELECT date_part('year', f.day)::int AS year, f.flow,
+                   CASE WHEN f.flow = 'separation' THEN f.detail ELSE '' END AS reason, count(*) AS count
+            FROM career_flows f
+            WHERE f.day >= make_date(\(fromYear), 1, 1) AND f.day < make_date(\(toYear) + 1, 1, 1) AND \(fragment: scope.condition("f"))
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
             """)
     }
 
-    /// Median and 90th percentile of years in grade before a promotion, by grade and unit.
-    public func promotionVelocity() async throws -> ReportTable {
-        try await run("promotion velocity", """
-            SELECT grade, coalesce(unit, '-') AS unit, count(*)::text AS promotions,
-                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(valid) - lower(valid)) / 365.25))::numeric, 1)::text AS median_years,
-                   round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(valid) - lower(valid)) / 365.25))::numeric, 1)::text AS p90_years
-            FROM grade_periods WHERE ended_by IS NOT NULL
+    /// Median and 90th percentile of years in grade before a promotion, by grade, agency and unit.
+    public func promotionVelocity(scope: ReportScope = ReportScope()) async throws -> ReportTable {
+        try await run("promotion velocity", asOf: today(), parameters: scope.parameters, """
+            SELECT g.grade, coalesce(g.agency, '-') AS agency, coalesce(g.unit, '-') AS unit, count(*) AS promotions,
+                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS median_years,
+                   round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS p90_years
+            FROM grade_periods g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """)
+    }
+
+    /// The last complete year before today: the default year of yearly reports.
+    public var lastCompleteYear: Int { today().year - 1 }
+
+    /// Share of employees in service on 31 December of `year` (default: the last complete year)
+    /// with at least 20 JP of training that year, by agency and unit.
+    public func trainingCoverage(year requested: Int?, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+        let year = requested ?? lastCompleteYear
+        var parameters = scope.parameters
+        parameters["year"] = String(year)
+        let end = CivilDate(year: year, month: 12, day: 31) ?? today()
+        return try await run("training coverage \(year)", asOf: end, parameters: parameters, """
+            SELECT coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit, count(*) AS employees,
+                   count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) AS with_20_jp,
+                   round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1) AS percent
+            FROM employee_periods p LEFT JOIN training_years t ON t.nip = p.nip AND t.year = \(year)
+            WHERE p.valid @> make_date(\(year), 12, 31) AND p.in_service AND \(fragment: scope.condition("p"))
             GROUP BY 1, 2 ORDER BY 1, 2
             """)
     }
 
-    /// Share of employees in service on 31 December of `year` with at least 20 JP that year, by unit.
-    public func trainingCoverage(year: Int) async throws -> ReportTable {
-        try await run("training coverage \(year)", """
-            SELECT coalesce(p.unit, '-') AS unit, count(*)::text AS employees,
-                   count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20)::text AS with_20_jp,
-                   round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1)::text AS percent
-            FROM employee_periods p LEFT JOIN training_years t ON t.nip = p.nip AND t.year = \(year)
-            WHERE p.valid @> make_date(\(year), 12, 31) AND p.in_service
-            GROUP BY 1 ORDER BY 1
+    /// Employees in service who reach their retirement date (BUP) in each of `years` years from
+    /// `fromYear` (default: this year), by agency, unit and post kind.
+    public func retirementForecast(fromYear requested: Int?, years: Int, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+        let fromYear = requested ?? today().year
+        var parameters = scope.parameters
+        parameters["from"] = String(fromYear)
+        parameters["years"] = String(years)
+        return try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", asOf: today(), parameters: parameters, """
+            SELECT date_part('year', c.retirement_date)::int AS year, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
+                   coalesce(c.post_kind, '-') AS post_kind, count(*) AS retirements
+            FROM employee_current c
+            WHERE c.in_service AND c.retirement_date >= make_date(\(fromYear), 1, 1) AND c.retirement_date < make_date(\(fromYear + years), 1, 1)
+              AND \(fragment: scope.condition("c"))
+            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """)
     }
 
-    /// Employees in service who reach their retirement age (BUP) in each of the next `years`
-    /// years after `fromYear`, by unit and post kind.
-    public func retirementForecast(fromYear: Int, years: Int) async throws -> ReportTable {
-        try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", """
-            SELECT date_part('year', retirement_date)::int::text AS year, coalesce(unit, '-') AS unit,
-                   coalesce(post_kind, '-') AS post_kind, count(*)::text AS retirements
-            FROM employee_current
-            WHERE in_service AND retirement_date >= make_date(\(fromYear), 1, 1) AND retirement_date < make_date(\(fromYear + years), 1, 1)
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+    /// The 9-box distribution of employees in service, by agency and unit.
+    public func talentBoxes(scope: ReportScope = ReportScope()) async throws -> ReportTable {
+        try await run("talent boxes", asOf: today(), parameters: scope.parameters, """
+            SELECT coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.talent_box AS box, count(*) AS employees,
+                   CASE WHEN c.talent_box >= 7 THEN 'talent pool' WHEN c.talent_box IS NULL THEN 'not assessed' ELSE '' END AS pool
+            FROM employee_current c WHERE c.in_service AND \(fragment: scope.condition("c"))
+            GROUP BY 1, 2, 3, 5 ORDER BY 1, 2, 3 NULLS LAST
             """)
     }
 
-    /// The 9-box distribution of employees in service.
-    public func talentBoxes() async throws -> ReportTable {
-        try await run("talent boxes", """
-            SELECT coalesce(talent_box::text, 'not assessed') AS box, count(*)::text AS employees,
-                   CASE WHEN talent_box >= 7 THEN 'talent pool' ELSE '' END AS pool
-            FROM employee_current WHERE in_service GROUP BY talent_box, 3 ORDER BY talent_box NULLS LAST
-            """)
+    /// The promotion round (1 April or 1 October) on or after `date`.
+    public static func round(onOrAfter date: CivilDate) -> CivilDate {
+        for candidate in [(date.year, 4), (date.year, 10), (date.year + 1, 4)] {
+            if let round = CivilDate(year: candidate.0, month: candidate.1, day: 1), round >= date { return round }
+        }
+        return date
     }
 
-    /// Employees eligible for regular promotion on `asOf`: 4 years in grade, the last two
-    /// ratings Baik or better, below their education ceiling.
-    public func promotionEligible(asOf: CivilDate) async throws -> ReportTable {
-        let ceilings = EducationLevel.allCases.map { "('\($0.rawValue)', '\($0.promotionCeiling.code)', \($0.promotionCeiling.rawValue))" }.joined(separator: ", ")
+    /// Employees eligible for a regular promotion in the round on or after `asOf` (DOMAIN.md):
+    /// in service on the round, four years in grade on the round's TMT, ratings of the last two
+    /// complete years before `asOf` at least Baik, below their education ceiling, and no penalty
+    /// in force on the round.
+    public func promotionEligible(asOf: CivilDate, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+        let round = Self.round(onOrAfter: asOf)
+        let lastYear = asOf.year - 1
+        let ceilings = EducationLevel.allCases.map { "('\($0.rawValue)', \($0.promotionCeiling.rawValue))" }.joined(separator: ", ")
         let grades = Grade.allCases.map { "('\($0.code)', \($0.rawValue))" }.joined(separator: ", ")
-        let sql = """
-            WITH ceiling(education, grade, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))
-            SELECT c.nip, c.grade, c.grade_since::text, coalesce(c.unit, '-') AS unit, c.education
+        var parameters = scope.parameters
+        parameters["round"] = round.description
+        parameters["ratingYears"] = "\(lastYear - 1),\(lastYear)"
+        let day = round.description
+        let ladder = PostgresQuery(unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")
+        return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, """
+            \(fragment: ladder)
+            SELECT c.nip, c.grade, c.grade_since::text AS grade_since, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
+                   c.education
             FROM employee_current c
             JOIN ladder l ON l.grade = c.grade
             JOIN ceiling e ON e.education = c.education
-            WHERE c.in_service AND c.grade_since <= $1::date - interval '4 years' AND l.rank < e.rank
-              AND (SELECT count(*) FROM rating_years r WHERE r.nip = c.nip
-                   AND r.year IN (date_part('year', $1::date)::int - 1, date_part('year', $1::date)::int - 2)
+            WHERE c.in_service AND c.retirement_date > \(day)::date AND c.grade_since <= \(day)::date - interval '4 years' AND l.rank < e.rank
+              AND \(fragment: scope.condition("c"))
+              AND (SELECT count(*) FROM rating_years r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1), \(lastYear))
                    AND r.predikat IN ('Baik', 'Sangat Baik')) = 2
+              AND NOT EXISTS (SELECT 1 FROM penalty_periods x WHERE x.nip = c.nip AND x.valid @> \(day)::date)
             ORDER BY c.nip
-            """
-        return try await run("promotion eligible on \(asOf)", PostgresQuery(unsafeSQL: sql, bindings: [asOf.description.postgresBinding]))
+            """)
     }
 }

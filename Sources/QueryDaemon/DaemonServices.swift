@@ -37,7 +37,7 @@ public struct DaemonServices: Sendable {
         self.tokens = TokenStore(pool: pool)
         self.accessLog = accessLog
         self.limiter = limiter
-        self.reports = WorkforceReports(pool: pool)
+        self.reports = WorkforceReports(pool: pool, today: today)
         self.registry = registry
         self.heads = StreamHeads()
         self.cache = cache

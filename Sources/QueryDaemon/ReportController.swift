@@ -4,7 +4,8 @@ import Hummingbird
 import NIOCore
 import Projections
 
-/// Workforce reports (analysts), as JSON or CSV (`Accept: text/csv`).
+/// Workforce reports (analysts), as JSON or CSV (`Accept: text/csv`). Every report takes an
+/// `agency` and a `unit` and states the log position and the date its figures reflect.
 struct ReportController {
     let services: DaemonServices
 
@@ -16,54 +17,68 @@ struct ReportController {
             var dimensions = [HeadcountDimension]()
             for name in (try request.query("by") ?? "").split(separator: ",", omittingEmptySubsequences: false) where !name.isEmpty {
                 guard let dimension = HeadcountDimension(rawValue: String(name)) else {
-                    throw Problem.badRequest(field: "by", rule: "unknown dimension \(name); known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw Problem.badRequest(
+                        field: "by", rule: "unknown dimension \(name); known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard !dimensions.contains(dimension) else { throw Problem.badRequest(field: "by", rule: "names \(name) twice") }
                 dimensions.append(dimension)
             }
-            return try await render(request) { try await services.reports.headcount(asOf: asOf, by: dimensions) }
+            let scope = try Self.scope(request), chosen = dimensions
+            return try await render(request) { try await services.reports.headcount(asOf: asOf, by: chosen, scope: scope) }
         }
         routes.get("v1/reports/flows") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
-            let from = try request.integer("from", in: 1900...2200) ?? services.today().year - 10
             let to = try request.integer("to", in: 1900...2200) ?? services.today().year
-            return try await render(request) { try await services.reports.flows(fromYear: from, toYear: to) }
+            let from = try request.integer("from", in: 1900...2200) ?? to - 10
+            guard from <= to else { throw Problem.badRequest(field: "from", rule: "must not be after to (\(to))") }
+            let scope = try Self.scope(request)
+            return try await render(request) { try await services.reports.flows(fromYear: from, toYear: to, scope: scope) }
         }
         routes.get("v1/reports/promotion-velocity") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
-            return try await render(request) { try await services.reports.promotionVelocity() }
+            let scope = try Self.scope(request)
+            return try await render(request) { try await services.reports.promotionVelocity(scope: scope) }
         }
         routes.get("v1/reports/training-coverage") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
-            let year = try request.integer("year", in: 1900...2200) ?? services.today().year
-            return try await render(request) { try await services.reports.trainingCoverage(year: year) }
+            let year = try request.integer("year", in: 1900...2200), scope = try Self.scope(request)
+            return try await render(request) { try await services.reports.trainingCoverage(year: year, scope: scope) }
         }
         routes.get("v1/reports/retirement-forecast") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
-            let from = try request.integer("from", in: 1900...2200) ?? services.today().year
-            let years = try request.integer("years", in: 1...50) ?? 5
-            return try await render(request) { try await services.reports.retirementForecast(fromYear: from, years: years) }
+            let from = try request.integer("from", in: 1900...2200), years = try request.integer("years", in: 1...50) ?? 5
+            let scope = try Self.scope(request)
+            return try await render(request) { try await services.reports.retirementForecast(fromYear: from, years: years, scope: scope) }
         }
         routes.get("v1/reports/talent-boxes") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
-            return try await render(request) { try await services.reports.talentBoxes() }
+            let scope = try Self.scope(request)
+            return try await render(request) { try await services.reports.talentBoxes(scope: scope) }
         }
         routes.get("v1/reports/promotion-eligible") { request, context in
             // A list of named employees: personal data, on record like any other personal read.
             try await services.personal("promotion-eligible", request, context) {
-                let principal = try context.require(.analyst)
-                try services.limiter.admit(principal, "reports")
-                let asOf = try request.date("asOf") ?? services.today()
+                try services.limiter.admit(try context.require(.analyst), "reports")
+                let asOf = try request.date("asOf") ?? services.today(), scope = try Self.scope(request)
                 // Not cached: the entry names exactly the employees this answer lists.
-                let table = try await services.reports.promotionEligible(asOf: asOf)
-                let csv = request.wantsCSV
-                let response = CachedAnswer(
-                    body: ByteBuffer(string: csv ? table.csv : table.json), contentType: csv ? "text/csv; charset=utf-8" : "application/json",
-                    basis: nil).response
-                return PersonalAnswer(response: response, nips: table.rows.compactMap(\.first))
+                let table = try await services.reports.promotionEligible(asOf: asOf, scope: scope)
+                return PersonalAnswer(response: Self.response(table, csv: request.wantsCSV, cached: false), nips: table.rows.compactMap { $0.first?.description })
             }
         }
         return routes
+    }
+
+    /// The `agency` and `unit` filters.
+    static func scope(_ request: Request) throws -> ReportScope {
+        ReportScope(agency: try request.query("agency"), unit: try request.query("unit"))
+    }
+
+    static func response(_ table: ReportTable, csv: Bool, cached: Bool) -> Response {
+        var answer = CachedAnswer(
+            body: ByteBuffer(string: csv ? table.csv : table.json), contentType: csv ? "text/csv; charset=utf-8" : "application/json",
+            basis: nil)
+        answer.hit = cached
+        return answer.response
     }
 
     /// The report as JSON or CSV, kept until the log moves: a report at a log position always

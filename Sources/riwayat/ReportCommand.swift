@@ -24,10 +24,18 @@ struct ReportCommand: AsyncParsableCommand {
             } else if json {
                 Swift.print(table.json)
             } else {
-                Swift.print("\(table.title) (log position \(table.position))")
-                Swift.print(TextTable.render(header: table.columns, rows: table.rows))
+                let parameters = table.parameters.keys.sorted().map { "\($0) \(table.parameters[$0] ?? "")" }.joined(separator: ", ")
+                Swift.print("\(table.title) (as of \(table.asOf), log position \(table.position)\(parameters.isEmpty ? "" : "; " + parameters))")
+                Swift.print(TextTable.render(header: table.columns, rows: table.text))
             }
         }
+    }
+
+    /// The `--agency` and `--unit` every report takes.
+    struct Scope: ParsableArguments {
+        @Option(help: "Only this agency (instansi).") var agency: String?
+        @Option(help: "Only this unit (unor).") var unit: String?
+        var scope: ReportScope { ReportScope(agency: agency, unit: unit) }
     }
 
     static func date(_ text: String) throws -> CivilDate {
@@ -39,6 +47,7 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Employees in service on a date, by dimensions.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
+        @OptionGroup var filter: Scope
         @Option(name: .customLong("as-of"), help: "The date (YYYY-MM-DD).") var asOf: String
         @Option(help: "Comma-separated: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ","))") var by: String = ""
 
@@ -52,9 +61,9 @@ struct ReportCommand: AsyncParsableCommand {
                 guard !dimensions.contains(dimension) else { throw ValidationError("--by: names \(name) twice") }
                 dimensions.append(dimension)
             }
-            let chosen = dimensions
+            let chosen = dimensions, scope = filter.scope
             let table = try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).headcount(asOf: day, by: chosen)
+                try await WorkforceReports(pool: pool).headcount(asOf: day, by: chosen, scope: scope)
             }
             output.print(table)
         }
@@ -64,13 +73,17 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Hires, promotions, transfers and separations per year.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
-        @Option var from: Int = 2015
-        @Option var to: Int = 2025
+        @OptionGroup var filter: Scope
+        @Option(help: "First year (default: ten years before --to).") var from: Int?
+        @Option(help: "Last year (default: this year).") var to: Int?
 
         func run() async throws {
-            let (from, to) = (self.from, self.to)
+            let to = self.to ?? CivilDate.today().year
+            let from = self.from ?? to - 10
+            guard from <= to else { throw ValidationError("--from must not be after --to") }
+            let scope = filter.scope
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to)
+                try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to, scope: scope)
             })
         }
     }
@@ -79,10 +92,12 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Median and p90 years in grade before promotion, by grade and unit.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
+        @OptionGroup var filter: Scope
 
         func run() async throws {
+            let scope = filter.scope
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).promotionVelocity()
+                try await WorkforceReports(pool: pool).promotionVelocity(scope: scope)
             })
         }
     }
@@ -91,12 +106,13 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Share of employees with at least 20 JP of training in a year, by unit.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
-        @Option var year: Int = 2025
+        @OptionGroup var filter: Scope
+        @Option(help: "The year (default: the last complete year).") var year: Int?
 
         func run() async throws {
-            let year = self.year
+            let year = self.year, scope = filter.scope
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).trainingCoverage(year: year)
+                try await WorkforceReports(pool: pool).trainingCoverage(year: year, scope: scope)
             })
         }
     }
@@ -105,13 +121,18 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Who reaches BUP in each of the next years, by unit and post kind.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
-        @Option var from: Int = 2026
-        @Option var years: Int = 5
+        @OptionGroup var filter: Scope
+        @Option(help: "First year (default: this year).") var from: Int?
+        @Option(help: "How many years (1 to 50).") var years: Int = 5
+
+        func validate() throws {
+            guard (1...50).contains(years) else { throw ValidationError("--years must be 1 to 50") }
+        }
 
         func run() async throws {
-            let (from, years) = (self.from, self.years)
+            let (from, years, scope) = (self.from, self.years, filter.scope)
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years)
+                try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years, scope: scope)
             })
         }
     }
@@ -120,10 +141,12 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The 9-box distribution.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
+        @OptionGroup var filter: Scope
 
         func run() async throws {
+            let scope = filter.scope
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).talentBoxes()
+                try await WorkforceReports(pool: pool).talentBoxes(scope: scope)
             })
         }
     }
@@ -132,14 +155,17 @@ struct ReportCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Employees eligible for regular promotion on a date.")
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
-        @Option(name: .customLong("as-of")) var asOf: String
+        @OptionGroup var filter: Scope
+        @Option(name: .customLong("as-of"), help: "The date (default today); the round is the next 1 April or 1 October.") var asOf: String?
 
         func run() async throws {
-            let day = try ReportCommand.date(asOf)
+            let day = try asOf.map(ReportCommand.date) ?? CivilDate.today()
+            let scope = filter.scope
             output.print(try await database.withSession(maxConnections: 1) { session in
-                let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day)
+                let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day, scope: scope)
                 // A list of named employees: on record before it is shown.
-                try await session.recordAccess("promotion-eligible", nips: table.rows.compactMap(\.first), query: "report eligible --as-of \(day)")
+                try await session.recordAccess(
+                    "promotion-eligible", nips: table.rows.compactMap { $0.first?.description }, query: "report eligible --as-of \(day)")
                 return table
             })
         }

@@ -177,7 +177,12 @@ struct DaemonTests {
         let seal = try await fixture.services.store.seal()
         try await fixture.app.test(.router) { client in
             try await client.execute(uri: "/v1/reports/headcount?asOf=2020-12-31&by=unit", method: .get, headers: fixture.headers("analyst", accept: "text/csv")) { response in
-                #expect(String(buffer: response.body) == "unit,headcount\nDinas Kesehatan,1\nDinas Pendidikan,2\n")
+                #expect(String(buffer: response.body) == """
+                    agency,unit,headcount,log_position,as_of
+                    Pemerintah Kabupaten Sleman,Dinas Kesehatan,1,12,2020-12-31
+                    Pemerintah Kabupaten Sleman,Dinas Pendidikan,2,12,2020-12-31
+
+                    """)
             }
             try await client.execute(uri: "/v1/reports/headcount?by=nonsense", method: .get, headers: fixture.headers("analyst")) { response in
                 #expect(response.status == .badRequest)

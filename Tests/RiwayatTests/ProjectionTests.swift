@@ -127,16 +127,16 @@ struct ProjectionTests {
         try await Self.catchUp(projection)
         let reports = WorkforceReports(pool: projection.store.pool)
         let before = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade])
-        #expect(before.rows == [["III/a", "1"]])
+        #expect(before.text == [["III/a", "1"]])
         // Recorded now, effective in 2019.
         try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
             event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))], by: .test)
         try await Self.catchUp(projection)
         let after = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade])
-        #expect(after.rows == [["III/b", "1"]])
+        #expect(after.text == [["III/b", "1"]])
         #expect(after.position == 2)
         let earlier = try await reports.headcount(asOf: CivilDate(year: 2019, month: 9, day: 30)!, by: [.grade])
-        #expect(earlier.rows == [["III/a", "1"]])
+        #expect(earlier.text == [["III/a", "1"]])
         let periods = try await projection.store.pool.query("SELECT grade, valid::text FROM grade_periods ORDER BY lower(valid)")
             .map { try $0.decode((String, String).self) }
         #expect(periods.map(\.0) == ["III/a", "III/b"])

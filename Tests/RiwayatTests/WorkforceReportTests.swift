@@ -52,38 +52,63 @@ struct WorkforceReportTests {
         for career in try Self.history() { try await log.record(career, by: .test) }
         let projection = EmployeeProjection(store: store, today: { Self.day("2026-01-01") })
         try await projection.applyNext()
-        let reports = WorkforceReports(pool: store.pool)
+        let reports = WorkforceReports(pool: store.pool, today: { Self.day("2026-01-01") })
+        let sleman = "Pemerintah Kabupaten Sleman"
 
+        // A unit is always named with its agency.
         let headcount2020 = try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.unit])
-        #expect(headcount2020.rows == [["Dinas Kesehatan", "1"], ["Dinas Pendidikan", "2"]])
-        #expect(headcount2020.position == 12)
-        #expect(try await reports.headcount(asOf: Self.day("2025-01-01"), by: [.unit]).rows == [["Dinas Pendidikan", "2"]])
-        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.sex, .ageBand]).rows
+        #expect(headcount2020.columns == ["agency", "unit", "headcount"])
+        #expect(headcount2020.text == [[sleman, "Dinas Kesehatan", "1"], [sleman, "Dinas Pendidikan", "2"]])
+        #expect(headcount2020.rows.first?.last == .integer(1))
+        #expect(headcount2020.position == 12 && headcount2020.asOf == Self.day("2020-12-31"))
+        #expect(try await reports.headcount(asOf: Self.day("2025-01-01"), by: [.unit]).text == [[sleman, "Dinas Pendidikan", "2"]])
+        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.sex, .ageBand]).text
             == [["F", "51+"], ["F", "<=30"], ["M", "31-40"]].map { $0 + ["1"] })
-        #expect(try await reports.headcount(asOf: Self.day("2004-12-31"), by: []).rows == [["1"]])
+        #expect(try await reports.headcount(asOf: Self.day("2004-12-31"), by: []).text == [["1"]])
+        // After today, retirements at BUP apply: A (a teacher, BUP 60) retires on 2040-02-01, C stays.
+        #expect(try await reports.headcount(asOf: Self.day("2041-01-01"), by: []).text == [["1"]])
+        #expect(try await reports.headcount(asOf: Self.day("2039-01-01"), by: []).text == [["2"]])
+        // Filters.
+        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [], scope: ReportScope(unit: "Dinas Kesehatan")).text == [["1"]])
+        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [], scope: ReportScope(agency: "Kota Yogyakarta")).text == [["0"]])
 
         let flows = try await reports.flows(fromYear: 2024, toYear: 2024)
-        #expect(flows.rows == [["2024", "separation", "retirement", "1"]])
+        #expect(flows.rows == [[.integer(2024), .text("separation"), .text("retirement"), .integer(1)]])
 
         // III/a: 2005-01-01 → 2009-04-01 = 1551 days = 4.2 years; III/b: 1644 days = 4.5; II/c: 2222 days = 6.1.
         let velocity = try await reports.promotionVelocity()
-        #expect(velocity.rows == [
-            ["II/c", "Dinas Kesehatan", "1", "6.1", "6.1"],
-            ["III/a", "Dinas Pendidikan", "1", "4.2", "4.2"],
-            ["III/b", "Dinas Pendidikan", "1", "4.5", "4.5"],
+        #expect(velocity.text == [
+            ["II/c", sleman, "Dinas Kesehatan", "1", "6.1", "6.1"],
+            ["III/a", sleman, "Dinas Pendidikan", "1", "4.2", "4.2"],
+            ["III/b", sleman, "Dinas Pendidikan", "1", "4.5", "4.5"],
         ])
+        #expect(velocity.rows.first?[4] == .decimal(6.1))
 
-        // In service on 2024-12-31: A (24 JP) and C (8 JP).
-        #expect(try await reports.trainingCoverage(year: 2024).rows == [["Dinas Pendidikan", "2", "1", "50.0"]])
-        #expect(try await reports.retirementForecast(fromYear: 2040, years: 1).rows == [["2040", "Dinas Pendidikan", "Fungsional", "1"]])
+        // In service on 2024-12-31: A (24 JP) and C (8 JP). The default year is the last complete one.
+        let coverage = try await reports.trainingCoverage(year: nil)
+        #expect(coverage.parameters["year"] == "2025" && coverage.asOf == Self.day("2025-12-31"))
+        #expect(try await reports.trainingCoverage(year: 2024).text == [[sleman, "Dinas Pendidikan", "2", "1", "50.0"]])
+        #expect(try await reports.retirementForecast(fromYear: 2040, years: 1).text == [["2040", sleman, "Dinas Pendidikan", "Fungsional", "1"]])
         #expect(try await reports.retirementForecast(fromYear: 2024, years: 3).rows.isEmpty)
-        #expect(try await reports.promotionEligible(asOf: Self.day("2025-06-01")).rows.map { $0[0] } == ["198001012005011001"])
+        // The round after 2025-06-01 is 2025-10-01; A has four years in III/c and Baik in 2023 and 2024.
+        let eligible = try await reports.promotionEligible(asOf: Self.day("2025-06-01"))
+        #expect(eligible.text.map { $0[0] } == ["198001012005011001"])
+        #expect(eligible.parameters["round"] == "2025-10-01" && eligible.parameters["ratingYears"] == "2023,2024")
+        #expect(try await reports.promotionEligible(asOf: Self.day("2026-06-01")).rows.isEmpty)  // no 2025 rating
         let boxes = try await reports.talentBoxes()
-        #expect(boxes.rows == [["not assessed", "2", ""]])
+        #expect(boxes.text == [[sleman, "Dinas Pendidikan", "", "2", "not assessed"]])
 
-        // Reproducible: the same position gives the same numbers, and the CSV carries them.
+        // Reproducible: the same position gives the same numbers, and the CSV and JSON say which.
         #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.unit]) == headcount2020)
-        #expect(headcount2020.csv == "unit,headcount\nDinas Kesehatan,1\nDinas Pendidikan,2\n")
+        #expect(headcount2020.csv == """
+            agency,unit,headcount,log_position,as_of
+            \(sleman),Dinas Kesehatan,1,12,2020-12-31
+            \(sleman),Dinas Pendidikan,2,12,2020-12-31
+
+            """)
+        #expect(headcount2020.json.contains(#""asOf":"2020-12-31""#) && headcount2020.json.contains(#""headcount":1,"#)
+            || headcount2020.json.contains(#""headcount":1}"#))
+        #expect(headcount2020.json.contains(#""position":12"#))
         await store.pool.close()
     }
 }
