@@ -34,3 +34,23 @@ CREATE INDEX penalty_periods_nip ON penalty_periods (nip);
 CREATE INDEX penalty_periods_valid ON penalty_periods USING gist (valid);
 ALTER TABLE penalty_periods OWNER TO riwayat_app;
 GRANT SELECT ON penalty_periods TO riwayat_analyst;
+
+-- Every SECURITY DEFINER function searches its own schema, then pg_temp last: with the default
+-- (pg_temp searched first, implicitly) a caller's temporary table named `events` would stand in
+-- for the log inside the owner's function.
+DO $$
+DECLARE
+    item record;
+BEGIN
+    FOR item IN
+        SELECT p.oid::regprocedure AS name FROM pg_proc p
+        WHERE p.prosecdef AND p.pronamespace = current_schema()::regnamespace
+    LOOP
+        EXECUTE format('ALTER FUNCTION %s SET search_path = %I, pg_temp', item.name, current_schema());
+    END LOOP;
+END
+$$;
+
+-- The access log's role sets what an entry says, never its id or time.
+REVOKE INSERT ON access_log FROM riwayat_access_logger;
+GRANT INSERT (token_id, token_name, person, action, nip, nips, query, status, remote, request_id) ON access_log TO riwayat_access_logger;

@@ -58,7 +58,7 @@ ALTER TABLE penalty_periods OWNER TO riwayat_app;
 
 -- The access log: inserted by its own role only; append-only for everybody (its trigger).
 REVOKE ALL ON access_log FROM riwayat_access_logger;
-GRANT INSERT ON access_log TO riwayat_access_logger;
+GRANT INSERT (token_id, token_name, person, action, nip, nips, query, status, remote, request_id) ON access_log TO riwayat_access_logger;
 GRANT USAGE ON SEQUENCE access_log_id_seq TO riwayat_access_logger;
 
 -- Analysts with psql: the read models and the checkpoint they reflect, nothing else.

@@ -12,6 +12,10 @@ extension CareerImporter {
         private var known = [String: StreamHistory]()
         /// Each employee's stored version (0 for new employees).
         private(set) var versions = [String: Int]()
+        /// The line that took each event id in this file.
+        private var lines = [UUID: Int]()
+        /// Events of the current slice's ids that the store holds already: stream, type, TMT, payload.
+        private var storedByID = [UUID: (stream: String, type: String, day: Int?, payload: String)]()
 
         init(store: EventStore, empty: Bool) {
             self.store = store
@@ -26,12 +30,26 @@ extension CareerImporter {
             case refused(Rejection)
         }
 
-        /// Reads the stored histories of the employees in `slices` not seen before, in one query.
+        /// Reads the stored histories of the employees in `slices` not seen before, and the stored
+        /// events bearing the slices' ids, in one query each.
         mutating func load(for slices: [[DecodedLine]]) async throws {
             var missing = Set<String>()
+            var ids = [UUID]()
             for slice in slices {
                 for line in slice {
                     if let nip = line.record?.nip.digits, known[nip] == nil { missing.insert(nip) }
+                    if let id = line.record?.id { ids.append(id) }
+                }
+            }
+            storedByID.removeAll(keepingCapacity: true)
+            if !empty, !ids.isEmpty {
+                let found = try await store.pool.query("""
+                    SELECT event_id, stream, event_type, effective_date - DATE '1970-01-01', payload::text FROM events WHERE event_id = ANY(\(ids)::uuid[])
+                    """)
+                for row in found {
+                    storedByID[try row.decode(UUID.self, at: 0)] = (
+                        try row.decode(String.self, at: 1), try row.decode(String.self, at: 2), try row.decode(Int?.self, at: 3),
+                        try row.decode(String.self, at: 4))
                 }
             }
             guard !missing.isEmpty else { return }
@@ -64,8 +82,23 @@ extension CareerImporter {
                 let error = line.error ?? DomainError(field: "line", rule: "cannot be read")
                 return .refused(Rejection(line: line.number, error: error, text: String(decoding: line.data, as: UTF8.self)))
             }
-            let nip = record.nip.digits
-            return Self.judge(record, of: line, against: &known[nip, default: StreamHistory()], today: today)
+            func refuse(_ field: String, _ rule: String) -> Verdict {
+                .refused(Rejection(line: line.number, error: DomainError(field: field, rule: rule), text: String(decoding: line.data, as: UTF8.self)))
+            }
+            let nip = record.nip.digits, id = record.id, text = id.uuidString.lowercased()
+            if let earlier = lines[id] { return refuse("id", "\(text) is the id of line \(earlier) already") }
+            if let stored = storedByID[id] {
+                // A re-sent line (an interrupted import run again) must be the event as stored.
+                guard stored.stream == nip else { return refuse("id", "\(text) is stored already for another employee") }
+                guard stored.type == record.event.type, stored.day == record.effectiveDate.dayNumber,
+                      stored.payload == String(decoding: line.payload, as: UTF8.self)
+                else { return refuse("id", "\(text) is stored already with other content") }
+                lines[id] = line.number
+                return .stored
+            }
+            let verdict = Self.judge(record, of: line, against: &known[nip, default: StreamHistory()], today: today)
+            if case .refused = verdict {} else { lines[id] = line.number }
+            return verdict
         }
 
         private static func judge(_ record: consuming CareerRecord, of line: borrowing DecodedLine, against history: inout StreamHistory, today: CivilDate) -> Verdict {

@@ -9,6 +9,8 @@ extension CareerImporter {
         var number: Int
         var data: Data
         var record: CareerRecord?
+        /// The payload in canonical form (as stored).
+        var payload: [UInt8] = []
         var event: NewEvent?
         var error: DomainError?
 
@@ -23,6 +25,7 @@ extension CareerImporter {
                 let submitted = try SubmissionReader.importLine(Array(data))
                 let record = submitted.record.stamped(by: recorder)
                 if wanted { event = record.newEvent(payload: submitted.payload) }
+                payload = submitted.payload
                 self.record = record
             } catch let refusal as DomainError {
                 error = refusal

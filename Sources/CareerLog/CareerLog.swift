@@ -16,6 +16,7 @@ import PostgresClient
 public struct CareerLog: Sendable {
     public let store: EventStore
     let cache = DecodedStreamCache(capacity: 2500)
+    let locks = StreamLocks()
 
     public init(store: EventStore) {
         self.store = store
@@ -56,6 +57,20 @@ public struct CareerLog: Sendable {
         if let other = submitted.first(where: { $0.record.nip != nip }) {
             throw DomainError(field: "nip", rule: "one append holds one employee's events; \(other.record.nip) differs from \(nip)")
         }
+        await locks.acquire(nip.digits)
+        do {
+            let result = try await judgeAndAppend(submitted, nip: nip, by: recorder, expectedVersion: expectedVersion, today: today)
+            await locks.release(nip.digits)
+            return result
+        } catch {
+            await locks.release(nip.digits)
+            throw error
+        }
+    }
+
+    private func judgeAndAppend(
+        _ submitted: [SubmittedRecord], nip: NIP, by recorder: Recorder, expectedVersion: StreamExpectation, today: CivilDate
+    ) async throws -> AppendResult {
         var attempt = 0
         while true {
             attempt += 1
@@ -70,8 +85,13 @@ public struct CareerLog: Sendable {
             do {
                 return try await store.append(events, to: nip.digits, expectedVersion: pinned)
             } catch let error as EventStoreError {
-                // Someone appended between our read and our write: judge again against the new history.
-                guard case .versionConflict = error.code, expectedVersion == .any, attempt < 5 else { throw error }
+                // Another process appended between our read and our write: judge again against
+                // the new history (a client that named a version gets the conflict).
+                guard case .versionConflict = error.code, expectedVersion == .any else { throw error }
+                guard attempt < 8 else {
+                    throw EventStoreError(code: .versionConflict(expected: .any, actual: stored.version), stream: nip.digits)
+                }
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...(20 * attempt))))
             }
         }
     }
@@ -105,32 +125,29 @@ public struct CareerLog: Sendable {
         return events
     }
 
-    /// A scoped writer records only for employees placed (before or after these records) in an
-    /// agency or unit of its scope.
+    /// A scoped writer records only for employees placed in an agency or unit of its scope: where
+    /// the stored history places them, or for a new employee where the appointment does. What
+    /// the records themselves claim (a transfer's `from`) does not widen it.
     static func checkScope(_ scope: WriteScope, nip: NIP, stored: [CareerRecord], submitted: [CareerRecord], recorder: Recorder) throws {
         let far = CivilDate(year: 9999, month: 12, day: 31) ?? CivilDate(dayNumber: 2_932_896)
-        let before = CareerFold.state(of: stored, nip: nip, asOf: far).org
-        let after = CareerFold.state(of: stored + submitted, nip: nip, asOf: far).org
-        let transfers = submitted.compactMap { record -> [OrgUnit]? in
-            if case .transferred(let transfer) = record.event { return [transfer.from, transfer.to] }
-            return nil
-        }.flatMap { $0 }
-        let places = [before, after].compactMap { $0 } + transfers
-        guard places.contains(where: scope.allows) else {
-            throw ScopeError(nip: nip, person: recorder.person, scope: scope, place: before ?? after)
+        let placed = stored.isEmpty
+            ? CareerFold.state(of: submitted, nip: nip, asOf: far).org
+            : CareerFold.state(of: stored, nip: nip, asOf: far).org
+        guard let placed, scope.allows(placed) else {
+            throw ScopeError(nip: nip, person: recorder.person, scope: scope)
         }
     }
 }
 
-/// A writer tried to record for an employee outside its scope (HTTP 403).
+/// A writer tried to record for an employee outside its scope (HTTP 403). It says what the
+/// writer may do, not where the employee is (which the writer may not read).
 public struct ScopeError: Error, Sendable, CustomStringConvertible {
     public var nip: NIP
     public var person: String
     public var scope: WriteScope
-    public var place: OrgUnit?
 
     public var description: String {
-        "\(person) may record for \(scope) only; employee \(nip) is placed in \(place.map(\.description) ?? "no unit yet")"
+        "\(person) may record only for employees placed in \(scope); \(nip) is not"
     }
 }
 

@@ -20,6 +20,9 @@ extension EventStore {
                 return InclusionProof(included: false, reason: "the seal belongs to another Riwayat store", checked: 0)
             }
             let head = try Self.head(on: connection)
+            if let seal, seal.position > head.position {
+                return InclusionProof(included: false, reason: "the seal's position \(seal.position) is beyond the log's head \(head.position)", checked: 0)
+            }
             let target = seal?.position ?? head.position
             guard position <= target else {
                 return InclusionProof(included: false, reason: "position \(position) is after the sealed position \(target)", checked: 0)

@@ -22,6 +22,8 @@ public struct EventStoreError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public var description: String {
         switch code {
+        case .versionConflict(.any, _):
+            return "the history of stream \(stream) kept changing while this append was judged; send it again"
         case .versionConflict(let expected, let actual):
             return "version conflict on stream \(stream): expected \(expected), actual version \(actual)"
         case .idempotencyConflict(let id):

@@ -37,6 +37,27 @@ public enum EventStoreSchema {
             """) {
             problems.append("SECURITY DEFINER function \(try row.decode(String.self, at: 0)) is executable by PUBLIC")
         }
+        // A SECURITY DEFINER function must search pg_temp last (else a caller's temporary table
+        // could stand in for the log inside it).
+        for row in try connection.query("""
+            SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+            WHERE p.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+              AND NOT EXISTS (SELECT 1 FROM unnest(coalesce(p.proconfig, '{}')) c WHERE c LIKE 'search_path=%pg_temp')
+            ORDER BY 1
+            """) {
+            problems.append("SECURITY DEFINER function \(try row.decode(String.self, at: 0)) does not search pg_temp last")
+        }
+        // Columns of the access log anyone but its role may insert, or that its role may set
+        // though the server sets them (id, at).
+        for row in try connection.query("""
+            SELECT a.attname, coalesce(r.rolname, 'PUBLIC') FROM pg_attribute a
+            CROSS JOIN LATERAL aclexplode(a.attacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee
+            WHERE a.attrelid = 'access_log'::regclass AND a.attacl IS NOT NULL AND x.privilege_type IN ('INSERT', 'UPDATE')
+            ORDER BY 1, 2
+            """) {
+            let (column, role) = try row.decode((String, String).self)
+            if role != accessLoggerRole || column == "id" || column == "at" { problems.append("\(role) may set access_log.\(column)") }
+        }
         // Direct grants on the log, the head and the access log, other than the intended ones.
         for row in try connection.query("""
             SELECT c.relname, coalesce(r.rolname, 'PUBLIC'), a.privilege_type
@@ -50,7 +71,7 @@ public enum EventStoreSchema {
             let intended: Bool
             switch (table, privilege) {
             case ("events", "SELECT"), ("events", "INSERT"), ("event_log_head", "SELECT"): intended = role == writerRole
-            case ("access_log", "INSERT"): intended = role == accessLoggerRole
+            case ("access_log", "INSERT"): intended = false  // column by column, and not id or time (checked above)
             case ("access_log", "SELECT"), ("api_tokens", "SELECT"), ("api_tokens", "INSERT"), ("api_tokens", "UPDATE"):
                 intended = role == appRole
             default: intended = false

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// Reads `Authorization: Bearer …` and sets the caller. A token that is unknown, revoked or
@@ -10,10 +11,14 @@ struct AuthenticationMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var context = context
         if let header = request.headers[.authorization] {
-            if header.hasPrefix("Bearer "), let principal = try await tokens.authenticate(String(header.dropFirst(7))) {
+            // The scheme is case-insensitive (RFC 9110).
+            let secret = header.lowercased().hasPrefix("bearer ") ? String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces) : ""
+            if !secret.isEmpty, let principal = try await tokens.authenticate(secret) {
                 context.principal = principal
             } else {
                 context.tokenRefused = true
+                // A known token that is revoked or expired: the refusal names it in the access log.
+                context.refusedToken = secret.isEmpty ? nil : try await tokens.lookUp(secret)
             }
         }
         return try await next(request, context)

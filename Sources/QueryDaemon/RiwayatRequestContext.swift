@@ -8,6 +8,8 @@ public struct RiwayatRequestContext: RequestContext {
     public var principal: Principal?
     /// A token was sent but is unknown, revoked or expired.
     var tokenRefused = false
+    /// The token sent, when it is known but revoked or expired.
+    var refusedToken: TokenStore.Listed?
     /// The peer, for the access log.
     let remote: SocketAddress?
 

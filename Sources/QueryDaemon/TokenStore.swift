@@ -64,8 +64,11 @@ public struct TokenStore: Sendable {
     public func create(_ grant: Grant) async throws -> (id: UUID, secret: String) {
         try Recorder.validatePerson(grant.person)
         guard !grant.roles.isEmpty else { throw DomainError(field: "role", rule: "give at least one role") }
-        guard let name = Optional(grant.name), !name.isEmpty, name.utf8.count <= 100 else {
-            throw DomainError(field: "name", rule: "must be 1 to 100 characters")
+        let name = grant.name
+        if name.unicodeScalars.count > 100 { throw DomainError(field: "name", rule: "must be at most 100 characters") }
+        if let problem = FieldLimits.problem(with: name, key: "name") { throw DomainError(field: "name", rule: problem) }
+        for place in (grant.scope?.agencies ?? []).union(grant.scope?.units ?? []) {
+            if let problem = FieldLimits.problem(with: place, key: "unit") { throw DomainError(field: "scope", rule: "\(place): \(problem)") }
         }
         if let expiresAt = grant.expiresAt, expiresAt <= Date() { throw DomainError(field: "expires", rule: "must lie in the future") }
         var bytes = [UInt8](repeating: 0, count: 24)
@@ -150,6 +153,14 @@ public struct TokenStore: Sendable {
             entries[hash] = (principal, now)
         }
         return principal
+    }
+
+    /// A token by its secret whatever its state (revoked, expired), or nil when unknown.
+    public func lookUp(_ secret: String) async throws -> Listed? {
+        guard secret.hasPrefix("rwy_"), secret.utf8.count < 200 else { return nil }
+        return try await pool.query(
+            "SELECT \(fragment: PostgresQuery(unsafeSQL: Self.listColumns)) FROM api_tokens WHERE token_hash = \(Self.hash(secret))"
+        ).firstRow.map(Self.listed)
     }
 
     /// Whether any token exists.

@@ -31,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     var host: String = ProcessInfo.processInfo.environment["RIWAYAT_HOST"] ?? "127.0.0.1"
 
     @Option(help: "Port to listen on.")
-    var port: Int = Int(ProcessInfo.processInfo.environment["RIWAYAT_PORT"] ?? "") ?? 8080
+    var port: Int = ProcessInfo.processInfo.environment["RIWAYAT_PORT"].map { Int($0) ?? -1 } ?? 8080
 
     @Flag(name: .customLong("no-migrate"), help: "Do not apply pending migrations on start (embedded cluster).")
     var noMigrate = false
@@ -55,6 +55,7 @@ struct ServeCommand: AsyncParsableCommand {
     var rateLimit = 10.0
 
     func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (RIWAYAT_PORT too)") }
         guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
         guard (1...3600).contains(statementTimeout) else { throw ValidationError("--statement-timeout must be 1 to 3600 seconds") }
         guard rateLimit > 0 else { throw ValidationError("--rate-limit must be above 0") }
@@ -74,6 +75,7 @@ struct ServeCommand: AsyncParsableCommand {
                 try await Self.requireCurrentSchema(session.pool, directory: directory)
             }
             try AccessLogWriter.checkWritable(conninfo: session.accessLogConninfo)
+            try await AccessLogWriter.checkSeparate(from: session.pool)
             let services = DaemonServices(
                 pool: session.pool, accessLog: AccessLogWriter(conninfo: session.accessLogConninfo, durable: durable), registry: registry,
                 limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit))

@@ -145,3 +145,20 @@ extension PolicyRuleTests {
         #expect(found.map(\.org) == [Build.unit])
     }
 }
+
+extension PolicyRuleTests {
+    @Test func aTransferStartsWhereTheEmployeeIsPlaced() {
+        let elsewhere = OrgUnit(unit: "Dinas Kesehatan", agency: "Pemerintah Kota Padang")
+        let mine = OrgUnit(unit: "Dinas Kesehatan", agency: "Pemerintah Provinsi Jawa Tengah")
+        let claimed = Build.record(.transferred(Transferred(from: mine, to: elsewhere)), "2020-01-01")
+        let found = PolicyRules.findings(for: [Build.appointed(), claimed], nip: Build.nip, rules: [TransferFromPlacement()])
+        #expect(found.map(\.ruleID) == ["P-MOVE"])
+        let honest = Build.record(.transferred(Transferred(from: Build.unit, to: elsewhere)), "2020-01-01")
+        #expect(PolicyRules.findings(for: [Build.appointed(), honest], nip: Build.nip, rules: [TransferFromPlacement()]).isEmpty)
+        // The operator the client names counts for P-SELF however it is dressed.
+        var own = Build.rated(2016, .baik)
+        own.recordedBy = "system:clerk"
+        own.operatorName = " \(Build.nip.digits) "
+        #expect(SelfRecorded().evaluate(own, before: EmployeeState(nip: Build.nip, asOf: own.effectiveDate)) != nil)
+    }
+}

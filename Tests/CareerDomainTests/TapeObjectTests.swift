@@ -95,7 +95,7 @@ struct TapeObjectTests {
 
     @Test(arguments: [
         (#"{"year":2020,"predikat":"Baik"}"#, "payload.appraiser", "is missing"),
-        (#"{"year":"2020","predikat":"Baik","appraiser":"197001011995031874"}"#, "payload.year", "must be a Int"),
+        (#"{"year":"2020","predikat":"Baik","appraiser":"197001011995031874"}"#, "payload.year", "must be an integer"),
         (#"{"year":2020,"predikat":"Bagus","appraiser":"197001011995031874"}"#, "payload.predikat", nil),
         (#"{"year":2020,"predikat":"Baik","appraiser":"197001011995031874","legacyScore":"x"}"#, "payload.legacyScore", nil),
         (#"{"year":2020,"predikat":"Baik","appraiser":"198602302015051001"}"#, "payload.appraiser", nil),

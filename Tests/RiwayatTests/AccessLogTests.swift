@@ -74,13 +74,26 @@ struct AccessLogTests {
             try await client.execute(uri: "/v1/employees/199901012020011009/findings", method: .get, headers: fixture.headers("both")) { response in
                 #expect(response.status == .notFound)
             }
+            // A revoked token's refusal names the token; the scheme's case does not matter.
+            _ = try await fixture.services.tokens.revoke("both")
+            try await Task.sleep(for: TokenStore.cacheLifetime + .milliseconds(50))
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: fixture.headers("both")) { response in
+                #expect(response.status == .unauthorized)
+            }
+            var lower = HTTPFields()
+            lower[.authorization] = "bearer \(fixture.tokens["inspector"] ?? "")"
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: lower) { response in
+                #expect(response.status == .ok)
+            }
         }
         let rows = try await fixture.services.pool.query("""
             SELECT action, status, coalesce(person, '-'), coalesce(nip, '-'), array_to_string(nips, ','), coalesce(query, '') FROM access_log ORDER BY id
             """).map { try $0.decode((String, Int, String, String, String, String).self) }
-        #expect(rows.map(\.0) == ["unit-findings", "promotion-eligible", "state", "trail", "findings"])
-        #expect(rows.map(\.1) == [200, 200, 403, 401, 404])
-        #expect(rows.map(\.2) == ["197001011995031002", "197001011995031002", "system:analyst", "-", "197001011995031002"])
+        #expect(rows.map(\.0) == ["unit-findings", "promotion-eligible", "state", "trail", "findings", "state", "state"])
+        #expect(rows.map(\.1) == [200, 200, 403, 401, 404, 401, 200])
+        #expect(rows.map(\.2) == [
+            "197001011995031002", "197001011995031002", "system:analyst", "-", "197001011995031002", "197001011995031002", "system:inspector",
+        ])
         #expect(rows[0].5 == "/v1/units/Dinas%20Pendidikan/findings")
         // The unit's list names every NIP it held; the refused reads name the NIP asked for.
         let listed = try await fixture.services.pool.query("SELECT DISTINCT nip FROM findings WHERE unit = 'Dinas Pendidikan' ORDER BY 1")

@@ -99,4 +99,32 @@ struct PrivilegeTests {
         _ = try migrator.migrate(on: admin)
         #expect(try EventStoreSchema.privilegeProblems(on: admin).isEmpty)
     }
+
+    @Test func aTemporaryTableCannotStandInForTheLogInsideTheOwnersFunctions() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let app = try PostgresConnection(conninfo: database.appConninfo)
+        let owner = try database.connect()
+        defer { app.close(); owner.close() }
+        try app.runScript("CREATE TEMP TABLE events (LIKE public.events)")
+        // The function works on the real log (through its checks), never on the caller's table.
+        let outcome = try app.query("""
+            SELECT outcome FROM riwayat_append_one('198609262015051001', -1, gen_random_uuid(), 'Nonsense', 1, NULL, '{}', '{}')
+            """).firstRow?.decode(String.self, at: 0)
+        #expect(outcome == "appended")
+        #expect(try app.query("SELECT count(*) FROM pg_temp.events").firstRow?.decode(Int.self, at: 0) == 0)
+        let store = EventStore(pool: database.pool())
+        #expect(try await store.head().position == 1)
+        #expect(try await store.verify().firstBreak == nil)
+        await store.pool.close()
+        #expect(try EventStoreSchema.privilegeProblems(on: owner).isEmpty)
+    }
+
+    @Test func theAccessLogsRoleCannotChooseAnEntrysIdOrTime() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let logger = try PostgresConnection(conninfo: database.accessLogConninfo)
+        defer { logger.close() }
+        #expect(Self.denied(logger, "INSERT INTO access_log (id, action, nips) VALUES (999999, 'forged', '{}')"))
+        #expect(Self.denied(logger, "INSERT INTO access_log (at, action, nips) VALUES ('2001-01-01', 'forged', '{}')"))
+        #expect(!Self.denied(logger, "INSERT INTO access_log (action, person, nips) VALUES ('read', 'system:x', '{}')"))
+    }
 }

@@ -74,7 +74,7 @@ struct ServeCommandTests {
         // Without the access log's own role, the daemon does not start.
         let unlogged = try await Self.serve([], databaseURL: database.appConninfo, in: directory)
         #expect(!unlogged.servedAt && unlogged.status == 1)
-        #expect(unlogged.output.contains("riwayat_app may not insert into access_log"), "\(unlogged.output)")
+        #expect(unlogged.output.contains("the access log connects as riwayat_app, which may append events"), "\(unlogged.output)")
         let plain = try await Self.serve([], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo, in: directory)
         #expect(plain.servedAt && plain.status == 0, "\(plain.output)")
         let connection = try database.connect()

@@ -176,4 +176,66 @@ struct WriteGateTests {
         }
         await fixture.services.pool.close()
     }
+
+    @Test func anImportRefusesAnIdTakenEarlierInTheFileOrStoredForOtherContent() async throws {
+        let (path, lines) = try CareerImportTests.generatedFile(employees: 5, seed: 43)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.appPool())
+        let log = CareerLog(store: store)
+        #expect(try await CareerImporter(log: log, recorder: .testImport).run(path: path, skipInvalid: false).appended == lines)
+        let careers = WorkforceGenerator(seed: 43, employees: 5).generate()
+        let first = try #require(careers.first), second = try #require(careers.last)
+        // An award reusing an id stored for another employee; one reusing a stored id of the same
+        // employee with other content; two new lines sharing an id.
+        let taken = try #require(second.records.last?.id)
+        let stored = try #require(first.records.dropFirst().first?.id)
+        func award(_ id: UUID, _ name: String) throws -> String {
+            String(decoding: try CareerRecord(
+                id: id, nip: first.nip, effectiveDate: CivilDate.today(), recordedBy: "", event: .awardGranted(AwardGranted(name: name))).jsonLine(), as: UTF8.self)
+        }
+        let shared = UUID()
+        let sync = FileManager.default.temporaryDirectory.path + "/riwayat-ids-\(UUID().uuidString).jsonl"
+        try ([try award(taken, "A"), try award(stored, "B"), try award(shared, "C"), try award(shared, "D")].joined(separator: "\n") + "\n")
+            .write(toFile: sync, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: sync) }
+        let report = try await CareerImporter(log: log, recorder: .testImport).run(path: sync, skipInvalid: false)
+        #expect(report.rejected.map(\.description) == [
+            "line 1: id: \(taken.uuidString.lowercased()) is stored already for another employee",
+            "line 2: id: \(stored.uuidString.lowercased()) is stored already with other content",
+            "line 4: id: \(shared.uuidString.lowercased()) is the id of line 3 already",
+        ])
+        #expect(report.appended == 0)
+        #expect(try await store.head().position == Int64(lines))
+        await store.pool.close()
+    }
+
+    @Test func concurrentAppendsForOneEmployeeAllGoInAndAScopedWriterCannotClaimAnEmployee() async throws {
+        var made = try await DaemonFixture.make()
+        made.tokens["kota"] = try await made.services.tokens.create(.init(
+            name: "kota", person: "197001011995031003", roles: [.writer], scope: WriteScope(agencies: ["Pemerintah Kota Yogyakarta"]))).secret
+        let fixture = made
+        let nip = DaemonFixture.nip
+        let claim = #"{"events":[{"type":"Transferred","effectiveDate":"2025-01-01","decree":{"number":"1","date":"2024-12-01","signedBy":"B"},"payload":{"from":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"},"to":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"}}}]}"#
+        let before = try await fixture.head()
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("kota"), body: ByteBuffer(string: claim)) { response in
+                #expect(response.status == .forbidden)
+                #expect(!String(buffer: response.body).contains("Sleman"), "\(String(buffer: response.body))")
+            }
+            try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
+                for index in 0..<30 {
+                    group.addTask {
+                        let body = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Penghargaan \#(index)"}}]}"#
+                        return try await client.execute(uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: body)) { $0.status }
+                    }
+                }
+                var statuses = [HTTPResponse.Status]()
+                for try await status in group { statuses.append(status) }
+                #expect(statuses.allSatisfy { $0 == .created }, "\(statuses)")
+            }
+        }
+        #expect(try await fixture.head() == before + 30)
+        await fixture.services.pool.close()
+    }
 }

@@ -255,6 +255,39 @@ enum JSONValue: Codable {
 }
 
 extension DomainError {
+    /// A JSON kind in words, for "must be …".
+    static func kind(of type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type, is Int64.Type, is Int32.Type: return "an integer"
+        case is Double.Type, is Float.Type: return "a number"
+        case is Bool.Type: return "true or false"
+        case is [Any].Type: return "an array"
+        case is [String: Any].Type: return "an object"
+        default: return "a \(type)"
+        }
+    }
+
+    /// The values each enumeration of the catalogue allows, by its type name.
+    static let allowedValues: [String: [String]] = [
+        "PromotionKind": PromotionKind.allCases.map(\.rawValue), "PostKind": PostKind.allCases.map(\.rawValue),
+        "FunctionalLevel": FunctionalLevel.allCases.map(\.rawValue), "AssignmentKind": AssignmentKind.allCases.map(\.rawValue),
+        "EducationLevel": EducationLevel.allCases.map(\.rawValue), "Predikat": Predikat.allCases.map(\.rawValue),
+        "ExpectationLevel": ExpectationLevel.allCases.map(\.rawValue), "Potential": Potential.allCases.map(\.rawValue),
+        "Level": DisciplineImposed.Level.allCases.map(\.rawValue), "LeaveKind": LeaveKind.allCases.map(\.rawValue),
+        "Reason": Separated.Reason.allCases.map(\.rawValue),
+    ]
+
+    /// Foundation's wording made plain: an enumeration's unknown value names the values allowed.
+    static func plain(_ description: String) -> String {
+        let prefix = "Cannot initialize ", middle = " from invalid String value "
+        guard description.hasPrefix(prefix), let range = description.range(of: middle) else { return description }
+        let type = String(description[description.index(description.startIndex, offsetBy: prefix.count)..<range.lowerBound])
+        let value = String(description[range.upperBound...])
+        if let allowed = allowedValues[type] { return "\"\(value)\" is not one of: \(allowed.joined(separator: ", "))" }
+        return "\"\(value)\" is not an allowed value"
+    }
+
     /// A decoding failure as "payload.field: rule".
     public init(decoding error: DecodingError) {
         func path(_ codingPath: [any CodingKey]) -> String {
@@ -267,11 +300,11 @@ extension DomainError {
         case .keyNotFound(let key, let context):
             self.init(field: path(context.codingPath + [key]), rule: "is missing")
         case .typeMismatch(let type, let context):
-            self.init(field: path(context.codingPath), rule: "must be \(type == String.self ? "a string" : "a \(type)")")
+            self.init(field: path(context.codingPath), rule: "must be \(Self.kind(of: type))")
         case .valueNotFound(_, let context):
             self.init(field: path(context.codingPath), rule: "must not be null")
         case .dataCorrupted(let context):
-            self.init(field: path(context.codingPath), rule: context.debugDescription)
+            self.init(field: path(context.codingPath), rule: Self.plain(context.debugDescription))
         @unknown default:
             self.init(field: "payload", rule: "cannot be read")
         }

@@ -1,8 +1,8 @@
 /// How long each text field of a record may be, and which may hold line breaks: every string a
 /// client sends is bounded, so a 900 KB "name" is refused at the door rather than stored forever.
-enum FieldLimits {
+public enum FieldLimits {
     /// Longest text, in Unicode scalars, by member name (payload members, decree, envelope).
-    static func maximum(for key: String) -> Int {
+    public static func maximum(for key: String) -> Int {
         switch key {
         case "echelon": return 16
         case "number", "certificate": return 120
@@ -19,8 +19,10 @@ enum FieldLimits {
         key == "reason" || key == "description" || key == "note"
     }
 
-    /// Why `text` (member `key`) is refused, or nil: blank, too long, or holding control characters.
-    static func problem(with text: String, key: String) -> String? {
+    /// Why `text` (member `key`) is refused, or nil: blank (spaces and invisible characters
+    /// only), too long, or holding control characters or direction overrides (which can make a
+    /// text read as something else on screen).
+    public static func problem(with text: String, key: String) -> String? {
         let maximum = maximum(for: key)
         var count = 0
         var blank = true
@@ -30,7 +32,9 @@ enum FieldLimits {
             switch scalar.value {
             case 0x0A, 0x09, 0x0D:
                 if !allowsLineBreaks(key) { return "must not hold line breaks or tabs" }
-            case 0..<0x20, 0x7F: return "must not hold control characters"
+            case 0..<0x20, 0x7F...0x9F: return "must not hold control characters"
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return "must not hold text-direction controls"
+            case 0x200B...0x200D, 0x2060, 0xFEFF, 0x00AD: break  // invisible: does not make a text non-blank
             default:
                 if scalar.properties.generalCategory != .spaceSeparator { blank = false }
             }

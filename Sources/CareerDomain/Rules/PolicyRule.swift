@@ -85,7 +85,7 @@ public enum PolicyRules {
         [
             FourYearsInGrade(), EducationCeiling(), RatingsBeforePromotion(), GradeForPost(), PromotionWhileBlocked(),
             LateRecording(), BackdatedDecree(thresholdDays: settings.backdatedDecreeDays), SelfRecorded(), PromotionFromGradeHeld(),
-            RegularPromotionOneStep(),
+            RegularPromotionOneStep(), TransferFromPlacement(),
         ]
     }
 

@@ -32,6 +32,17 @@ public struct StreamHistory: Sendable, Hashable {
     private var rescinded: Set<UUID> = []
     /// Corrections and rescissions themselves.
     private var amendments: Set<UUID> = []
+    /// Live corrections: correction id → the event it corrects.
+    private var corrections: [UUID: UUID] = [:]
+    /// What a corrected event was before each live correction of it, oldest first, with the
+    /// correction that replaced it (rescinding a correction brings back what it replaced).
+    private var replaced: [UUID: [Version]] = [:]
+
+    /// An event as it was before correction `by` replaced it.
+    struct Version: Sendable, Hashable {
+        var by: UUID
+        var entry: Entry
+    }
 
     public init() {}
 
@@ -45,13 +56,26 @@ public struct StreamHistory: Sendable, Hashable {
         case .corrected(let correction):
             amendments.insert(record.id)
             guard var entry = live[correction.target] else { return }
+            replaced[correction.target, default: []].append(Version(by: record.id, entry: entry))
+            corrections[record.id] = correction.target
             entry.day = Int32(correction.replacementEffectiveDate.dayNumber)
             entry.type = correction.replacement.type
             entry.fact = Fact(correction.replacement)
             live[correction.target] = entry
         case .rescinded(let rescission):
             amendments.insert(record.id)
-            if live.removeValue(forKey: rescission.target) != nil { rescinded.insert(rescission.target) }
+            if let target = corrections.removeValue(forKey: rescission.target) {
+                // A correction rescinded: its event is as it was before that correction.
+                rescinded.insert(rescission.target)
+                guard var versions = replaced[target], let index = versions.firstIndex(where: { $0.by == rescission.target }) else { return }
+                let before = versions[index].entry
+                if index == versions.count - 1, live[target] != nil { live[target] = before }
+                else if index + 1 < versions.count { versions[index + 1].entry = before }
+                versions.remove(at: index)
+                replaced[target] = versions
+            } else if live.removeValue(forKey: rescission.target) != nil {
+                rescinded.insert(rescission.target)
+            }
         default:
             live[record.id] = Entry(day: Int32(record.effectiveDate.dayNumber), type: record.event.type, fact: Fact(record.event))
         }
@@ -74,13 +98,19 @@ public struct StreamHistory: Sendable, Hashable {
         case unknown, rescinded, amendment
         /// A live event of this type.
         case event(type: String)
+        /// A live correction (only a rescission may aim at it: the corrected event is then as before).
+        case correction
     }
 
     public func target(_ id: UUID) -> Target {
         if let entry = live[id] { return .event(type: entry.type) }
         if rescinded.contains(id) { return .rescinded }
+        if corrections[id] != nil { return .correction }
         return amendments.contains(id) ? .amendment : .unknown
     }
+
+    /// How many deaths are recorded (and not rescinded).
+    public var deaths: Int { live.values.filter { $0.fact == .death }.count }
 
     /// The TMT of the CPNS appointment in effect, if one is recorded.
     public var appointmentDate: CivilDate? {

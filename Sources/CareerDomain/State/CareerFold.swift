@@ -29,11 +29,16 @@ public enum CareerFold {
         effective.reserveCapacity(logOrder.count)
         var index = [UUID: Int]()
         var removed = Set<UUID>()
+        // A rescinded correction never applies (rescinding it undoes it).
+        var rescinded = Set<UUID>()
+        for position in logOrder {
+            if case .rescinded(let rescission) = records[position].event { rescinded.insert(rescission.target) }
+        }
         for position in logOrder {
             let record = records[position]
             switch record.event {
             case .corrected(let correction):
-                guard let target = index[correction.target], !removed.contains(correction.target) else { continue }
+                guard !rescinded.contains(record.id), let target = index[correction.target], !removed.contains(correction.target) else { continue }
                 effective[target].event = correction.replacement
                 effective[target].effectiveDate = correction.replacementEffectiveDate
             case .rescinded(let rescission):

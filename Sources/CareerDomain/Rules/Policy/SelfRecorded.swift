@@ -3,7 +3,8 @@ public struct SelfRecorded: PolicyRule {
     public let id = "P-SELF"
     public init() {}
     public func evaluate(_ record: CareerRecord, before state: EmployeeState) -> Finding? {
-        guard record.recordedBy == record.nip.digits || record.operatorName == record.nip.digits else { return nil }
+        // The operator a client names counts too, however it is dressed ("  1986… (saya)").
+        guard record.recordedBy == record.nip.digits || record.operatorName?.contains(record.nip.digits) == true else { return nil }
         switch record.event {
         case .gradePromoted, .performanceRated, .awardGranted, .trainingCompleted, .creditPointsAwarded, .talentAssessed, .postAssigned:
             return finding(record, "\(record.event.type) was recorded by the employee it benefits", .serious)

@@ -6,9 +6,17 @@ public struct NothingAfterDeath: StructuralRule {
     public init() {}
     public func check(_ record: CareerRecord, history: StreamHistory, today: CivilDate) -> DomainError? {
         switch record.event {
-        case .corrected, .rescinded:
+        case .corrected(let correction):
+            // A correction may not move an event after the death (unless it corrects the death).
+            if case .separated(let separation) = correction.replacement, separation.reason == .death { return nil }
+            guard let death = history.deathDate, correction.replacementEffectiveDate > death else { return nil }
+            return DomainError(field: "payload.replacementEffectiveDate", rule: "TMT \(correction.replacementEffectiveDate) is after the recorded death (\(death))")
+        case .rescinded:
             return nil
         case .separated(let separation) where separation.reason == .death:
+            if history.deaths > 0 {
+                return DomainError(field: "type", rule: "a death is recorded already; correct or rescind it instead")
+            }
             if let latest = history.latestDateBeforeDeath, latest > record.effectiveDate {
                 return DomainError(field: "effectiveDate", rule: "a death on \(record.effectiveDate) comes before recorded events taking effect up to \(latest): rescind or correct those first")
             }

@@ -22,7 +22,10 @@ public struct PlausibleDates: StructuralRule {
             }
         }
         if case .corrected(let correction) = record.event {
-            return Self.tmt(correction.replacementEffectiveDate, field: "payload.replacementEffectiveDate", earliest: earliest, today: today, event: correction.replacement)
+            // A corrected appointment is held to the NIP's month (checked with the replacement), others to the appointment.
+            var floor = earliest
+            if case .cpnsAppointed = correction.replacement { floor = record.nip.appointmentMonth }
+            return Self.tmt(correction.replacementEffectiveDate, field: "payload.replacementEffectiveDate", earliest: floor, today: today, event: correction.replacement)
         }
         return Self.payloadDates(record.event, effectiveDate: record.effectiveDate, earliest: earliest, today: today, prefix: "payload")
     }

@@ -14,6 +14,8 @@ public struct TargetExists: StructuralRule {
             }
             return nil
         case .rescinded(let event):
+            // A wrong correction is undone by rescinding it.
+            if history.target(event.target) == .correction { return nil }
             return problem(with: event.target, in: history, record: record, verb: "rescinded")
         case .disciplineAnnulled(let event):
             return history.isDiscipline(event.discipline) ? nil : DomainError(field: "payload.discipline", rule: "the annulled penalty is not an earlier DisciplineImposed of \(record.nip)")
@@ -26,9 +28,10 @@ public struct TargetExists: StructuralRule {
         let text = id.uuidString.lowercased()
         switch history.target(id) {
         case .event: return nil
+        case .correction: return DomainError(field: "payload.target", rule: "event \(text) is a correction: rescind it, or correct the original event")
         case .unknown: return DomainError(field: "payload.target", rule: "the \(verb) event \(text) is not an earlier event of \(record.nip)")
         case .rescinded: return DomainError(field: "payload.target", rule: "the \(verb) event \(text) was rescinded already")
-        case .amendment: return DomainError(field: "payload.target", rule: "event \(text) is a correction or rescission itself: aim at the original event")
+        case .amendment: return DomainError(field: "payload.target", rule: "event \(text) is a rescission: a rescission is final; record the event again")
         }
     }
 }
