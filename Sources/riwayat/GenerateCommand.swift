@@ -19,6 +19,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
     var output: String?
 
+    @Option(help: "The generator's today (YYYY-MM-DD): careers run up to it (default: today).")
+    var today: String?
+
     @Flag(help: "Append the careers to the store instead of writing JSON Lines.")
     var append = false
 
@@ -29,7 +32,12 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let generator = WorkforceGenerator(seed: seed, employees: employees)
+        var chosen = WorkforceGenerator(seed: seed, employees: employees)
+        if let today {
+            guard let day = CivilDate(today) else { throw ValidationError("--today: \(today) is not a date YYYY-MM-DD") }
+            chosen.today = day
+        }
+        let generator = chosen
         if append {
             let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
                 try await WorkforceFile.load(

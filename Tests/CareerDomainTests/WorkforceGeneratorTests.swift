@@ -55,35 +55,74 @@ struct WorkforceGeneratorTests {
     }
 
     @Test func thePopulationHasTheNationalShape() {
-        let careers = WorkforceGenerator(seed: 11, employees: 3_000).generate()
-        let women = Double(careers.filter { $0.nip.sex == .female }.count) / Double(careers.count)
-        #expect(abs(women - 0.54) < 0.04)
-        var educations = [EducationLevel: Int]()
-        var events = 0
-        var corrections = 0, rescissions = 0, retirements = 0, findings = 0
-        var byRule = [String: Int]()
+        let today = Build.date("2026-12-01")
+        let careers = WorkforceGenerator(seed: 11, employees: 3_000, today: today).generate()
+        #expect(careers.count == 3_000)
+        func share(_ count: Int) -> Double { Double(count) / Double(careers.count) }
+        #expect(abs(share(careers.filter { $0.nip.sex == .female }.count) - 0.54) < 0.03)
+        var ages = [Int: Int](), service = [Int: Int](), educations = [EducationLevel: Int]()
+        var events = 0, amendments = 0, postKinds = Set<PostKind>(), acting = 0, agencyMoves = 0, promotionKinds = Set<PromotionKind>()
+        var disciplines = 0, unpaidLeave = 0, backdated = 0, afterSeparation = 0, retirements = 0
         for career in careers {
             events += career.records.count
-            if case .cpnsAppointed(let appointment)? = career.records.first?.event { educations[appointment.education, default: 0] += 1 }
+            guard case .cpnsAppointed(let appointment)? = career.records.first?.event, let hired = career.records.first?.effectiveDate else {
+                Issue.record("\(career.nip) does not start with its appointment")
+                continue
+            }
+            educations[appointment.education, default: 0] += 1
+            if CareerFold.state(of: career.records, nip: career.nip, asOf: today).status.inService {
+                let age = career.nip.birthDate.wholeYears(until: today)
+                ages[age <= 30 ? 0 : age <= 40 ? 1 : age <= 50 ? 2 : 3, default: 0] += 1
+                let years = hired.wholeYears(until: today)
+                service[years <= 10 ? 0 : years <= 20 ? 1 : years <= 30 ? 2 : 3, default: 0] += 1
+            }
+            var separated: CivilDate?
             for record in career.records {
                 switch record.event {
-                case .corrected: corrections += 1
-                case .rescinded: rescissions += 1
-                case .separated(let separation) where separation.reason == .retirement: retirements += 1
+                case .corrected, .rescinded: amendments += 1
+                case .postAssigned(let assignment):
+                    postKinds.insert(assignment.post.kind)
+                    if assignment.assignment != .definitif { acting += 1 }
+                case .transferred(let transfer) where transfer.from.agency != transfer.to.agency: agencyMoves += 1
+                case .gradePromoted(let promotion): promotionKinds.insert(promotion.kind)
+                case .disciplineImposed: disciplines += 1
+                case .leaveStarted(let leave) where leave.kind == .unpaid: unpaidLeave += 1
+                case .separated(let separation):
+                    separated = record.effectiveDate
+                    if separation.reason == .retirement { retirements += 1 }
                 default: break
                 }
+                if let decree = record.decree, decree.date.dayNumber - record.effectiveDate.dayNumber > 90 { backdated += 1 }
             }
-            for finding in PolicyRules.findings(for: career.records, nip: career.nip) {
-                findings += 1
-                byRule[finding.ruleID, default: 0] += 1
+            if let separated {
+                afterSeparation += career.records.filter {
+                    if case .corrected = $0.event { return false }
+                    return $0.effectiveDate > separated
+                }.count
             }
         }
-        let s1 = Double(educations[.s1] ?? 0) / Double(careers.count)
-        #expect(abs(s1 - 0.56) < 0.05)
-        let perCareer = Double(events) / Double(careers.count)
-        #expect((20...70).contains(perCareer))
-        #expect(corrections > 0 && rescissions > 0 && retirements > 0)
-        // A small, known rate of policy violations: present, but far from every career.
-        #expect(findings > 0 && findings < careers.count / 2, "\(byRule)")
+        // DOMAIN.md, "Scale, for planning": ages and service years of those in service, education.
+        let inService = ages.values.reduce(0, +)
+        func serving(_ count: Int) -> Double { Double(count) / Double(max(1, inService)) }
+        #expect(inService > 2_500 && inService < 2_900, "\(inService) in service")
+        for (band, expected) in [(0, 0.09), (1, 0.24), (2, 0.33), (3, 0.34)] {
+            #expect(abs(serving(ages[band] ?? 0) - expected) < 0.04, "age band \(band): \(serving(ages[band] ?? 0))")
+        }
+        for (level, expected) in [(EducationLevel.s1, 0.56), (.s2, 0.12), (.sma, 0.14), (.d3, 0.11), (.s3, 0.01)] {
+            #expect(abs(share(educations[level] ?? 0) - expected) < 0.03, "\(level): \(share(educations[level] ?? 0))")
+        }
+        for (band, expected) in [(0, 0.32), (1, 0.52), (2, 0.15)] {
+            #expect(abs(serving(service[band] ?? 0) - expected) < 0.04, "service band \(band): \(serving(service[band] ?? 0))")
+        }
+        // Careers of 20 to 70 events; corrections and rescissions about one in a hundred.
+        #expect((20...70).contains(events / careers.count), "\(events / careers.count) events per career")
+        let amended = Double(amendments) / Double(events)
+        #expect(amended > 0.004 && amended < 0.02, "\(amended)")
+        // Every post kind the catalogue knows of but the highest JPT, acting posts, moves between
+        // agencies, every promotion kind, discipline, unpaid leave, backdated decrees, retirements.
+        #expect(postKinds.isSuperset(of: [.jptPratama, .administrator, .pengawas, .functional]), "\(postKinds)")
+        #expect(acting > 0 && agencyMoves > 0 && disciplines > 0 && unpaidLeave > 0 && backdated > 0 && retirements > 0)
+        #expect(promotionKinds == Set(PromotionKind.allCases), "\(promotionKinds)")
+        #expect(afterSeparation == 0)
     }
 }

@@ -189,7 +189,7 @@ struct CareerImportTests {
         // A first load checks and sends in one pass: with bad lines past the first slices, rows
         // are on their way before the first bad line is found. Nothing of them may be stored,
         // every bad line must be named, and with --skip-invalid the rest goes in.
-        var (path, lines) = try Self.generatedFile(employees: 260, seed: 34)
+        var (path, lines) = try Self.generatedFile(employees: 320, seed: 34)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var text = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
         try #require(text.count > 11_000)
