@@ -107,8 +107,15 @@ public struct EmbeddedPostgres: Sendable {
         } else {
             logger.info("using the PostgreSQL server already running", metadata: ["dataDirectory": "\(dataDirectory)"])
         }
-        try ensureDatabase()
-        return RunningPostgres(cluster: self, binaries: binaries, startedByUs: startedByUs, created: created)
+        let running = RunningPostgres(cluster: self, binaries: binaries, startedByUs: startedByUs, created: created)
+        do {
+            try ensureDatabase()
+        } catch {
+            // Never leave a server this call started behind when it cannot be used.
+            if startedByUs { try? running.stop(mode: "fast") }
+            throw error
+        }
+        return running
     }
 
     /// Stops the cluster's server if one runs; returns whether it did. Creates nothing.

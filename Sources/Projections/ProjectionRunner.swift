@@ -37,7 +37,10 @@ public final class ProjectionRunner: Sendable {
                 try await runOnce()
                 return
             } catch {
-                projection.logger.warning("projection runner failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                // Stopping (a graceful shutdown cancels the runner) is not a failure.
+                if Task.isCancelled || error is CancellationError { return }
+                // The error's description names its code and SQLSTATE, never the server's DETAIL (which can quote data).
+                projection.logger.warning("projection runner failed; retrying", metadata: ["error": "\(error)"])
                 try? await Task.sleep(for: backoff)
                 backoff = min(backoff * 2, .seconds(5))
             }

@@ -30,7 +30,7 @@ public struct DaemonServices: Sendable {
     /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
     public init(pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
                 today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
-                cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter()) {
+                cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads()) {
         self.pool = pool
         self.store = EventStore(pool: pool)
         self.log = CareerLog(store: store)
@@ -39,7 +39,7 @@ public struct DaemonServices: Sendable {
         self.limiter = limiter
         self.reports = WorkforceReports(pool: pool, today: today)
         self.registry = registry
-        self.heads = StreamHeads()
+        self.heads = heads
         self.cache = cache
         self.today = today
         self.maxProjectionLag = maxProjectionLag

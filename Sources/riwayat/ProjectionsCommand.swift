@@ -63,7 +63,9 @@ struct ProjectionsCommand: AsyncParsableCommand {
             let position = try await database.withDatabase(maxConnections: 2) { pool, logger in
                 let projection = EmployeeProjection(store: EventStore(pool: pool, logger: logger), logger: logger)
                 if follow {
+                    // Until interrupted; then the position reached (the exit status says it was interrupted).
                     await ProjectionRunner(projection: projection).run()
+                    return (try? await projection.checkpoint()?.position) ?? 0
                 }
                 var position = try await projection.checkpoint()?.position ?? 0
                 while true {

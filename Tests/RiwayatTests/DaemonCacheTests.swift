@@ -40,7 +40,7 @@ struct DaemonCacheTests {
     }
 
     @Test func anAnswerIsKeptUntilItsStreamChangesEvenWhenAnotherProcessAppends() async throws {
-        let fixture = try await DaemonFixture.make()
+        let fixture = try await DaemonFixture.make(followerSilence: .seconds(300))
         let inspector = fixture.headers("inspector")
         try await Self.application(fixture).test(.router) { client in
             #expect(await eventually { fixture.services.heads.current != nil })
@@ -70,7 +70,7 @@ struct DaemonCacheTests {
     }
 
     @Test func aWriterReadsItsOwnAppendAtOnceAndOtherEmployeesStayCached() async throws {
-        var made = try await DaemonFixture.make()
+        var made = try await DaemonFixture.make(followerSilence: .seconds(300))
         made.tokens["both"] = try await made.services.tokens.create(.init(name: "both", person: "197001011995031002", roles: [.writer, .inspector])).secret
         let fixture = made
         let headers = fixture.headers("both")
@@ -103,7 +103,7 @@ struct DaemonCacheTests {
     }
 
     @Test func aReportIsKeptUntilTheLogMoves() async throws {
-        let fixture = try await DaemonFixture.make()
+        let fixture = try await DaemonFixture.make(followerSilence: .seconds(300))
         let analyst = fixture.headers("analyst")
         let path = "/v1/reports/headcount?asOf=2020-12-31&by=unit"
         try await Self.application(fixture).test(.router) { client in

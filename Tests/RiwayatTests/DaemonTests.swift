@@ -19,11 +19,14 @@ struct DaemonFixture {
     var tokens: [String: String] = [:]
     static let nip = "198001012005011001"
 
-    static func make() async throws -> DaemonFixture {
+    /// `followerSilence`: how long the log follower may go unheard before cached answers stop
+    /// being served (tests of the cache use a long one, so a busy machine cannot turn a hit into
+    /// a miss; the follower's wake-ups by NOTIFY are what they test).
+    static func make(followerSilence: Duration = .seconds(3)) async throws -> DaemonFixture {
         let database = try await TestCluster.shared.makeDatabase()
         let services = DaemonServices(
             pool: database.appPool(), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
-            today: { WorkforceReportTests.day("2026-01-01") })
+            today: { WorkforceReportTests.day("2026-01-01") }, heads: StreamHeads(maxSilence: followerSilence))
         for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
         try await EmployeeProjection(store: services.store, today: { WorkforceReportTests.day("2026-01-01") }).applyNext()
         var fixture = DaemonFixture(database: database, services: services)

@@ -120,4 +120,31 @@ struct ServeCommandTests {
         // The server it started is stopped when it exits: nothing left running.
         #expect(!FileManager.default.fileExists(atPath: directory + "/pgdata/postmaster.pid"))
     }
+
+    @Test func libpqsEnvironmentCannotSteerTheEmbeddedClusterAndNoServerIsLeftBehind() async throws {
+        let directory = try Self.directory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let binary = try RiwayatBinary.path()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["generate", "--employees", "2", "--seed", "3", "--append", "--data-dir", directory + "/pgdata"]
+        var environment = ProcessInfo.processInfo.environment
+        // What a database administrator's shell often has: another port, host and user.
+        environment["PGPORT"] = "6543"
+        environment["PGHOST"] = "/nonexistent"
+        environment["PGUSER"] = "nobody"
+        environment["RIWAYAT_LOG_LEVEL"] = "warning"
+        environment.removeValue(forKey: "DATABASE_URL")
+        process.environment = environment
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let exited = try await eventually(timeout: .seconds(240)) { !process.isRunning }
+        #expect(exited)
+        let text = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
+        #expect(!process.isRunning && process.terminationStatus == 0, "\(text)")
+        #expect(text.contains("appended"), "\(text)")
+        #expect(!FileManager.default.fileExists(atPath: directory + "/pgdata/postmaster.pid"))
+    }
 }
