@@ -59,13 +59,21 @@ public struct WorkforceReports: Sendable {
         self.today = today
     }
 
-    func run(_ title: String, asOf: CivilDate, parameters: [String: String], _ query: PostgresQuery) async throws -> ReportTable {
-        try await pool.withConnection { connection in
+    /// Runs a report in one snapshot, on the read models as they are, or as they were at
+    /// `position` (see `ReadModelsAtPosition`); `query` builds the SQL from the tables to use.
+    func run(
+        _ title: String, asOf: CivilDate, parameters: [String: String], at position: Int64?,
+        _ query: @escaping @Sendable (ReadModelsAtPosition) -> PostgresQuery
+    ) async throws -> ReportTable {
+        let today = self.today()
+        return try await pool.withConnection { connection in
             try connection.withTransaction(isolation: .repeatableRead) { connection in
-                let position = try connection.query(
+                let checkpoint = try connection.query(
                     "SELECT coalesce(max(position), 0) FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)")
                     .firstRow?.decode(Int64.self, at: 0) ?? 0
-                let rows = try connection.query(query)
+                let tables = try position.map { try ReadModelsAtPosition.prepare(at: $0, checkpoint: checkpoint, today: today, on: connection) } ?? .live
+                let position = position ?? checkpoint
+                let rows = try connection.query(query(tables))
                 let types = rows.columnTypes
                 let table = try rows.map { row in
                     try types.indices.map { column -> ReportTable.Value in
@@ -84,7 +92,9 @@ public struct WorkforceReports: Sendable {
 
     /// Employees in service on `asOf`, counted by the given dimensions (a unit always with its
     /// agency). For a date after today, whoever reaches the retirement date (BUP) by then is gone.
-    public func headcount(asOf: CivilDate, by requested: [HeadcountDimension], scope: ReportScope = ReportScope()) async throws -> ReportTable {
+    public func headcount(
+        asOf: CivilDate, by requested: [HeadcountDimension], scope: ReportScope = ReportScope(), at position: Int64? = nil
+    ) async throws -> ReportTable {
         var dimensions = [HeadcountDimension]()
         if requested.contains(.unit), !requested.contains(.agency) { dimensions.append(.agency) }
         for dimension in requested where !dimensions.contains(dimension) { dimensions.append(dimension) }
@@ -94,38 +104,41 @@ public struct WorkforceReports: Sendable {
         let ordinals = (1...max(1, dimensions.count)).map(String.init).joined(separator: ", ")
         let grouping = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : " GROUP BY \(ordinals) ORDER BY \(ordinals)")
         let comma = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : ", ")
-        let query: PostgresQuery = """
+        return try await run("headcount as of \(day)", asOf: asOf, parameters: scope.parameters, at: position) { tables in
+            """
             SELECT \(fragment: select)\(fragment: comma)count(*) AS headcount
-            FROM employee_periods p LEFT JOIN employee_current c ON c.nip = p.nip
+            FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
             WHERE p.valid @> \(day)::date AND p.in_service AND \(fragment: scope.condition("p"))
               AND (\(day)::date <= \(now)::date OR c.retirement_date IS NULL OR c.retirement_date > \(day)::date)\(fragment: grouping)
             """
-        return try await run("headcount as of \(day)", asOf: asOf, parameters: scope.parameters, query)
+        }
     }
 
     /// Hires, promotions, transfers in and out, and separations by reason, per year.
-    public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+    public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         var parameters = scope.parameters
         parameters["from"] = String(fromYear)
         parameters["to"] = String(toYear)
-        return try await run("flows \(fromYear)–\(toYear)", asOf: min(today(), CivilDate(year: toYear, month: 12, day: 31) ?? today()), parameters: parameters, """
+        return try await run("flows \(fromYear)–\(toYear)", asOf: min(today(), CivilDate(year: toYear, month: 12, day: 31) ?? today()), parameters: parameters, at: position) { tables in """
             SELECT date_part('year', f.day)::int AS year, f.flow,
                    CASE WHEN f.flow = 'separation' THEN f.detail ELSE '' END AS reason, count(*) AS count
-            FROM career_flows f
+            FROM \(fragment: tables("career_flows")) f
             WHERE f.day >= make_date(\(fromYear), 1, 1) AND f.day < make_date(\(toYear) + 1, 1, 1) AND \(fragment: scope.condition("f"))
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            """)
+            """
+        }
     }
 
     /// Median and 90th percentile of years in grade before a promotion, by grade, agency and unit.
-    public func promotionVelocity(scope: ReportScope = ReportScope()) async throws -> ReportTable {
-        try await run("promotion velocity", asOf: today(), parameters: scope.parameters, """
+    public func promotionVelocity(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("promotion velocity", asOf: today(), parameters: scope.parameters, at: position) { tables in """
             SELECT g.grade, coalesce(g.agency, '-') AS agency, coalesce(g.unit, '-') AS unit, count(*) AS promotions,
                    round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS median_years,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS p90_years
-            FROM grade_periods g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
+            FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            """)
+            """
+        }
     }
 
     /// The last complete year before today: the default year of yearly reports.
@@ -133,46 +146,51 @@ public struct WorkforceReports: Sendable {
 
     /// Share of employees in service on 31 December of `year` (default: the last complete year)
     /// with at least 20 JP of training that year, by agency and unit.
-    public func trainingCoverage(year requested: Int?, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+    public func trainingCoverage(year requested: Int?, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         let year = requested ?? lastCompleteYear
         var parameters = scope.parameters
         parameters["year"] = String(year)
         let end = CivilDate(year: year, month: 12, day: 31) ?? today()
-        return try await run("training coverage \(year)", asOf: end, parameters: parameters, """
+        return try await run("training coverage \(year)", asOf: end, parameters: parameters, at: position) { tables in """
             SELECT coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit, count(*) AS employees,
                    count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) AS with_20_jp,
                    round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1) AS percent
-            FROM employee_periods p LEFT JOIN training_years t ON t.nip = p.nip AND t.year = \(year)
+            FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("training_years")) t ON t.nip = p.nip AND t.year = \(year)
             WHERE p.valid @> make_date(\(year), 12, 31) AND p.in_service AND \(fragment: scope.condition("p"))
             GROUP BY 1, 2 ORDER BY 1, 2
-            """)
+            """
+        }
     }
 
     /// Employees in service who reach their retirement date (BUP) in each of `years` years from
     /// `fromYear` (default: this year), by agency, unit and post kind.
-    public func retirementForecast(fromYear requested: Int?, years: Int, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+    public func retirementForecast(
+        fromYear requested: Int?, years: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil
+    ) async throws -> ReportTable {
         let fromYear = requested ?? today().year
         var parameters = scope.parameters
         parameters["from"] = String(fromYear)
         parameters["years"] = String(years)
-        return try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", asOf: today(), parameters: parameters, """
+        return try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", asOf: today(), parameters: parameters, at: position) { tables in """
             SELECT date_part('year', c.retirement_date)::int AS year, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
                    coalesce(c.post_kind, '-') AS post_kind, count(*) AS retirements
-            FROM employee_current c
+            FROM \(fragment: tables("employee_current")) c
             WHERE c.in_service AND c.retirement_date >= make_date(\(fromYear), 1, 1) AND c.retirement_date < make_date(\(fromYear + years), 1, 1)
               AND \(fragment: scope.condition("c"))
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
-            """)
+            """
+        }
     }
 
     /// The 9-box distribution of employees in service, by agency and unit.
-    public func talentBoxes(scope: ReportScope = ReportScope()) async throws -> ReportTable {
-        try await run("talent boxes", asOf: today(), parameters: scope.parameters, """
+    public func talentBoxes(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("talent boxes", asOf: today(), parameters: scope.parameters, at: position) { tables in """
             SELECT coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.talent_box AS box, count(*) AS employees,
                    CASE WHEN c.talent_box >= 7 THEN 'talent pool' WHEN c.talent_box IS NULL THEN 'not assessed' ELSE '' END AS pool
-            FROM employee_current c WHERE c.in_service AND \(fragment: scope.condition("c"))
+            FROM \(fragment: tables("employee_current")) c WHERE c.in_service AND \(fragment: scope.condition("c"))
             GROUP BY 1, 2, 3, 5 ORDER BY 1, 2, 3 NULLS LAST
-            """)
+            """
+        }
     }
 
     /// The promotion round (1 April or 1 October) on or after `date`.
@@ -187,7 +205,7 @@ public struct WorkforceReports: Sendable {
     /// in service on the round, four years in grade on the round's TMT, ratings of the last two
     /// complete years before `asOf` at least Baik, below their education ceiling, and no penalty
     /// in force on the round.
-    public func promotionEligible(asOf: CivilDate, scope: ReportScope = ReportScope()) async throws -> ReportTable {
+    public func promotionEligible(asOf: CivilDate, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         let round = Self.round(onOrAfter: asOf)
         let lastYear = asOf.year - 1
         let ceilings = EducationLevel.allCases.map { "('\($0.rawValue)', \($0.promotionCeiling.rawValue))" }.joined(separator: ", ")
@@ -197,19 +215,20 @@ public struct WorkforceReports: Sendable {
         parameters["ratingYears"] = "\(lastYear - 1),\(lastYear)"
         let day = round.description
         let ladder = PostgresQuery(unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")
-        return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, """
+        return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, at: position) { tables in """
             \(fragment: ladder)
             SELECT c.nip, c.grade, c.grade_since::text AS grade_since, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
                    c.education
-            FROM employee_current c
+            FROM \(fragment: tables("employee_current")) c
             JOIN ladder l ON l.grade = c.grade
             JOIN ceiling e ON e.education = c.education
             WHERE c.in_service AND c.retirement_date > \(day)::date AND c.grade_since <= \(day)::date - interval '4 years' AND l.rank < e.rank
               AND \(fragment: scope.condition("c"))
-              AND (SELECT count(*) FROM rating_years r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1), \(lastYear))
+              AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1), \(lastYear))
                    AND r.predikat IN ('Baik', 'Sangat Baik')) = 2
-              AND NOT EXISTS (SELECT 1 FROM penalty_periods x WHERE x.nip = c.nip AND x.valid @> \(day)::date)
+              AND NOT EXISTS (SELECT 1 FROM \(fragment: tables("penalty_periods")) x WHERE x.nip = c.nip AND x.valid @> \(day)::date)
             ORDER BY c.nip
-            """)
+            """
+        }
     }
 }

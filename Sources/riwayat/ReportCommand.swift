@@ -35,6 +35,7 @@ struct ReportCommand: AsyncParsableCommand {
     struct Scope: ParsableArguments {
         @Option(help: "Only this agency (instansi).") var agency: String?
         @Option(help: "Only this unit (unor).") var unit: String?
+        @Option(name: .customLong("at-position"), help: "The report as it was at this earlier log position.") var atPosition: Int64?
         var scope: ReportScope { ReportScope(agency: agency, unit: unit) }
     }
 
@@ -61,9 +62,9 @@ struct ReportCommand: AsyncParsableCommand {
                 guard !dimensions.contains(dimension) else { throw ValidationError("--by: names \(name) twice") }
                 dimensions.append(dimension)
             }
-            let chosen = dimensions, scope = filter.scope
+            let chosen = dimensions, scope = filter.scope, position = filter.atPosition
             let table = try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).headcount(asOf: day, by: chosen, scope: scope)
+                try await WorkforceReports(pool: pool).headcount(asOf: day, by: chosen, scope: scope, at: position)
             }
             output.print(table)
         }
@@ -81,9 +82,9 @@ struct ReportCommand: AsyncParsableCommand {
             let to = self.to ?? CivilDate.today().year
             let from = self.from ?? to - 10
             guard from <= to else { throw ValidationError("--from must not be after --to") }
-            let scope = filter.scope
+            let scope = filter.scope, position = filter.atPosition
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to, scope: scope)
+                try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to, scope: scope, at: position)
             })
         }
     }
@@ -95,9 +96,9 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var filter: Scope
 
         func run() async throws {
-            let scope = filter.scope
+            let scope = filter.scope, position = filter.atPosition
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).promotionVelocity(scope: scope)
+                try await WorkforceReports(pool: pool).promotionVelocity(scope: scope, at: position)
             })
         }
     }
@@ -110,9 +111,9 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "The year (default: the last complete year).") var year: Int?
 
         func run() async throws {
-            let year = self.year, scope = filter.scope
+            let year = self.year, scope = filter.scope, position = filter.atPosition
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).trainingCoverage(year: year, scope: scope)
+                try await WorkforceReports(pool: pool).trainingCoverage(year: year, scope: scope, at: position)
             })
         }
     }
@@ -130,9 +131,9 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (from, years, scope) = (self.from, self.years, filter.scope)
+            let (from, years, scope, position) = (self.from, self.years, filter.scope, filter.atPosition)
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years, scope: scope)
+                try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years, scope: scope, at: position)
             })
         }
     }
@@ -144,9 +145,9 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var filter: Scope
 
         func run() async throws {
-            let scope = filter.scope
+            let scope = filter.scope, position = filter.atPosition
             output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).talentBoxes(scope: scope)
+                try await WorkforceReports(pool: pool).talentBoxes(scope: scope, at: position)
             })
         }
     }
@@ -160,9 +161,9 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let day = try asOf.map(ReportCommand.date) ?? CivilDate.today()
-            let scope = filter.scope
+            let scope = filter.scope, position = filter.atPosition
             output.print(try await database.withSession(maxConnections: 1) { session in
-                let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day, scope: scope)
+                let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day, scope: scope, at: position)
                 // A list of named employees: on record before it is shown.
                 try await session.recordAccess(
                     "promotion-eligible", nips: table.rows.compactMap { $0.first?.description }, query: "report eligible --as-of \(day)")
