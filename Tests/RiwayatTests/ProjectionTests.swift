@@ -138,7 +138,9 @@ struct ProjectionTests {
         // Asked at the earlier position, the report gives the numbers it gave then.
         let then = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade], at: 1)
         #expect(then.text == before.text && then.position == 1)
-        #expect(try await reports.promotionVelocity(at: 1).rows.isEmpty && !(try await reports.promotionVelocity(at: 2)).rows.isEmpty)
+        let velocityThen = try await reports.promotionVelocity(at: 1)
+        let velocityLater = try await reports.promotionVelocity(at: 2)
+        #expect(velocityThen.rows.isEmpty && !velocityLater.rows.isEmpty)
         await #expect(throws: ReportError.self) { try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [], at: 3) }
         let earlier = try await reports.headcount(asOf: CivilDate(year: 2019, month: 9, day: 30)!, by: [.grade])
         #expect(earlier.text == [["III/a", "1"]])
