@@ -8,7 +8,9 @@ import Foundation
 /// form: every cell but `payload` as a JSON string, the payload only once it is checked to be one
 /// object, so no cell can add members to the line.
 enum CSVRecordLine {
-    static let header = ["id", "nip", "type", "schemaVersion", "effectiveDate", "decreeNumber", "decreeDate", "decreeSignedBy", "operator", "payload"]
+    static let header = [
+        "id", "nip", "type", "schemaVersion", "effectiveDate", "decreeNumber", "decreeDate", "decreeSignedBy", "operator", "payload",
+    ]
 
     /// Splits one CSV line into fields (quoted fields may hold commas and doubled quotes).
     static func fields(_ line: Data) throws -> [String] {
@@ -48,14 +50,17 @@ enum CSVRecordLine {
     static func jsonLine(_ line: Data) throws -> Data {
         let values = try fields(line)
         guard values.count == header.count else {
-            throw DomainError(field: "line", rule: "a CSV row needs \(header.count) columns (\(header.joined(separator: ","))), got \(values.count)")
+            throw DomainError(
+                field: "line", rule: "a CSV row needs \(header.count) columns (\(header.joined(separator: ","))), got \(values.count)")
         }
         func quoted(_ text: String) -> String {
             var bytes = [UInt8]()
             CanonicalJSONEncoder.writeString(text, into: &bytes)
             return String(decoding: bytes, as: UTF8.self)
         }
-        let decree = values[5].isEmpty && values[6].isEmpty && values[7].isEmpty ? "null"
+        let decree =
+            values[5].isEmpty && values[6].isEmpty && values[7].isEmpty
+            ? "null"
             : "{\"date\":\(quoted(values[6])),\"number\":\(quoted(values[5])),\"signedBy\":\(quoted(values[7]))}"
         var version = ""
         if !values[3].isEmpty {
@@ -67,7 +72,8 @@ enum CSVRecordLine {
         let payload = values[9].isEmpty ? "{}" : values[9]
         try SubmissionReader.checkObject(Array(payload.utf8), field: "payload")
         let operatorMember = values[8].isEmpty ? "" : ",\"operator\":\(quoted(values[8]))"
-        let text = "{\"decree\":\(decree),\"effectiveDate\":\(quoted(values[4])),\"id\":\(quoted(values[0])),\"nip\":\(quoted(values[1]))"
+        let text =
+            "{\"decree\":\(decree),\"effectiveDate\":\(quoted(values[4])),\"id\":\(quoted(values[0])),\"nip\":\(quoted(values[1]))"
             + "\(operatorMember),\"payload\":\(payload)\(version),\"type\":\(quoted(values[2]))}"
         return Data(text.utf8)
     }

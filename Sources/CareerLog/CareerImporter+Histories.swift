@@ -43,13 +43,15 @@ extension CareerImporter {
             }
             storedByID.removeAll(keepingCapacity: true)
             if !empty, !ids.isEmpty {
-                let found = try await store.pool.query("""
+                let found = try await store.pool.query(
+                    """
                     SELECT event_id, stream, event_type, effective_date - DATE '1970-01-01', payload::text FROM events WHERE event_id = ANY(\(ids)::uuid[])
                     """)
                 for row in found {
                     storedByID[try row.decode(UUID.self, at: 0)] = (
                         try row.decode(String.self, at: 1), try row.decode(String.self, at: 2), try row.decode(Int?.self, at: 3),
-                        try row.decode(String.self, at: 4))
+                        try row.decode(String.self, at: 4)
+                    )
                 }
             }
             guard !missing.isEmpty else { return }
@@ -83,7 +85,9 @@ extension CareerImporter {
                 return .refused(Rejection(line: line.number, error: error, text: String(decoding: line.data, as: UTF8.self)))
             }
             func refuse(_ field: String, _ rule: String) -> Verdict {
-                .refused(Rejection(line: line.number, error: DomainError(field: field, rule: rule), text: String(decoding: line.data, as: UTF8.self)))
+                .refused(
+                    Rejection(
+                        line: line.number, error: DomainError(field: field, rule: rule), text: String(decoding: line.data, as: UTF8.self)))
             }
             let nip = record.nip.digits, id = record.id, text = id.uuidString.lowercased()
             if let earlier = lines[id] { return refuse("id", "\(text) is the id of line \(earlier) already") }
@@ -91,7 +95,7 @@ extension CareerImporter {
                 // A re-sent line (an interrupted import run again) must be the event as stored.
                 guard stored.stream == nip else { return refuse("id", "\(text) is stored already for another employee") }
                 guard stored.type == record.event.type, stored.day == record.effectiveDate.dayNumber,
-                      stored.payload == String(decoding: line.payload, as: UTF8.self)
+                    stored.payload == String(decoding: line.payload, as: UTF8.self)
                 else { return refuse("id", "\(text) is stored already with other content") }
                 lines[id] = line.number
                 return .stored
@@ -101,7 +105,9 @@ extension CareerImporter {
             return verdict
         }
 
-        private static func judge(_ record: consuming CareerRecord, of line: borrowing DecodedLine, against history: inout StreamHistory, today: CivilDate) -> Verdict {
+        private static func judge(
+            _ record: consuming CareerRecord, of line: borrowing DecodedLine, against history: inout StreamHistory, today: CivilDate
+        ) -> Verdict {
             if history.knows(record.id) { return .stored }
             if let refusal = StructuralRules.check(record, history: history, today: today) {
                 return .refused(Rejection(line: line.number, error: refusal, text: String(decoding: line.data, as: UTF8.self)))

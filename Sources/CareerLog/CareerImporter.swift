@@ -97,7 +97,11 @@ public struct CareerImporter: Sendable {
                 counts.present += result.alreadyStored
             case .failure(let error):
                 if case .versionConflict = error.code {
-                    throw ImportError(line: line, reason: "employee \(error.stream) changed while the file was imported (\(error)); this employee's lines from here on were not stored: run the import again")
+                    throw ImportError(
+                        line: line,
+                        reason:
+                            "employee \(error.stream) changed while the file was imported (\(error)); this employee's lines from here on were not stored: run the import again"
+                    )
                 }
                 throw ImportError(line: line, reason: error.description)
             }
@@ -160,7 +164,8 @@ public struct CareerImporter: Sendable {
         if records >= firstLoadThreshold, let load = try await FirstLoad.begin(store: log.store) {
             do {
                 try await load.reserve(events: records)
-                let keep = try await loadInOnePass(path: path, into: load, skipInvalid: skipInvalid, total: records, report: &report, progress: progress)
+                let keep = try await loadInOnePass(
+                    path: path, into: load, skipInvalid: skipInvalid, total: records, report: &report, progress: progress)
                 report.checkSeconds = Self.seconds(since: started)
                 if keep {
                     try await load.commit()
@@ -173,7 +178,8 @@ public struct CareerImporter: Sendable {
             } catch {
                 await load.rollback()
                 if error is CancellationError {
-                    log.store.logger.notice("the first load was rolled back: nothing was stored; the same command loads the whole file again")
+                    log.store.logger.notice(
+                        "the first load was rolled back: nothing was stored; the same command loads the whole file again")
                 }
                 throw error
             }

@@ -31,9 +31,11 @@ public struct CareerLog: Sendable {
     /// One employee's stored history. Decoded streams are cached by their last position: events
     /// never change, so a stream whose last position is unchanged is still the same.
     public func storedHistory(of nip: NIP) async throws -> StoredHistory {
-        let last = try await store.pool.query(
-            PostgresQuery("SELECT position FROM events WHERE stream = \(nip.digits) ORDER BY version DESC LIMIT 1").prepared(as: "riwayat_stream_last")
-        ).firstRow?.decode(Int64?.self, at: 0) ?? nil
+        let last =
+            try await store.pool.query(
+                PostgresQuery("SELECT position FROM events WHERE stream = \(nip.digits) ORDER BY version DESC LIMIT 1").prepared(
+                    as: "riwayat_stream_last")
+            ).firstRow?.decode(Int64?.self, at: 0) ?? nil
         guard let last else { return StoredHistory() }
         if let cached = cache.history(of: nip.digits, lastPosition: last) { return cached }
         let history = StoredHistory(try await store.readStream(nip.digits, limit: 1_000_000), nip: nip)
@@ -105,7 +107,9 @@ public struct CareerLog: Sendable {
     }
 
     /// Stamps and judges `submitted` against `stored`; returns the events to append.
-    func judge(_ submitted: [SubmittedRecord], nip: NIP, against stored: StoredHistory, by recorder: Recorder, today: CivilDate) throws -> [NewEvent] {
+    func judge(
+        _ submitted: [SubmittedRecord], nip: NIP, against stored: StoredHistory, by recorder: Recorder, today: CivilDate
+    ) throws -> [NewEvent] {
         if let scope = recorder.scope {
             try Self.checkScope(scope, nip: nip, stored: stored.records, submitted: submitted.map(\.record), recorder: recorder)
         }
@@ -130,7 +134,8 @@ public struct CareerLog: Sendable {
     /// the records themselves claim (a transfer's `from`) does not widen it.
     static func checkScope(_ scope: WriteScope, nip: NIP, stored: [CareerRecord], submitted: [CareerRecord], recorder: Recorder) throws {
         let far = CivilDate(year: 9999, month: 12, day: 31) ?? CivilDate(dayNumber: 2_932_896)
-        let placed = stored.isEmpty
+        let placed =
+            stored.isEmpty
             ? CareerFold.state(of: submitted, nip: nip, asOf: far).org
             : CareerFold.state(of: stored, nip: nip, asOf: far).org
         guard let placed, scope.allows(placed) else {

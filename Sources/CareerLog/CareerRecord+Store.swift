@@ -27,7 +27,8 @@ extension CareerRecord {
         let nip = try stream.flatMap { $0.digits == recorded.stream ? $0 : nil } ?? NIP(recorded.stream)
         let effective = recorded.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) } ?? CivilDate(dayNumber: 0)
         let event = try CareerEvent.decode(
-            type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Array(recorded.payload.text.utf8), effectiveDate: effective)
+            type: recorded.type, schemaVersion: recorded.schemaVersion, payload: Array(recorded.payload.text.utf8), effectiveDate: effective
+        )
         let metadata = CareerRecord.storedMetadata(Array(recorded.metadata.text.utf8))
         self.init(
             id: recorded.id, nip: nip, effectiveDate: effective, decree: metadata?.decree,

@@ -1,7 +1,7 @@
 import CareerDomain
 import EventStore
-import NIOConcurrencyHelpers
 import Foundation
+import NIOConcurrencyHelpers
 
 /// One employee's stored events as career records, with the events that cannot be read as
 /// career records (written before the gate existed, say) kept apart rather than failing the read:
@@ -34,10 +34,11 @@ public struct StoredHistory: Sendable {
             do {
                 records.append(try CareerRecord(recorded: event, stream: nip))
             } catch {
-                unreadable.append(Unreadable(
-                    id: event.id, position: event.position, type: event.type,
-                    effectiveDate: event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) },
-                    reason: (error as? DomainError)?.description ?? "cannot be read"))
+                unreadable.append(
+                    Unreadable(
+                        id: event.id, position: event.position, type: event.type,
+                        effectiveDate: event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch) },
+                        reason: (error as? DomainError)?.description ?? "cannot be read"))
             }
         }
         version = events.last?.version ?? 0

@@ -32,7 +32,7 @@ public enum WorkforceFile {
     ) async throws -> CareerImporter.Report {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("riwayat-workforce-\(UUID().uuidString).jsonl").path
         guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
-              let sink = FileHandle(forWritingAtPath: path)
+            let sink = FileHandle(forWritingAtPath: path)
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
         defer { try? FileManager.default.removeItem(atPath: path) }
         try write(generator, to: sink)

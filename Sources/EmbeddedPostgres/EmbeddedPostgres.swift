@@ -30,7 +30,8 @@ public struct EmbeddedPostgres: Sendable {
         dataDirectory: String, durability: Durability = .durable, databaseName: String = "riwayat",
         logger: Logger = Logger(label: "riwayat.embedded-postgres")
     ) {
-        let absolute = dataDirectory.hasPrefix("/")
+        let absolute =
+            dataDirectory.hasPrefix("/")
             ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory
         self.dataDirectory = URL(fileURLWithPath: absolute).standardizedFileURL.path
         self.durability = durability
@@ -49,13 +50,15 @@ public struct EmbeddedPostgres: Sendable {
         logger: Logger, currentDirectory current: String = FileManager.default.currentDirectoryPath
     ) -> String {
         guard geteuid() == 0,
-              let probe = try? ProcessRunner.run("/usr/bin/test", ["-x", current], asUser: "postgres"),
-              probe.status != 0
+            let probe = try? ProcessRunner.run("/usr/bin/test", ["-x", current], asUser: "postgres"),
+            probe.status != 0
         else { return defaultDataDirectory }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in current.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         let fallback = "/var/tmp/riwayat-" + String(hash, radix: 16) + "/pgdata"
-        logger.notice("the postgres user cannot enter the current directory; keeping the embedded cluster elsewhere", metadata: ["dataDirectory": "\(fallback)"])
+        logger.notice(
+            "the postgres user cannot enter the current directory; keeping the embedded cluster elsewhere",
+            metadata: ["dataDirectory": "\(fallback)"])
         return fallback
     }
 
@@ -131,8 +134,9 @@ public struct EmbeddedPostgres: Sendable {
     func initialise(_ binaries: PostgresBinaries) throws {
         logger.info("creating a PostgreSQL cluster", metadata: ["dataDirectory": "\(dataDirectory)"])
         let manager = FileManager.default
-        try manager.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
-                                    attributes: [.posixPermissions: 0o700])
+        try manager.createDirectory(
+            atPath: dataDirectory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         if let user = serverUser {
             guard let account = getpwnam(user) else {
                 throw EmbeddedPostgresError("running as root needs the '\(user)' system user (Debian package postgresql creates it)")
@@ -224,12 +228,14 @@ public struct EmbeddedPostgres: Sendable {
                 throw EmbeddedPostgresError(
                     "a PostgreSQL process (pid \(pid)) holds \(dataDirectory) but does not answer on its socket; stop it first")
             }
-            logger.warning("removing a stale lock file left by a crashed server", metadata: [
-                "file": "\(name)", "pid": "\(pid.map(String.init) ?? "?")",
-            ])
+            logger.warning(
+                "removing a stale lock file left by a crashed server",
+                metadata: [
+                    "file": "\(name)", "pid": "\(pid.map(String.init) ?? "?")",
+                ])
             do {
                 try FileManager.default.removeItem(atPath: path)
-            } catch where !FileManager.default.fileExists(atPath: path) {
+            } catch  where !FileManager.default.fileExists(atPath: path) {
                 // The departing server removed it meanwhile: what we wanted.
             }
             if name != "postmaster.pid" {
@@ -241,8 +247,8 @@ public struct EmbeddedPostgres: Sendable {
     /// Whether `pid` is a running (not zombie) PostgreSQL process.
     static func isLivePostgres(_ pid: Int32) -> Bool {
         guard kill(pid, 0) == 0,
-              let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"), open < close
+            let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let open = stat.firstIndex(of: "("), let close = stat.lastIndex(of: ")"), open < close
         else { return false }
         // "pid (name) state …": the name may itself hold spaces or parentheses.
         let name = stat[stat.index(after: open)..<close]
@@ -261,15 +267,18 @@ public struct EmbeddedPostgres: Sendable {
         // After a crash the old server's children may hold its shared memory for a moment.
         let deadline = ContinuousClock.now + .seconds(30)
         var outcome = try ProcessRunner.run(
-            binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile, "-o", "-p \(Self.port)"], asUser: serverUser)
+            binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile, "-o", "-p \(Self.port)"],
+            asUser: serverUser)
         while outcome.status != 0, ContinuousClock.now < deadline,
-              Self.crashLeftovers(in: (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "") {
+            Self.crashLeftovers(in: (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "")
+        {
             logger.notice("waiting for the crashed server's processes to exit")
             try removeStalePidFile()
             usleep(200_000)
             try? FileManager.default.removeItem(atPath: logFile)
             outcome = try ProcessRunner.run(
-                binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile, "-o", "-p \(Self.port)"], asUser: serverUser)
+                binaries.pgCtl, ["start", "-D", dataDirectory, "-w", "-t", "120", "-s", "-l", logFile, "-o", "-p \(Self.port)"],
+                asUser: serverUser)
         }
         guard outcome.status == 0 else {
             let log = (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? ""

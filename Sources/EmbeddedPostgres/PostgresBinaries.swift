@@ -26,7 +26,8 @@ public struct PostgresBinaries: Sendable {
         for directory in candidates {
             let binaries = PostgresBinaries(directory: directory)
             if FileManager.default.isExecutableFile(atPath: binaries.initdb),
-               FileManager.default.isExecutableFile(atPath: binaries.pgCtl) {
+                FileManager.default.isExecutableFile(atPath: binaries.pgCtl)
+            {
                 return binaries
             }
         }

@@ -35,13 +35,16 @@ public final class RunningPostgres: Sendable {
             defer { connection.close() }
             let deadline = ContinuousClock.now + grace
             while true {
-                let others = try? connection.query("""
+                let others = try? connection.query(
+                    """
                     SELECT count(*) FROM pg_stat_activity
                     WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-                    """).firstRow?.decode(Int.self, at: 0)
+                    """
+                ).firstRow?.decode(Int.self, at: 0)
                 guard let others, others > 0 else { break }
                 if ContinuousClock.now >= deadline {
-                    cluster.logger.notice("leaving the embedded PostgreSQL running: other clients are connected", metadata: ["clients": "\(others)"])
+                    cluster.logger.notice(
+                        "leaving the embedded PostgreSQL running: other clients are connected", metadata: ["clients": "\(others)"])
                     return false
                 }
                 // Polls the server's own view; nothing here can wake us when a backend exits.

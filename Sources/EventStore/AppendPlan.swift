@@ -34,7 +34,8 @@ struct AppendPlan {
             known.append(earlier)
         }
         if alreadyStored == 0, !request.expectedVersion.allows(current) {
-            return .failure(EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: current), stream: request.stream))
+            return .failure(
+                EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: current), stream: request.stream))
         }
         var positions = [Int64]()
         positions.reserveCapacity(request.events.count)
@@ -45,10 +46,11 @@ struct AppendPlan {
             }
             position += 1
             current += 1
-            rows.append(RecordedEvent(
-                position: position, stream: request.stream, version: current, id: event.id, type: event.type,
-                schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate, recordedAt: recordedAt,
-                payload: event.payload, metadata: event.metadata, previousHash: [], hash: []))
+            rows.append(
+                RecordedEvent(
+                    position: position, stream: request.stream, version: current, id: event.id, type: event.type,
+                    schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate, recordedAt: recordedAt,
+                    payload: event.payload, metadata: event.metadata, previousHash: [], hash: []))
             positions.append(position)
         }
         versions[request.stream] = current

@@ -37,7 +37,9 @@ enum AppendTransaction {
     /// for a single request; several share one transaction (one commit) in one pipeline. A
     /// conflict is an outcome of its own request; a database error fails them all (the caller
     /// then retries them one by one).
-    static func appendSingles(_ requests: [AppendRequest], on connection: PostgresConnection) throws -> [Result<AppendResult, EventStoreError>] {
+    static func appendSingles(
+        _ requests: [AppendRequest], on connection: PostgresConnection
+    ) throws -> [Result<AppendResult, EventStoreError>] {
         var outcomes = [Result<AppendResult, EventStoreError>?](repeating: nil, count: requests.count)
         var calls = [(Int, PostgresQuery)]()
         for (index, request) in requests.enumerated() {
@@ -52,10 +54,16 @@ enum AppendTransaction {
             case .noStream: expected = -2
             case .exact(let version): expected = version
             }
-            calls.append((index, PostgresQuery("""
-                SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected), \(event.id)::uuid,
-                    \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json, \(event.metadata)::json)
-                """).prepared(as: "riwayat_append_one")))
+            calls.append(
+                (
+                    index,
+                    PostgresQuery(
+                        """
+                        SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected), \(event.id)::uuid,
+                            \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json, \(event.metadata)::json)
+                        """
+                    ).prepared(as: "riwayat_append_one")
+                ))
         }
         guard !calls.isEmpty else { return finished(outcomes) }
         let results: [PostgresRows]
@@ -77,13 +85,17 @@ enum AppendTransaction {
             let (outcome, position, version) = try row.decode((String, Int64, Int).self)
             switch outcome {
             case "appended":
-                outcomes[index] = .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 0))
+                outcomes[index] = .success(
+                    AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 0))
             case "stored":
-                outcomes[index] = .success(AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 1))
+                outcomes[index] = .success(
+                    AppendResult(stream: request.stream, positions: [position], streamVersion: version, alreadyStored: 1))
             case "version-conflict":
-                outcomes[index] = .failure(EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: version), stream: request.stream))
+                outcomes[index] = .failure(
+                    EventStoreError(code: .versionConflict(expected: request.expectedVersion, actual: version), stream: request.stream))
             default:
-                outcomes[index] = .failure(EventStoreError(code: .idempotencyConflict(eventID: request.events[0].id), stream: request.stream))
+                outcomes[index] = .failure(
+                    EventStoreError(code: .idempotencyConflict(eventID: request.events[0].id), stream: request.stream))
             }
         }
         return finished(outcomes)
@@ -114,7 +126,8 @@ enum AppendTransaction {
         ]
         if lookUpStoredIDs {
             let ids = valid.flatMap { requests[$0].events.map(\.id) }
-            setup.append("SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columns)) FROM events WHERE event_id = ANY(\(ids)::uuid[])")
+            setup.append(
+                "SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columns)) FROM events WHERE event_id = ANY(\(ids)::uuid[])")
         }
         do {
             let results = try connection.pipeline(setup)

@@ -21,7 +21,8 @@ extension EventStore {
             }
             let head = try Self.head(on: connection)
             if let seal, seal.position > head.position {
-                return InclusionProof(included: false, reason: "the seal's position \(seal.position) is beyond the log's head \(head.position)", checked: 0)
+                return InclusionProof(
+                    included: false, reason: "the seal's position \(seal.position) is beyond the log's head \(head.position)", checked: 0)
             }
             let target = seal?.position ?? head.position
             guard position <= target else {
@@ -30,9 +31,12 @@ extension EventStore {
             var checked = 0
             func row(at position: Int64) throws -> (id: UUID, hash: [UInt8])? {
                 checked += 1
-                return try connection.query(PostgresQuery(
-                    "SELECT event_id, hash FROM events WHERE position = \(position)").prepared(as: "riwayat_inclusion_row"))
-                    .firstRow.map { (try $0.decode(UUID.self, at: 0), try $0.decode([UInt8].self, at: 1)) }
+                return try connection.query(
+                    PostgresQuery(
+                        "SELECT event_id, hash FROM events WHERE position = \(position)"
+                    ).prepared(as: "riwayat_inclusion_row")
+                )
+                .firstRow.map { (try $0.decode(UUID.self, at: 0), try $0.decode([UInt8].self, at: 1)) }
             }
             guard let event = try row(at: position) else {
                 return InclusionProof(included: false, reason: "position \(position) is missing", checked: checked)
@@ -50,7 +54,8 @@ extension EventStore {
                 }
             }
             return InclusionProof(
-                included: true, reason: "the event is at position \(position) with this hash, within the log up to \(target)", checked: checked)
+                included: true, reason: "the event is at position \(position) with this hash, within the log up to \(target)",
+                checked: checked)
         }
     }
 }

@@ -28,45 +28,53 @@ public enum EventStoreSchema {
     /// `riwayat_access_logger` granted to write the access log.
     public static func privilegeProblems(on connection: PostgresConnection) throws -> [String] {
         var problems = [String]()
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE p.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND EXISTS (SELECT 1 FROM aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
                           WHERE a.grantee = 0 AND a.privilege_type = 'EXECUTE')
             ORDER BY 1
-            """) {
+            """)
+        {
             problems.append("SECURITY DEFINER function \(try row.decode(String.self, at: 0)) is executable by PUBLIC")
         }
         // A SECURITY DEFINER function must search pg_temp last (else a caller's temporary table
         // could stand in for the log inside it).
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT p.oid::regprocedure::text FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
             WHERE p.prosecdef AND n.nspname NOT IN ('pg_catalog', 'information_schema')
               AND NOT EXISTS (SELECT 1 FROM unnest(coalesce(p.proconfig, '{}')) c WHERE c LIKE 'search_path=%pg_temp')
             ORDER BY 1
-            """) {
+            """)
+        {
             problems.append("SECURITY DEFINER function \(try row.decode(String.self, at: 0)) does not search pg_temp last")
         }
         // Columns of the access log anyone but its role may insert, or that its role may set
         // though the server sets them (id, at).
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT a.attname, coalesce(r.rolname, 'PUBLIC') FROM pg_attribute a
             CROSS JOIN LATERAL aclexplode(a.attacl) x LEFT JOIN pg_roles r ON r.oid = x.grantee
             WHERE a.attrelid = 'access_log'::regclass AND a.attacl IS NOT NULL AND x.privilege_type IN ('INSERT', 'UPDATE')
             ORDER BY 1, 2
-            """) {
+            """)
+        {
             let (column, role) = try row.decode((String, String).self)
             if role != accessLoggerRole || column == "id" || column == "at" { problems.append("\(role) may set access_log.\(column)") }
         }
         // Direct grants on the log, the head and the access log, other than the intended ones.
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT c.relname, coalesce(r.rolname, 'PUBLIC'), a.privilege_type
             FROM pg_class c CROSS JOIN LATERAL aclexplode(coalesce(c.relacl, acldefault('r', c.relowner))) a
             LEFT JOIN pg_roles r ON r.oid = a.grantee
             WHERE c.relnamespace = 'public'::regnamespace AND c.relname IN ('events', 'event_log_head', 'access_log', 'api_tokens')
               AND a.grantee <> c.relowner
             ORDER BY 1, 2, 3
-            """) {
+            """)
+        {
             let (table, role, privilege) = try row.decode((String, String, String).self)
             let intended: Bool
             switch (table, privilege) {
@@ -78,14 +86,16 @@ public enum EventStoreSchema {
             }
             if !intended { problems.append("\(role) may \(privilege) \(table)") }
         }
-        for row in try connection.query("""
+        for row in try connection.query(
+            """
             SELECT p.oid::regprocedure::text, coalesce(r.rolname, 'PUBLIC')
             FROM pg_proc p CROSS JOIN LATERAL aclexplode(coalesce(p.proacl, acldefault('f', p.proowner))) a
             LEFT JOIN pg_roles r ON r.oid = a.grantee
             WHERE p.proname IN ('riwayat_append_one', 'riwayat_first_load_begin', 'riwayat_first_load_finish', 'riwayat_check_first_load')
               AND a.grantee <> p.proowner AND a.privilege_type = 'EXECUTE'
             ORDER BY 1, 2
-            """) {
+            """)
+        {
             let (function, role) = try row.decode((String, String).self)
             if role != writerRole || function.hasPrefix("riwayat_check_first_load") {
                 problems.append("\(role) may execute \(function)")
@@ -109,10 +119,12 @@ public enum EventStoreSchema {
         guard exists else { return [] }
         var violations = [String]()
         for trigger in ["events_no_update_or_delete", "events_no_truncate", "events_append"] {
-            let enabled = try connection.query("""
+            let enabled = try connection.query(
+                """
                 SELECT tgenabled <> 'D' FROM pg_trigger
                 WHERE tgrelid = 'events'::regclass AND tgname = \(trigger) AND NOT tgisinternal
-                """).firstRow?.decode(Bool.self, at: 0)
+                """
+            ).firstRow?.decode(Bool.self, at: 0)
             switch enabled {
             case nil: violations.append("trigger \(trigger) on events is missing")
             case false?: violations.append("trigger \(trigger) on events is disabled")
@@ -125,12 +137,14 @@ public enum EventStoreSchema {
         } else {
             for privilege in ["UPDATE", "DELETE", "TRUNCATE"] {
                 let granted = try connection.query(
-                    "SELECT has_table_privilege(\(writerRole), 'events', \(privilege))").firstRow?.decode(Bool.self, at: 0)
+                    "SELECT has_table_privilege(\(writerRole), 'events', \(privilege))"
+                ).firstRow?.decode(Bool.self, at: 0)
                 if granted == true { violations.append("role \(writerRole) may \(privilege) events") }
             }
         }
         // Nobody but the owner may change rows (superusers are stopped by the triggers).
-        let grantees = try connection.query("""
+        let grantees = try connection.query(
+            """
             SELECT DISTINCT coalesce(r.rolname, 'PUBLIC'), a.privilege_type
             FROM pg_class c, aclexplode(c.relacl) a LEFT JOIN pg_roles r ON r.oid = a.grantee
             WHERE c.oid = 'events'::regclass AND a.grantee <> c.relowner

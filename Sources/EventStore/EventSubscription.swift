@@ -39,10 +39,12 @@ public struct EventSubscription: AsyncSequence, Sendable {
             guard !Task.isCancelled else { return nil }
             while index >= buffer.count {
                 let (store, after, limit) = (subscription.store, position, subscription.batchSize)
-                guard let page = try await tail.next({ () async throws -> [RecordedEvent]? in
-                    let page = try await store.readAll(after: after, limit: limit)
-                    return page.isEmpty ? nil : page
-                }) else { return nil }
+                guard
+                    let page = try await tail.next({ () async throws -> [RecordedEvent]? in
+                        let page = try await store.readAll(after: after, limit: limit)
+                        return page.isEmpty ? nil : page
+                    })
+                else { return nil }
                 position = page[page.count - 1].position
                 if let types = subscription.types {
                     buffer = page.filter { types.contains($0.type) }

@@ -81,21 +81,28 @@ public final class FirstLoad: @unchecked Sendable {
         // Cheap refusal first: a log with events is never locked for this.
         guard try EventStore.head(on: connection).position == 0 else { return false }
         try connection.runScript("BEGIN; SET LOCAL lock_timeout = '2s'")
-        let delegated = try connection.query("SELECT to_regprocedure('riwayat_first_load_begin()') IS NOT NULL").firstRow?.decode(Bool.self, at: 0) ?? false
+        let delegated =
+            try connection.query("SELECT to_regprocedure('riwayat_first_load_begin()') IS NOT NULL").firstRow?.decode(Bool.self, at: 0)
+            ?? false
         if delegated {
             // The owner's part runs in the owner's functions (migration 0011), so the service's
             // role can load: begin locks the log and drops its indexes and trigger; the finish
             // rebuilds them, checks the whole log, and must run before the commit can succeed.
             do {
-                guard try connection.query("SELECT riwayat_first_load_begin()").firstRow?.decode(Bool.self, at: 0) == true else { return false }
+                guard try connection.query("SELECT riwayat_first_load_begin()").firstRow?.decode(Bool.self, at: 0) == true else {
+                    return false
+                }
             } catch let error as PostgresError
-                where error.sqlState == SQLState.insufficientPrivilege || error.sqlState == SQLState("55P03") {
+                where error.sqlState == SQLState.insufficientPrivilege || error.sqlState == SQLState("55P03")
+            {
                 return false
             }
             try connection.runScript("SET LOCAL lock_timeout = 0")
             lastHash = try EventStore.head(on: connection).hash
-            recordedAt = PostgresTimestamp(microsecondsSinceUnixEpoch: try connection.query(
-                "SELECT (extract(epoch FROM now()) * 1000000)::bigint").firstRow?.decode(Int64.self, at: 0) ?? 0)
+            recordedAt = PostgresTimestamp(
+                microsecondsSinceUnixEpoch: try connection.query(
+                    "SELECT (extract(epoch FROM now()) * 1000000)::bigint"
+                ).firstRow?.decode(Int64.self, at: 0) ?? 0)
             check = ["SELECT riwayat_first_load_finish()"]
             isOpen = true
             return true
@@ -108,14 +115,18 @@ public final class FirstLoad: @unchecked Sendable {
             let head = try EventStore.head(on: connection)
             guard head.position == 0 else { return false }
             lastHash = head.hash
-            recordedAt = PostgresTimestamp(microsecondsSinceUnixEpoch: try connection.query(
-                "SELECT (extract(epoch FROM now()) * 1000000)::bigint").firstRow?.decode(Int64.self, at: 0) ?? 0)
+            recordedAt = PostgresTimestamp(
+                microsecondsSinceUnixEpoch: try connection.query(
+                    "SELECT (extract(epoch FROM now()) * 1000000)::bigint"
+                ).firstRow?.decode(Int64.self, at: 0) ?? 0)
             for name in Self.deferredIndexes {
-                let row = try connection.query("""
+                let row = try connection.query(
+                    """
                     SELECT pg_get_indexdef(c.oid), con.conname IS NOT NULL, pg_get_constraintdef(con.oid)
                     FROM pg_class c LEFT JOIN pg_constraint con ON con.conindid = c.oid AND con.conrelid = 'events'::regclass
                     WHERE c.relname = \(name) AND c.relkind = 'i'
-                    """).firstRow
+                    """
+                ).firstRow
                 guard let row else { continue }
                 if try row.decode(Bool.self, at: 1) {
                     let definition = try row.decode(String.self, at: 2)
@@ -130,7 +141,8 @@ public final class FirstLoad: @unchecked Sendable {
             isOpen = true
             return true
         } catch let error as PostgresError
-            where error.sqlState == SQLState.insufficientPrivilege || error.sqlState == SQLState("55P03") {
+            where error.sqlState == SQLState.insufficientPrivilege || error.sqlState == SQLState("55P03")
+        {
             // Not the table's owner, or the table is in use (lock_not_available).
             return false
         }
@@ -141,10 +153,12 @@ public final class FirstLoad: @unchecked Sendable {
     private func dropAppendTrigger() throws {
         let checkExists = try connection.query("SELECT to_regprocedure('riwayat_check_first_load()') IS NOT NULL")
         guard try checkExists.firstRow?.decode(Bool.self, at: 0) == true,
-              let definition = try connection.query("""
+            let definition = try connection.query(
+                """
                 SELECT pg_get_triggerdef(t.oid) FROM pg_trigger t
                 WHERE t.tgrelid = 'events'::regclass AND t.tgname = \(Self.appendTrigger)
-                """).firstRow?.decode(String.self, at: 0)
+                """
+            ).firstRow?.decode(String.self, at: 0)
         else { return }
         try connection.runScript("DROP TRIGGER \(PostgresQuery.quoteIdentifier(Self.appendTrigger)) ON events")
         check = ["SELECT riwayat_check_first_load()"]
@@ -177,9 +191,10 @@ public final class FirstLoad: @unchecked Sendable {
                 continue
             }
             let planned = plan.rows.count
-            outcomes.append(plan.add(request) { event in
-                self.stored[event.id].map { ($0.position, $0.content == Self.content(of: event, in: request.stream)) }
-            })
+            outcomes.append(
+                plan.add(request) { event in
+                    self.stored[event.id].map { ($0.position, $0.content == Self.content(of: event, in: request.stream)) }
+                })
             plan.rows.withUnsafeBufferPointer { rows in
                 for index in planned..<rows.count {
                     stored[rows[index].id] = (Self.content(of: rows[index]), rows[index].position)
@@ -259,16 +274,18 @@ public final class FirstLoad: @unchecked Sendable {
     /// A fingerprint of what an event id stands for (this process only): its stream, type,
     /// schema version, date, and the bytes of its payload and metadata.
     static func content(of event: NewEvent, in stream: String) -> Int {
-        content(stream: stream, type: event.type, schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate,
-                payload: event.payload.text, metadata: event.metadata.text)
+        content(
+            stream: stream, type: event.type, schemaVersion: event.schemaVersion, effectiveDate: event.effectiveDate,
+            payload: event.payload.text, metadata: event.metadata.text)
     }
 
     /// The fingerprint of a planned row (the same as of the event it was planned from). Inlined,
     /// so that a row read where it lies is not copied to be passed.
     @inline(__always)
     static func content(of row: RecordedEvent) -> Int {
-        content(stream: row.stream, type: row.type, schemaVersion: row.schemaVersion, effectiveDate: row.effectiveDate,
-                payload: row.payload.text, metadata: row.metadata.text)
+        content(
+            stream: row.stream, type: row.type, schemaVersion: row.schemaVersion, effectiveDate: row.effectiveDate,
+            payload: row.payload.text, metadata: row.metadata.text)
     }
 
     @inline(__always)

@@ -26,8 +26,8 @@ public struct LogSeal: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 6, parts[0] == "riwayat-seal", parts[1] == "v1",
-              let instance = UUID(uuidString: String(parts[2])), let position = Int64(parts[3]), position >= 0,
-              let hash = PostgresBytes.parseHex(String(parts[4])), hash.count == 32
+            let instance = UUID(uuidString: String(parts[2])), let position = Int64(parts[3]), position >= 0,
+            let hash = PostgresBytes.parseHex(String(parts[4])), hash.count == 32
         else { return nil }
         self.instance = instance
         self.position = position

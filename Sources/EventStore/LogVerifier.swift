@@ -23,11 +23,11 @@ struct LogVerifier {
         }
         var fields = fields
         guard let position = fields.int64(), let stream = fields.next(), let version = fields.int32(),
-              let id = fields.next(), id.count == 16, let type = fields.next(), let schemaVersion = fields.int32()
+            let id = fields.next(), id.count == 16, let type = fields.next(), let schemaVersion = fields.int32()
         else { throw Self.malformed }
         let effectiveDays = fields.int32().map { $0 + Int32(PostgresBinaryCopy.postgresEpochOffsetDays) } ?? EventHash.noDate
         guard let recordedAt = fields.int64(), let payload = fields.next(), let metadata = fields.next(),
-              let storedPrevious = fields.next(), let hash = fields.next()
+            let storedPrevious = fields.next(), let hash = fields.next()
         else { throw Self.malformed }
         let computed = EventHash.compute(
             previousHash: storedPrevious, position: position, stream: stream, version: version,
@@ -41,7 +41,9 @@ struct LogVerifier {
         if let seal, seal.position == position, !hash.elementsEqual(seal.hash), sealBreak == nil {
             sealBreak = ChainBreak(
                 kind: .changed, position: position, stream: String(decoding: stream, as: UTF8.self),
-                detail: "the sealed head hash \(PostgresBytes.hex(seal.hash).prefix(16))… is no longer at this position; the log was rewritten since the seal")
+                detail:
+                    "the sealed head hash \(PostgresBytes.hex(seal.hash).prefix(16))… is no longer at this position; the log was rewritten since the seal"
+            )
             return false
         }
         previousHash = Array(hash)
@@ -104,19 +106,27 @@ extension LogVerifier {
         }
         let selfConsistent = EventHash.compute(suspect) == suspect.hash
         if selfConsistent {
-            return breakAt(.inserted, p, "the event is hashed consistently but does not link to the event before it: it, or the one before it, was not appended through the store")
+            return breakAt(
+                .inserted, p,
+                "the event is hashed consistently but does not link to the event before it: it, or the one before it, was not appended through the store"
+            )
         }
         let window = Int64(Self.window)
         let recordedAt = (max(1, p - window)...(p + window)).first { $0 != p && EventHash.compute(suspect, position: $0) == suspect.hash }
         let originalMovedLater = following.first { EventHash.compute($0, position: p) == $0.hash }
         if let recordedAt {
             if let originalMovedLater {
-                return breakAt(.reordered, p, "the event here was recorded at position \(recordedAt); the one recorded here is now at position \(originalMovedLater.position)")
+                return breakAt(
+                    .reordered, p,
+                    "the event here was recorded at position \(recordedAt); the one recorded here is now at position \(originalMovedLater.position)"
+                )
             }
             if recordedAt > p {
                 return breakAt(.missing, p, "the event recorded at position \(p) is gone and later events were moved down to hide the hole")
             }
-            return breakAt(.inserted, recordedAt, "events from position \(recordedAt) on were moved up by \(p - recordedAt): an event was slipped in at \(recordedAt)")
+            return breakAt(
+                .inserted, recordedAt,
+                "events from position \(recordedAt) on were moved up by \(p - recordedAt): an event was slipped in at \(recordedAt)")
         }
         if originalMovedLater?.position == p + 1 {
             return breakAt(.inserted, p, "an event that was never appended sits in front of the one recorded here")
@@ -150,7 +160,9 @@ extension EventStore {
             let head = try head(on: connection)
             return VerificationReport(
                 checked: 0, head: head,
-                firstBreak: ChainBreak(kind: .changed, position: seal.position, stream: nil, detail: "the seal belongs to another Riwayat store (instance \(seal.instance.uuidString.lowercased()))"),
+                firstBreak: ChainBreak(
+                    kind: .changed, position: seal.position, stream: nil,
+                    detail: "the seal belongs to another Riwayat store (instance \(seal.instance.uuidString.lowercased()))"),
                 extendsSeal: false)
         }
         struct Stop: Error {}
@@ -158,10 +170,12 @@ extension EventStore {
         verifier.seal = seal
         var reader = PostgresBinaryCopyReader()
         do {
-            try connection.copyTo("""
+            try connection.copyTo(
+                """
                 COPY (SELECT \(fragment: PostgresQuery(unsafeSQL: RecordedEvent.columns)) FROM events ORDER BY position)
                 TO STDOUT (FORMAT binary)
-                """) { chunk in
+                """
+            ) { chunk in
                 try reader.consume(chunk) { fields in
                     if try !verifier.consume(fields) { throw Stop() }
                 }
@@ -199,7 +213,8 @@ extension EventStore {
             }
         }
         return VerificationReport(
-            checked: verifier.checked, head: LogHead(position: verifiedHead.position, hash: verifiedHead.hash, recordedAt: storedHead.recordedAt),
+            checked: verifier.checked,
+            head: LogHead(position: verifiedHead.position, hash: verifiedHead.hash, recordedAt: storedHead.recordedAt),
             firstBreak: firstBreak, extendsSeal: extendsSeal)
     }
 }

@@ -27,7 +27,8 @@ public enum CanonicalJSON {
     /// Re-encodes any JSON document canonically; throws when `data` is not JSON.
     public static func text(from data: Data) throws -> PostgresJSON {
         let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        let canonical = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
+        let canonical = try JSONSerialization.data(
+            withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
         return PostgresJSON(text: String(decoding: canonical, as: UTF8.self))
     }
 }

@@ -50,14 +50,16 @@ public struct StreamActivityFeed {
     /// is. `nil` once the task is cancelled.
     public mutating func next(idle: (Int64) -> Void) async throws -> StreamActivity? {
         let (store, after) = (self.store, position)
-        guard let activity = try await tail.next({ () async throws -> StreamActivity? in
-            let activity = try await store.streamActivity(after: after)
-            if activity.lastPositions.isEmpty {
-                idle(activity.through)
-                return nil
-            }
-            return activity
-        }) else { return nil }
+        guard
+            let activity = try await tail.next({ () async throws -> StreamActivity? in
+                let activity = try await store.streamActivity(after: after)
+                if activity.lastPositions.isEmpty {
+                    idle(activity.through)
+                    return nil
+                }
+                return activity
+            })
+        else { return nil }
         position = activity.through
         return activity
     }

@@ -124,10 +124,16 @@ public struct PostgresBinaryCopyReader {
             var cursor = offset + 2
             var complete = true
             for _ in 0..<fieldCount {
-                guard cursor + 4 <= data.count else { complete = false; break }
+                guard cursor + 4 <= data.count else {
+                    complete = false
+                    break
+                }
                 let length = Int(readInt32(data, cursor))
                 cursor += 4 + max(0, length)
-                if cursor > data.count { complete = false; break }
+                if cursor > data.count {
+                    complete = false
+                    break
+                }
             }
             guard complete else { break }
             try body(PostgresBinaryFields(data: UnsafeRawBufferPointer(rebasing: data[offset..<cursor]), count: fieldCount))
@@ -138,8 +144,9 @@ public struct PostgresBinaryCopyReader {
 }
 
 func readInt32(_ data: UnsafeRawBufferPointer, _ offset: Int) -> Int32 {
-    Int32(bitPattern: UInt32(data[offset]) << 24 | UInt32(data[offset + 1]) << 16
-        | UInt32(data[offset + 2]) << 8 | UInt32(data[offset + 3]))
+    Int32(
+        bitPattern: UInt32(data[offset]) << 24 | UInt32(data[offset + 1]) << 16
+            | UInt32(data[offset + 2]) << 8 | UInt32(data[offset + 3]))
 }
 
 /// The fields of one binary COPY tuple, read in order.

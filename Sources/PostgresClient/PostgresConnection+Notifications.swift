@@ -68,10 +68,11 @@ extension PostgresConnection {
         var notifications = [PostgresNotification]()
         while let notify = PQnotifies(handle) {
             let value = notify.pointee
-            notifications.append(PostgresNotification(
-                channel: String(cString: value.relname),
-                payload: value.extra.map { String(cString: $0) } ?? "",
-                senderPID: value.be_pid))
+            notifications.append(
+                PostgresNotification(
+                    channel: String(cString: value.relname),
+                    payload: value.extra.map { String(cString: $0) } ?? "",
+                    senderPID: value.be_pid))
             PQfreemem(notify)
         }
         return notifications

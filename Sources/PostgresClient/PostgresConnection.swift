@@ -38,7 +38,9 @@ public final class PostgresConnection: @unchecked Sendable {
         self.handle = connection
         // Server notices (and FATAL messages on an idle connection) are not printed to stderr.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
-        try runScript("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning")
+        try runScript(
+            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning"
+        )
     }
 
     deinit {
@@ -95,7 +97,8 @@ public final class PostgresConnection: @unchecked Sendable {
             }
             return try checkResult(result)
         }
-        let result = query.bindings.isEmpty
+        let result =
+            query.bindings.isEmpty
             ? PQexecParams(handle, query.sql, 0, nil, nil, nil, nil, 0)
             : try withParameters(query.bindings) { count, values, _ in
                 PQexecParams(handle, query.sql, count, nil, values, nil, nil, 0)
@@ -175,7 +178,7 @@ public final class PostgresConnection: @unchecked Sendable {
 /// Calls `body` with a NULL-terminated array of C strings.
 func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
     let duplicates = strings.map { strdup($0) }
-    defer { duplicates.forEach { free($0) } }
+    defer { for pointer in duplicates { free(pointer) } }
     var pointers: [UnsafePointer<CChar>?] = duplicates.map { UnsafePointer($0) }
     pointers.append(nil)
     return body(pointers)
@@ -189,7 +192,7 @@ func withParameters<R>(
 ) throws -> R {
     var storage = [UnsafeMutablePointer<CChar>?]()
     storage.reserveCapacity(bindings.count)
-    defer { storage.forEach { free($0) } }
+    defer { for pointer in storage { free(pointer) } }
     for (index, binding) in bindings.enumerated() {
         guard let text = binding.text else {
             storage.append(nil)

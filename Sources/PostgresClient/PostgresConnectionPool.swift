@@ -29,7 +29,8 @@ public final class PostgresConnectionPool: Sendable {
         func connect() throws -> PostgresConnection {
             let connection = try PostgresConnection(conninfo: conninfo, applicationName: applicationName)
             if let statementTimeout {
-                let milliseconds = statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
+                let milliseconds =
+                    statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
                 try connection.runScript("SET statement_timeout = \(max(1, milliseconds))")
             }
             return connection
@@ -138,7 +139,7 @@ public final class PostgresConnectionPool: Sendable {
             waiter.resume(throwing: PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
         }
         if !idle.isEmpty {
-            try? await threadPool.runIfActive { idle.forEach { $0.close() } }
+            try? await threadPool.runIfActive { for connection in idle { connection.close() } }
         }
         try? await threadPool.shutdownGracefully()
     }

@@ -7,7 +7,7 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Creates a date; `nil` when the fields do not name a real day.
     public init?(year: Int, month: Int, day: Int) {
         guard (1...9999).contains(year), (1...12).contains(month),
-              (1...PostgresDate.daysIn(month: month, year: year)).contains(day)
+            (1...PostgresDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         self.year = year
         self.month = month
@@ -18,7 +18,7 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)
     }
@@ -71,8 +71,9 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let date = PostgresDate(text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "expected a date YYYY-MM-DD"))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: decoder.codingPath, debugDescription: "expected a date YYYY-MM-DD"))
         }
         self = date
     }

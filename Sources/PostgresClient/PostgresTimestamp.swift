@@ -41,7 +41,7 @@ public struct PostgresTimestamp: Sendable, Hashable, Comparable, CustomStringCon
     public init?(_ text: some StringProtocol) {
         let bytes = Array(text.utf8)
         guard bytes.count >= 19, bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "T"),
-              let date = PostgresDate(String(decoding: bytes[0..<10], as: UTF8.self))
+            let date = PostgresDate(String(decoding: bytes[0..<10], as: UTF8.self))
         else { return nil }
         func number(_ range: Range<Int>) -> Int64? {
             var value: Int64 = 0
@@ -52,7 +52,7 @@ public struct PostgresTimestamp: Sendable, Hashable, Comparable, CustomStringCon
             return value
         }
         guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19),
-              hour < 24, minute < 60, second < 61
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var fraction: Int64 = 0

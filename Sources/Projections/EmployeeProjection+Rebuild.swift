@@ -27,7 +27,8 @@ extension EmployeeProjection {
             try connection.withTransaction { writer in
                 try ReadModelTables.createShadowTables(suffix: "_next", on: writer)
                 let read = try Self.load(
-                    through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, policy: policy, logger: logger, progress: progress)
+                    through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, policy: policy, logger: logger,
+                    progress: progress)
                 let indexes = try ReadModelTables.createIndexes(suffix: "_next", on: writer)
                 progress?(read, head)
                 for table in ReadModelTables.names {
@@ -36,7 +37,8 @@ extension EmployeeProjection {
                 }
                 try ReadModelTables.restoreIndexNames(indexes, on: writer)
                 try ReadModelTables.grantReading(on: writer)
-                try writer.query("""
+                try writer.query(
+                    """
                     INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), \(head))
                     ON CONFLICT (name) DO UPDATE SET version = excluded.version, position = excluded.position, updated_at = now()
                     """)
@@ -49,7 +51,8 @@ extension EmployeeProjection {
     /// batches of whole streams on every core and writes their rows into the shadow tables on
     /// `writer` from one thread. Returns the number of events read.
     private static func load(
-        through head: Int64, into writer: PostgresConnection, pool: PostgresConnectionPool, batchEvents: Int, today: CivilDate, policy: PolicySettings, logger: Logger,
+        through head: Int64, into writer: PostgresConnection, pool: PostgresConnectionPool, batchEvents: Int, today: CivilDate,
+        policy: PolicySettings, logger: Logger,
         progress: (@Sendable (Int64, Int64) -> Void)?
     ) throws -> Int64 {
         let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
@@ -63,10 +66,13 @@ extension EmployeeProjection {
         batch.reserveCapacity(min(batchEvents, 100_000) + 200)
         var read: Int64 = 0
         do {
-            try reader.copyTo(PostgresQuery(unsafeSQL: """
-                COPY (SELECT \(RecordedEvent.columnList) FROM events WHERE position <= \(head) ORDER BY stream, position)
-                TO STDOUT (FORMAT binary)
-                """)) { chunk in
+            try reader.copyTo(
+                PostgresQuery(
+                    unsafeSQL: """
+                        COPY (SELECT \(RecordedEvent.columnList) FROM events WHERE position <= \(head) ORDER BY stream, position)
+                        TO STDOUT (FORMAT binary)
+                        """)
+            ) { chunk in
                 try binary.consume(chunk) { fields in
                     let event = try RecordedEvent(binaryFields: fields)
                     if batch.count >= batchEvents, let last = batch.last, last.stream != event.stream {

@@ -22,18 +22,22 @@ extension EmployeeProjection {
         return try await store.pool.withConnection { connection in
             try connection.withTransaction { connection in
                 // Holding the checkpoint row keeps incremental batches out while we rewrite rows.
-                guard let position = try connection.query(
-                    "SELECT position FROM projection_checkpoints WHERE name = \(name) FOR UPDATE").firstRow?.decode(Int64.self, at: 0)
+                guard
+                    let position = try connection.query(
+                        "SELECT position FROM projection_checkpoints WHERE name = \(name) FOR UPDATE"
+                    ).firstRow?.decode(Int64.self, at: 0)
                 else { return 0 }
                 let from = PostgresDate(daysSinceUnixEpoch: since.dayNumber), to = PostgresDate(daysSinceUnixEpoch: day.dayNumber)
                 // Employees with events taking effect in between, and those whose retirement date
                 // (BUP) passed meanwhile (still in service: a finding from that day on).
-                let nips = try connection.query("""
+                let nips = try connection.query(
+                    """
                     SELECT DISTINCT stream FROM events
                     WHERE effective_date > \(from) AND effective_date <= \(to) AND position <= \(position)
                     UNION
                     SELECT nip FROM employee_current WHERE in_service AND retirement_date > \(from) AND retirement_date <= \(to)
-                    """).map { try $0.decode(String.self, at: 0) }
+                    """
+                ).map { try $0.decode(String.self, at: 0) }
                 guard !nips.isEmpty else { return 0 }
                 let events = try EventStore.streams(nips, through: position, on: connection)
                 let rows = Self.rows(for: events, today: day, policy: policy, logger: logger)

@@ -24,7 +24,8 @@ public struct EmployeeProjection: Sendable {
     public var policy: PolicySettings
 
     public init(
-        store: EventStore, today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, logger: Logger = Logger(label: "riwayat.projection"),
+        store: EventStore, today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday,
+        logger: Logger = Logger(label: "riwayat.projection"),
         policy: PolicySettings = .from(environment: ProcessInfo.processInfo.environment)
     ) {
         self.store = store
@@ -41,7 +42,8 @@ public struct EmployeeProjection: Sendable {
     /// The stored checkpoint and version (`nil` when never run).
     public func checkpoint() async throws -> (position: Int64, version: Int)? {
         try await store.pool.withConnection { connection in
-            guard let row = try connection.query("SELECT position, version FROM projection_checkpoints WHERE name = \(Self.name)").firstRow else {
+            guard let row = try connection.query("SELECT position, version FROM projection_checkpoints WHERE name = \(Self.name)").firstRow
+            else {
                 return nil
             }
             return (try row.decode(Int64.self, at: 0), try row.decode(Int.self, at: 1))
@@ -63,16 +65,20 @@ public struct EmployeeProjection: Sendable {
             let streams = try EventStore.streams(nips, through: last, on: connection)
             let rows = Self.rows(for: streams, today: today, policy: policy, logger: logger)
             try connection.withTransaction { connection in
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO projection_checkpoints (name, version, position) VALUES (\(name), \(version), 0)
                     ON CONFLICT (name) DO NOTHING
                     """)
-                let moved = try connection.query("""
+                let moved = try connection.query(
+                    """
                     UPDATE projection_checkpoints SET position = \(last), updated_at = now()
                     WHERE name = \(name) AND position = \(from)
-                    """).affectedRows
+                    """
+                ).affectedRows
                 guard moved == 1 else {
-                    throw PostgresError(code: .invalidQuery, message: "projection \(name) moved past \(from) meanwhile: another runner is active")
+                    throw PostgresError(
+                        code: .invalidQuery, message: "projection \(name) moved past \(from) meanwhile: another runner is active")
                 }
                 try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
                 try ReadModelTables.insert(rows, suffix: "", on: connection)
@@ -96,7 +102,8 @@ public struct EmployeeProjection: Sendable {
                 do {
                     records.append(try CareerRecord(recorded: events[index], stream: streamNIP))
                 } catch {
-                    logger.warning("event is not a career record; skipped", metadata: ["position": "\(events[index].position)", "error": "\(error)"])
+                    logger.warning(
+                        "event is not a career record; skipped", metadata: ["position": "\(events[index].position)", "error": "\(error)"])
                 }
                 index += 1
             }

@@ -104,8 +104,10 @@ public struct EmployeeRows: Sendable, Hashable {
                 let unit = state.org?.unit, agency = state.org?.agency
                 switch record.event {
                 case .cpnsAppointed: flows.append(Flow(day: day, flow: "hire", detail: state.grade?.code, unit: unit, agency: agency))
-                case .gradePromoted(let promotion): flows.append(Flow(day: day, flow: "promotion", detail: promotion.to.code, unit: unit, agency: agency))
-                case .separated(let separation): flows.append(Flow(day: day, flow: "separation", detail: separation.reason.rawValue, unit: unit, agency: agency))
+                case .gradePromoted(let promotion):
+                    flows.append(Flow(day: day, flow: "promotion", detail: promotion.to.code, unit: unit, agency: agency))
+                case .separated(let separation):
+                    flows.append(Flow(day: day, flow: "separation", detail: separation.reason.rawValue, unit: unit, agency: agency))
                 default: break
                 }
                 if state.grade != gradeBefore, let grade = state.grade {
@@ -142,7 +144,8 @@ public struct EmployeeRows: Sendable, Hashable {
             .sorted { ($0.start, $0.end, $0.level) < ($1.start, $1.end, $1.level) }
         trainingYears = now.trainingHours
         ratingYears = now.ratings.mapValues(\.rawValue)
-        findings = Self.findings(records: records, open: openFindings + PolicyRules.standing(now, today: today), nip: nip, current: now.org, rules: rules)
+        findings = Self.findings(
+            records: records, open: openFindings + PolicyRules.standing(now, today: today), nip: nip, current: now.org, rules: rules)
         guard now.status != .notAppointed || !records.isEmpty else { return }
         current = Current(
             nip: nip.digits, sex: nip.sex == .female ? "F" : "M", birthDate: nip.birthDate, status: now.status.description,

@@ -33,7 +33,8 @@ public struct EmployeeTimeline: Sendable {
     /// The same, from records already read.
     public static func explain(records: [CareerRecord], nip: NIP, asOf: CivilDate, knownAt: Int64?) -> Explained {
         let state = CareerFold.state(of: records, nip: nip, asOf: asOf, knownAt: knownAt)
-        let resolved = Dictionary(CareerFold.resolve(records, knownAt: knownAt).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        let resolved = Dictionary(
+            CareerFold.resolve(records, knownAt: knownAt).map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         let applied = state.appliedEvents.compactMap { resolved[$0] }
         let sources = state.sources.compactMapValues { resolved[$0] }
         let lastPosition = records.lazy.compactMap(\.position).max() ?? 0

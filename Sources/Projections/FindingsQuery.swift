@@ -39,7 +39,8 @@ public struct FindingsQuery: Sendable, Hashable {
             nip: try row.decode(String.self, at: 0), rule: try row.decode(String.self, at: 1), severity: try row.decode(String.self, at: 2),
             message: try row.decode(String.self, at: 3),
             eventIDs: try row.decode(String.self, at: 4).split(separator: ",").map(String.init), state: try row.decode(String.self, at: 5),
-            unit: try row.decode(String?.self, at: 6), agency: try row.decode(String?.self, at: 7), currentUnit: try row.decode(String?.self, at: 8),
+            unit: try row.decode(String?.self, at: 6), agency: try row.decode(String?.self, at: 7),
+            currentUnit: try row.decode(String?.self, at: 8),
             currentAgency: try row.decode(String?.self, at: 9), effectiveDate: try row.decode(String?.self, at: 10),
             decreeNumber: try row.decode(String?.self, at: 11), decreeDate: try row.decode(String?.self, at: 12),
             recordedBy: try row.decode(String?.self, at: 13), operatorName: try row.decode(String?.self, at: 14),
@@ -60,11 +61,14 @@ public struct FindingsQuery: Sendable, Hashable {
                     AND (\(query.from.map(\.description))::date IS NULL OR effective_date >= \(query.from.map(\.description))::date)
                     AND (\(query.to.map(\.description))::date IS NULL OR effective_date <= \(query.to.map(\.description))::date)
                     """
-                let total = try connection.query("SELECT count(*) FROM findings WHERE \(fragment: filter)").firstRow?.decode(Int.self, at: 0) ?? 0
-                let rows = try connection.query("""
+                let total =
+                    try connection.query("SELECT count(*) FROM findings WHERE \(fragment: filter)").firstRow?.decode(Int.self, at: 0) ?? 0
+                let rows = try connection.query(
+                    """
                     SELECT \(fragment: PostgresQuery(unsafeSQL: Self.columns)) FROM findings WHERE \(fragment: filter)
                     ORDER BY effective_date DESC NULLS LAST, nip, rule_id, message OFFSET \(query.offset) LIMIT \(query.limit)
-                    """).map(Self.row)
+                    """
+                ).map(Self.row)
                 return (total, rows)
             }
         }

@@ -61,7 +61,8 @@ public final class ProjectionRunner: Sendable {
 
     private func follow(lock: PostgresConnection) async throws {
         if let stored = try await projection.checkpoint(), stored.version != EmployeeProjection.version {
-            projection.logger.notice("projection version changed; rebuilding", metadata: ["from": "\(stored.version)", "to": "\(EmployeeProjection.version)"])
+            projection.logger.notice(
+                "projection version changed; rebuilding", metadata: ["from": "\(stored.version)", "to": "\(EmployeeProjection.version)"])
             try await projection.rebuild()
             afterRebuild()
         } else if try await projection.checkpoint() == nil, try await projection.store.head().position > 10_000 {

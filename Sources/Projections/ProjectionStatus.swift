@@ -16,12 +16,17 @@ public struct ProjectionStatus: Sendable, Hashable {
     /// Reads the status of the employee projection.
     public static func employees(store: EventStore) async throws -> ProjectionStatus {
         try await store.pool.withConnection { connection in
-            let checkpoint = try connection.query("SELECT position, version FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)").firstRow
+            let checkpoint = try connection.query(
+                "SELECT position, version FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)"
+            ).firstRow
             let position = try checkpoint?.decode(Int64.self, at: 0) ?? 0
             let head = try EventStore.head(on: connection).position
-            let lag = try connection.query("""
-                SELECT coalesce(extract(epoch FROM now() - recorded_at)::float8, 0) FROM events WHERE position = \(position + 1)
-                """).firstRow?.decode(Double.self, at: 0) ?? 0
+            let lag =
+                try connection.query(
+                    """
+                    SELECT coalesce(extract(epoch FROM now() - recorded_at)::float8, 0) FROM events WHERE position = \(position + 1)
+                    """
+                ).firstRow?.decode(Double.self, at: 0) ?? 0
             return ProjectionStatus(
                 name: EmployeeProjection.name, version: try checkpoint?.decode(Int.self, at: 1), checkpoint: position, head: head,
                 lagSeconds: lag)

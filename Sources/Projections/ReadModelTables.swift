@@ -37,7 +37,8 @@ public enum ReadModelTables {
         var created = [ShadowIndex]()
         for table in names {
             let shadow = PostgresQuery.quoteIdentifier(table + suffix)
-            let indexes = try connection.query("""
+            let indexes = try connection.query(
+                """
                 SELECT pg_get_indexdef(i.indexrelid), i.indisunique, pg_get_constraintdef(c.oid), ic.relname, c.conname
                 FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid
                 LEFT JOIN pg_constraint c ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid
@@ -46,7 +47,8 @@ public enum ReadModelTables {
             for row in indexes {
                 if let constraint = try row.decode(String?.self, at: 2), let name = try row.decode(String?.self, at: 4) {
                     let temporary = shadowName(of: name, suffix: suffix)
-                    try connection.runScript("ALTER TABLE \(shadow) ADD CONSTRAINT \(PostgresQuery.quoteIdentifier(temporary)) \(constraint)")
+                    try connection.runScript(
+                        "ALTER TABLE \(shadow) ADD CONSTRAINT \(PostgresQuery.quoteIdentifier(temporary)) \(constraint)")
                     created.append(ShadowIndex(table: table, shadowName: temporary, liveName: name, isConstraint: true))
                     continue
                 }
@@ -71,7 +73,8 @@ public enum ReadModelTables {
     static func restoreIndexNames(_ indexes: [ShadowIndex], on connection: PostgresConnection) throws {
         for index in indexes {
             if index.isConstraint {
-                try connection.query("""
+                try connection.query(
+                    """
                     ALTER TABLE \(identifier: index.table) RENAME CONSTRAINT \(identifier: index.shadowName) TO \(identifier: index.liveName)
                     """)
             } else {

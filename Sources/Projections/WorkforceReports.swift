@@ -34,7 +34,8 @@ public struct ReportScope: Sendable, Hashable {
     /// The condition on table `alias`'s `agency` and `unit` columns, bound.
     func condition(_ alias: String) -> PostgresQuery {
         let agencyColumn = PostgresQuery(unsafeSQL: "\(alias).agency"), unitColumn = PostgresQuery(unsafeSQL: "\(alias).unit")
-        return "(\(agency)::text IS NULL OR \(fragment: agencyColumn) = \(agency)) AND (\(unit)::text IS NULL OR \(fragment: unitColumn) = \(unit))"
+        return
+            "(\(agency)::text IS NULL OR \(fragment: agencyColumn) = \(agency)) AND (\(unit)::text IS NULL OR \(fragment: unitColumn) = \(unit))"
     }
 
     var parameters: [String: String] {
@@ -68,10 +69,14 @@ public struct WorkforceReports: Sendable {
         let today = self.today()
         return try await pool.withConnection { connection in
             try connection.withTransaction(isolation: .repeatableRead) { connection in
-                let checkpoint = try connection.query(
-                    "SELECT coalesce(max(position), 0) FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)")
+                let checkpoint =
+                    try connection.query(
+                        "SELECT coalesce(max(position), 0) FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)"
+                    )
                     .firstRow?.decode(Int64.self, at: 0) ?? 0
-                let tables = try position.map { try ReadModelsAtPosition.prepare(at: $0, checkpoint: checkpoint, today: today, on: connection) } ?? .live
+                let tables =
+                    try position.map { try ReadModelsAtPosition.prepare(at: $0, checkpoint: checkpoint, today: today, on: connection) }
+                    ?? .live
                 let position = position ?? checkpoint
                 let rows = try connection.query(query(tables))
                 let types = rows.columnTypes
@@ -85,7 +90,8 @@ public struct WorkforceReports: Sendable {
                         }
                     }
                 }
-                return ReportTable(title: title, columns: rows.columnNames, rows: table, position: position, asOf: asOf, parameters: parameters)
+                return ReportTable(
+                    title: title, columns: rows.columnNames, rows: table, position: position, asOf: asOf, parameters: parameters)
             }
         }
     }
@@ -100,7 +106,8 @@ public struct WorkforceReports: Sendable {
         for dimension in requested where !dimensions.contains(dimension) { dimensions.append(dimension) }
         let day = asOf.description, now = today().description
         // The date is a parsed `CivilDate` (digits and dashes only), safe as a literal.
-        let select = PostgresQuery(unsafeSQL: dimensions.map { "\($0.expression(asOf: "DATE '\(day)'")) AS \($0.rawValue)" }.joined(separator: ", "))
+        let select = PostgresQuery(
+            unsafeSQL: dimensions.map { "\($0.expression(asOf: "DATE '\(day)'")) AS \($0.rawValue)" }.joined(separator: ", "))
         let ordinals = (1...max(1, dimensions.count)).map(String.init).joined(separator: ", ")
         let grouping = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : " GROUP BY \(ordinals) ORDER BY \(ordinals)")
         let comma = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : ", ")
@@ -115,11 +122,16 @@ public struct WorkforceReports: Sendable {
     }
 
     /// Hires, promotions, transfers in and out, and separations by reason, per year.
-    public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+    public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable
+    {
         var parameters = scope.parameters
         parameters["from"] = String(fromYear)
         parameters["to"] = String(toYear)
-        return try await run("flows \(fromYear)–\(toYear)", asOf: min(today(), CivilDate(year: toYear, month: 12, day: 31) ?? today()), parameters: parameters, at: position) { tables in """
+        return try await run(
+            "flows \(fromYear)–\(toYear)", asOf: min(today(), CivilDate(year: toYear, month: 12, day: 31) ?? today()),
+            parameters: parameters, at: position
+        ) { tables in
+            """
             SELECT date_part('year', f.day)::int AS year, f.flow,
                    CASE WHEN f.flow = 'separation' THEN f.detail ELSE '' END AS reason, count(*) AS count
             FROM \(fragment: tables("career_flows")) f
@@ -131,7 +143,8 @@ public struct WorkforceReports: Sendable {
 
     /// Median and 90th percentile of years in grade before a promotion, by grade, agency and unit.
     public func promotionVelocity(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
-        try await run("promotion velocity", asOf: today(), parameters: scope.parameters, at: position) { tables in """
+        try await run("promotion velocity", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
             SELECT g.grade, coalesce(g.agency, '-') AS agency, coalesce(g.unit, '-') AS unit, count(*) AS promotions,
                    round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS median_years,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS p90_years
@@ -146,12 +159,15 @@ public struct WorkforceReports: Sendable {
 
     /// Share of employees in service on 31 December of `year` (default: the last complete year)
     /// with at least 20 JP of training that year, by agency and unit.
-    public func trainingCoverage(year requested: Int?, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+    public func trainingCoverage(
+        year requested: Int?, scope: ReportScope = ReportScope(), at position: Int64? = nil
+    ) async throws -> ReportTable {
         let year = requested ?? lastCompleteYear
         var parameters = scope.parameters
         parameters["year"] = String(year)
         let end = CivilDate(year: year, month: 12, day: 31) ?? today()
-        return try await run("training coverage \(year)", asOf: end, parameters: parameters, at: position) { tables in """
+        return try await run("training coverage \(year)", asOf: end, parameters: parameters, at: position) { tables in
+            """
             SELECT coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit, count(*) AS employees,
                    count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) AS with_20_jp,
                    round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1) AS percent
@@ -171,7 +187,9 @@ public struct WorkforceReports: Sendable {
         var parameters = scope.parameters
         parameters["from"] = String(fromYear)
         parameters["years"] = String(years)
-        return try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", asOf: today(), parameters: parameters, at: position) { tables in """
+        return try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", asOf: today(), parameters: parameters, at: position)
+        { tables in
+            """
             SELECT date_part('year', c.retirement_date)::int AS year, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
                    coalesce(c.post_kind, '-') AS post_kind, count(*) AS retirements
             FROM \(fragment: tables("employee_current")) c
@@ -184,7 +202,8 @@ public struct WorkforceReports: Sendable {
 
     /// The 9-box distribution of employees in service, by agency and unit.
     public func talentBoxes(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
-        try await run("talent boxes", asOf: today(), parameters: scope.parameters, at: position) { tables in """
+        try await run("talent boxes", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
             SELECT coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.talent_box AS box, count(*) AS employees,
                    CASE WHEN c.talent_box >= 7 THEN 'talent pool' WHEN c.talent_box IS NULL THEN 'not assessed' ELSE '' END AS pool
             FROM \(fragment: tables("employee_current")) c WHERE c.in_service AND \(fragment: scope.condition("c"))
@@ -205,7 +224,9 @@ public struct WorkforceReports: Sendable {
     /// in service on the round, four years in grade on the round's TMT, ratings of the last two
     /// complete years before `asOf` at least Baik, below their education ceiling, and no penalty
     /// in force on the round.
-    public func promotionEligible(asOf: CivilDate, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+    public func promotionEligible(
+        asOf: CivilDate, scope: ReportScope = ReportScope(), at position: Int64? = nil
+    ) async throws -> ReportTable {
         let round = Self.round(onOrAfter: asOf)
         let lastYear = asOf.year - 1
         let ceilings = EducationLevel.allCases.map { "('\($0.rawValue)', \($0.promotionCeiling.rawValue))" }.joined(separator: ", ")
@@ -214,8 +235,10 @@ public struct WorkforceReports: Sendable {
         parameters["round"] = round.description
         parameters["ratingYears"] = "\(lastYear - 1),\(lastYear)"
         let day = round.description
-        let ladder = PostgresQuery(unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")
-        return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, at: position) { tables in """
+        let ladder = PostgresQuery(
+            unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")
+        return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, at: position) { tables in
+            """
             \(fragment: ladder)
             SELECT c.nip, c.grade, c.grade_since::text AS grade_since, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
                    c.education

@@ -15,7 +15,8 @@ struct AdminController {
                 let limit = try request.integer("limit", in: 1...10_000) ?? 100
                 let nip = try request.query("nip", maxLength: 40)
                 let person = try request.query("person", maxLength: 100)
-                let rows = try await services.pool.query("""
+                let rows = try await services.pool.query(
+                    """
                     SELECT id, at, token_id, token_name, person, action, nip, array_to_string(nips, ','), query, status, remote, request_id
                     FROM access_log
                     WHERE (\(nip)::text IS NULL OR nips @> ARRAY[\(nip)::text] OR nip = \(nip)) AND (\(person)::text IS NULL OR person = \(person))

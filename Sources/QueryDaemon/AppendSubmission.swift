@@ -23,7 +23,11 @@ struct AppendSubmission {
                 case number(Int), text(String)
                 init(from decoder: any Decoder) throws {
                     let container = try decoder.singleValueContainer()
-                    if let number = try? container.decode(Int.self) { self = .number(number) } else { self = .text(try container.decode(String.self)) }
+                    if let number = try? container.decode(Int.self) {
+                        self = .number(number)
+                    } else {
+                        self = .text(try container.decode(String.self))
+                    }
                 }
             }
             var expectedVersion: Expected?
@@ -41,7 +45,9 @@ struct AppendSubmission {
         }
         var records = [CareerRecord]()
         for (index, element) in events.enumerated() {
-            guard var event = element as? [String: Any] else { throw Problem.badRequest(field: "events[\(index)]", rule: "must be an object") }
+            guard var event = element as? [String: Any] else {
+                throw Problem.badRequest(field: "events[\(index)]", rule: "must be an object")
+            }
             if let unknown = Set(event.keys).subtracting(Self.eventFields).sorted().first {
                 throw Problem.badRequest(field: "events[\(index)].\(unknown)", rule: "is not a known field")
             }

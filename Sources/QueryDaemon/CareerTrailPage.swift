@@ -19,7 +19,7 @@ struct CareerTrailPage {
         for event in stored where event.type == Corrected.eventType || event.type == Rescinded.eventType {
             // A payload the catalogue cannot read is still shown below, just not linked.
             guard let payload = try? JSONObjectScanner(Array(event.payload.text.utf8)[...]),
-                  let target = (try? payload.string("target")).flatMap(UUID.init(uuidString:))
+                let target = (try? payload.string("target")).flatMap(UUID.init(uuidString:))
             else { continue }
             changedBy[target, default: []].append([
                 "kind": event.type == Corrected.eventType ? "corrected" : "rescinded",

@@ -2,6 +2,9 @@ import CareerDomain
 import CareerLog
 import EventStore
 import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
 import PostgresClient
 import Projections
 import Prometheus
@@ -28,9 +31,11 @@ public struct DaemonServices: Sendable {
     public var maxProjectionLag: Int64
 
     /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
-    public init(pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-                today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
-                cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads()) {
+    public init(
+        pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+        today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
+        cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads()
+    ) {
         self.pool = pool
         self.store = EventStore(pool: pool)
         self.log = CareerLog(store: store)
@@ -45,8 +50,6 @@ public struct DaemonServices: Sendable {
         self.maxProjectionLag = maxProjectionLag
     }
 }
-
-import Hummingbird
 
 /// JSON bodies built from plain dictionaries (stable key order).
 enum JSONBody {
@@ -63,6 +66,3 @@ enum JSONBody {
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
 }
-
-import HTTPTypes
-import NIOCore

@@ -15,21 +15,28 @@ struct DatabaseFailureMiddleware: RouterMiddleware {
         } catch let error as PostgresError {
             context.logger.error("database failure", metadata: ["error": "\(error)"])
             if Self.isUnavailable(error) {
-                var problem = Problem(status: .serviceUnavailable, title: "Service Unavailable", detail: "the database cannot be reached; try again shortly")
+                var problem = Problem(
+                    status: .serviceUnavailable, title: "Service Unavailable", detail: "the database cannot be reached; try again shortly")
                 problem.retryAfterSeconds = 5
                 throw problem
             }
             if error.sqlState == "57014" {
                 // The statement timeout: the request asked for more than a request may take.
-                var problem = Problem(status: .serviceUnavailable, title: "Service Unavailable", detail: "the query took longer than a request may; try a narrower one")
+                var problem = Problem(
+                    status: .serviceUnavailable, title: "Service Unavailable",
+                    detail: "the query took longer than a request may; try a narrower one")
                 problem.retryAfterSeconds = 5
                 throw problem
             }
             if error.sqlState?.rawValue.hasPrefix("22") == true {
                 // A value the database cannot take slipped past the checks: the request's fault, and ours to check earlier.
-                throw Problem(status: .badRequest, title: "Bad Request", detail: "the request holds a value the database cannot take (request id \(context.id))")
+                throw Problem(
+                    status: .badRequest, title: "Bad Request",
+                    detail: "the request holds a value the database cannot take (request id \(context.id))")
             }
-            throw Problem(status: .internalServerError, title: "Internal Server Error", detail: "the database refused the request (request id \(context.id))")
+            throw Problem(
+                status: .internalServerError, title: "Internal Server Error",
+                detail: "the database refused the request (request id \(context.id))")
         }
     }
 

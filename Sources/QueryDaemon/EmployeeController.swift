@@ -44,7 +44,8 @@ struct EmployeeController {
                 body["lastPosition"] = lastPosition
                 if let knownAt { body["knownAt"] = PostgresTimestamp(microsecondsSinceUnixEpoch: knownAt).description }
                 body["unreadableEvents"] = history.unreadable.map { item in
-                    ["id": item.id.uuidString.lowercased(), "position": item.position, "type": item.type, "reason": item.reason] as [String: Any]
+                    ["id": item.id.uuidString.lowercased(), "position": item.position, "type": item.type, "reason": item.reason]
+                        as [String: Any]
                 }
                 if explain {
                     body["explain"] = explained.fieldSources.mapValues(EmployeeJSON.source)
@@ -79,8 +80,9 @@ struct EmployeeController {
         do {
             body = try await request.body.collect(upTo: context.maxUploadSize)
         } catch is NIOTooManyBytesError {
-            throw Problem(status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
-                          field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
+            throw Problem(
+                status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
+                field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
         }
         let submission: Submission
         do {
@@ -92,9 +94,11 @@ struct EmployeeController {
             let result = try await services.log.record(
                 submission.records, by: principal.recorder, expectedVersion: submission.expectedVersion, today: services.today())
             if let last = result.positions.max() { services.heads.appended(to: nip.digits, lastPosition: last) }
-            return JSONBody.response([
-                "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion, "alreadyStored": result.alreadyStored,
-            ], status: result.alreadyStored == result.positions.count ? .ok : .created)
+            return JSONBody.response(
+                [
+                    "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion,
+                    "alreadyStored": result.alreadyStored,
+                ], status: result.alreadyStored == result.positions.count ? .ok : .created)
         } catch let error as DomainError {
             throw Problem.unprocessable(field: error.field, rule: error.rule)
         } catch let error as ScopeError {
@@ -102,11 +106,13 @@ struct EmployeeController {
         } catch let error as EventStoreError {
             switch error.code {
             case .versionConflict:
-                throw Problem(status: .conflict, title: "Conflict", detail: error.description, field: "expectedVersion", rule: error.description)
+                throw Problem(
+                    status: .conflict, title: "Conflict", detail: error.description, field: "expectedVersion", rule: error.description)
             case .idempotencyConflict(let id):
                 let index = submission.records.firstIndex { $0.record.id == id }
-                throw Problem(status: .conflict, title: "Conflict", detail: error.description,
-                              field: index.map { "events[\($0)].id" } ?? "events", rule: "an event with this id is already stored with other content")
+                throw Problem(
+                    status: .conflict, title: "Conflict", detail: error.description,
+                    field: index.map { "events[\($0)].id" } ?? "events", rule: "an event with this id is already stored with other content")
             case .invalidEvent(let field, let rule):
                 throw Problem.unprocessable(field: field, rule: rule)
             }

@@ -28,7 +28,9 @@ enum EmployeeJSON {
             "talentBox": optional(state.talentBox?.number),
             "trainingHours": Dictionary(state.trainingHours.map { (String($0.key), $0.value) }, uniquingKeysWith: +),
             "mentors": state.mentors.map(\.digits),
-            "disciplinesInForce": state.disciplines(inForceOn: state.asOf).map { ["level": $0.level.rawValue, "start": $0.period.start.description, "end": $0.period.end.description] },
+            "disciplinesInForce": state.disciplines(inForceOn: state.asOf).map {
+                ["level": $0.level.rawValue, "start": $0.period.start.description, "end": $0.period.end.description]
+            },
             "creditPoints": state.creditPoints,
             "awards": state.awards,
         ]

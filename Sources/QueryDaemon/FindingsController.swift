@@ -26,7 +26,8 @@ struct FindingsController {
             query.nip = nip.digits
             query.limit = 10_000
             let (_, rows) = try await query.run(on: services.pool)
-            return PersonalAnswer(response: JSONBody.response(["nip": nip.digits, "findings": rows.map(EmployeeJSON.finding)]), nips: [nip.digits])
+            return PersonalAnswer(
+                response: JSONBody.response(["nip": nip.digits, "findings": rows.map(EmployeeJSON.finding)]), nips: [nip.digits])
         }
     }
 
@@ -69,7 +70,9 @@ struct FindingsController {
         query.currentAgency = try request.query("currentAgency")
         query.rule = try request.query("rule", maxLength: 20)
         if let severity = try request.query("severity") {
-            guard Finding.Severity(rawValue: severity) != nil else { throw Problem.badRequest(field: "severity", rule: "must be info, warning or serious") }
+            guard Finding.Severity(rawValue: severity) != nil else {
+                throw Problem.badRequest(field: "severity", rule: "must be info, warning or serious")
+            }
             query.severity = severity
         }
         if let state = try request.query("state") {
@@ -89,7 +92,9 @@ struct FindingsController {
     /// The `unit` path parameter, percent-decoded: 1 to 200 characters, no control characters.
     static func unitParameter(_ context: RiwayatRequestContext) throws -> String {
         let raw = context.parameters.get("unit") ?? ""
-        guard let unit = raw.removingPercentEncoding else { throw Problem.badRequest(field: "unit", rule: "is not valid percent-encoded text") }
+        guard let unit = raw.removingPercentEncoding else {
+            throw Problem.badRequest(field: "unit", rule: "is not valid percent-encoded text")
+        }
         if let problem = PathText.problem(unit, maxLength: 200) { throw Problem.badRequest(field: "unit", rule: problem) }
         return unit
     }

@@ -17,7 +17,8 @@ struct HealthController {
             do {
                 let status = try await ProjectionStatus.employees(store: services.store)
                 guard status.lagEvents <= services.maxProjectionLag else {
-                    return JSONBody.response(["ready": false, "reason": "projections are \(status.lagEvents) events behind"], status: .serviceUnavailable)
+                    return JSONBody.response(
+                        ["ready": false, "reason": "projections are \(status.lagEvents) events behind"], status: .serviceUnavailable)
                 }
                 return JSONBody.response(["ready": true, "projectionLag": status.lagEvents])
             } catch {

@@ -19,7 +19,9 @@ extension DaemonServices {
         // Callers without a valid token are limited by address before anything is recorded: a
         // flood of refused attempts cannot fill the access log.
         if context.principal == nil, let wait = limiter.take("unauthenticated/" + (context.remote?.ipAddress ?? "unknown")) {
-            var problem = Problem(status: .tooManyRequests, title: "Too Many Requests", detail: "too many requests without a valid token; try again in \(wait) s")
+            var problem = Problem(
+                status: .tooManyRequests, title: "Too Many Requests",
+                detail: "too many requests without a valid token; try again in \(wait) s")
             problem.retryAfterSeconds = wait
             throw problem
         }
@@ -27,7 +29,8 @@ extension DaemonServices {
         let asked = nip.map { String($0.prefix(40)) }
         func entry(status: Int, nips: [String]) -> AccessLogWriter.Entry {
             AccessLogWriter.Entry(
-                tokenID: context.principal?.tokenID ?? context.refusedToken?.id, tokenName: context.principal?.name ?? context.refusedToken?.name,
+                tokenID: context.principal?.tokenID ?? context.refusedToken?.id,
+                tokenName: context.principal?.name ?? context.refusedToken?.name,
                 person: context.principal?.person ?? context.refusedToken?.person,
                 action: action, nip: asked, nips: nips, query: query, status: status, remote: context.remoteAddress,
                 requestID: context.id)

@@ -43,7 +43,9 @@ public final class RateLimiter: Sendable {
     /// 429 unless `principal` may make another request of `kind` now.
     func admit(_ principal: Principal, _ kind: String) throws {
         guard let wait = take(principal.tokenID.uuidString + "/" + kind) else { return }
-        var problem = Problem(status: .tooManyRequests, title: "Too Many Requests", detail: "this token is over its limit for \(kind); try again in \(wait) s")
+        var problem = Problem(
+            status: .tooManyRequests, title: "Too Many Requests", detail: "this token is over its limit for \(kind); try again in \(wait) s"
+        )
         problem.retryAfterSeconds = wait
         throw problem
     }

@@ -18,7 +18,8 @@ struct ReportController {
             for name in (try request.query("by") ?? "").split(separator: ",", omittingEmptySubsequences: false) where !name.isEmpty {
                 guard let dimension = HeadcountDimension(rawValue: String(name)) else {
                     throw Problem.badRequest(
-                        field: "by", rule: "unknown dimension \(name); known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
+                        field: "by",
+                        rule: "unknown dimension \(name); known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 guard !dimensions.contains(dimension) else { throw Problem.badRequest(field: "by", rule: "names \(name) twice") }
                 dimensions.append(dimension)
@@ -48,7 +49,9 @@ struct ReportController {
             try services.limiter.admit(try context.require(.analyst), "reports")
             let from = try request.integer("from", in: 1900...2200), years = try request.integer("years", in: 1...50) ?? 5
             let scope = try Self.scope(request), position = try Self.position(request)
-            return try await render(request) { try await services.reports.retirementForecast(fromYear: from, years: years, scope: scope, at: position) }
+            return try await render(request) {
+                try await services.reports.retirementForecast(fromYear: from, years: years, scope: scope, at: position)
+            }
         }
         routes.get("v1/reports/talent-boxes") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
@@ -59,7 +62,8 @@ struct ReportController {
             // A list of named employees: personal data, on record like any other personal read.
             try await services.personal("promotion-eligible", request, context) {
                 try services.limiter.admit(try context.require(.analyst), "reports")
-                let asOf = try request.date("asOf") ?? services.today(), scope = try Self.scope(request), position = try Self.position(request)
+                let asOf = try request.date("asOf") ?? services.today(), scope = try Self.scope(request),
+                    position = try Self.position(request)
                 // Not cached: the entry names exactly the employees this answer lists.
                 let table: ReportTable
                 do {
@@ -67,7 +71,9 @@ struct ReportController {
                 } catch let error as ReportError {
                     throw Problem.badRequest(field: error.field, rule: error.rule)
                 }
-                return PersonalAnswer(response: Self.response(table, csv: request.wantsCSV, cached: false), nips: table.rows.compactMap { $0.first?.description })
+                return PersonalAnswer(
+                    response: Self.response(table, csv: request.wantsCSV, cached: false),
+                    nips: table.rows.compactMap { $0.first?.description })
             }
         }
         return routes

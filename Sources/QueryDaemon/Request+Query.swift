@@ -11,7 +11,9 @@ extension Request {
         guard let value = values.first else { return nil }
         guard values.count == 1 else { throw Problem.badRequest(field: name, rule: "is given more than once") }
         let text = String(value)
-        if let problem = PathText.problem(text, maxLength: maxLength, allowsEmpty: true) { throw Problem.badRequest(field: name, rule: problem) }
+        if let problem = PathText.problem(text, maxLength: maxLength, allowsEmpty: true) {
+            throw Problem.badRequest(field: name, rule: problem)
+        }
         return text
     }
 

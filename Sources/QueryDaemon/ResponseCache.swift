@@ -63,7 +63,8 @@ public final class ResponseCache: Sendable {
     /// Entries and bytes held (for tests and metrics).
     var size: (entries: Int, bytes: Int) {
         generations.withLockedValue { generations in
-            let bytes = (generations.current.values.map(\.body.readableBytes) + generations.previous.values.map(\.body.readableBytes)).reduce(0, +)
+            let bytes = (generations.current.values.map(\.body.readableBytes) + generations.previous.values.map(\.body.readableBytes))
+                .reduce(0, +)
             return (generations.current.count + generations.previous.count, bytes)
         }
     }

@@ -27,7 +27,9 @@ public struct RiwayatRequestContext: RequestContext {
     /// The caller, or 401; and 403 unless they hold `role`.
     func require(_ role: Role) throws -> Principal {
         guard let principal else {
-            if tokenRefused { throw Problem(status: .unauthorized, title: "Unauthorized", detail: "the API token is unknown, revoked or expired") }
+            if tokenRefused {
+                throw Problem(status: .unauthorized, title: "Unauthorized", detail: "the API token is unknown, revoked or expired")
+            }
             throw Problem.unauthorized()
         }
         guard principal.roles.contains(role) else { throw Problem.forbidden(role) }
@@ -37,7 +39,9 @@ public struct RiwayatRequestContext: RequestContext {
     /// The caller, whatever its roles, or 401.
     func authenticated() throws -> Principal {
         guard let principal else {
-            if tokenRefused { throw Problem(status: .unauthorized, title: "Unauthorized", detail: "the API token is unknown, revoked or expired") }
+            if tokenRefused {
+                throw Problem(status: .unauthorized, title: "Unauthorized", detail: "the API token is unknown, revoked or expired")
+            }
             throw Problem.unauthorized()
         }
         return principal

@@ -27,7 +27,9 @@ public struct TokenStore: Sendable {
         /// Who created it (a person or `system:…`), for the record.
         public var createdBy: String?
 
-        public init(name: String, person: String, roles: Set<Role>, scope: WriteScope? = nil, expiresAt: Date? = nil, createdBy: String? = nil) {
+        public init(
+            name: String, person: String, roles: Set<Role>, scope: WriteScope? = nil, expiresAt: Date? = nil, createdBy: String? = nil
+        ) {
             self.name = name
             self.person = person
             self.roles = roles
@@ -68,7 +70,9 @@ public struct TokenStore: Sendable {
         if name.unicodeScalars.count > 100 { throw DomainError(field: "name", rule: "must be at most 100 characters") }
         if let problem = FieldLimits.problem(with: name, key: "name") { throw DomainError(field: "name", rule: problem) }
         for place in (grant.scope?.agencies ?? []).union(grant.scope?.units ?? []) {
-            if let problem = FieldLimits.problem(with: place, key: "unit") { throw DomainError(field: "scope", rule: "\(place): \(problem)") }
+            if let problem = FieldLimits.problem(with: place, key: "unit") {
+                throw DomainError(field: "scope", rule: "\(place): \(problem)")
+            }
         }
         if let expiresAt = grant.expiresAt, expiresAt <= Date() { throw DomainError(field: "expires", rule: "must lie in the future") }
         var bytes = [UInt8](repeating: 0, count: 24)
@@ -78,12 +82,14 @@ public struct TokenStore: Sendable {
         let roles = grant.roles.map(\.rawValue).sorted()
         let agencies = grant.scope.map { $0.agencies.sorted() } ?? [], units = grant.scope.map { $0.units.sorted() } ?? []
         do {
-            let row = try await pool.query("""
+            let row = try await pool.query(
+                """
                 INSERT INTO api_tokens (name, person, roles, agencies, units, token_hash, expires_at, created_by)
                 VALUES (\(name), \(grant.person), \(roles)::text[], \(agencies)::text[], \(units)::text[], \(Self.hash(secret)),
                         \(grant.expiresAt), \(grant.createdBy))
                 RETURNING id
-                """).firstRow
+                """
+            ).firstRow
             guard let id = try row?.decode(UUID.self, at: 0) else { throw DomainError(field: "name", rule: "the token was not stored") }
             return (id, secret)
         } catch let error as PostgresError where error.sqlState == SQLState("23505") {
@@ -112,19 +118,23 @@ public struct TokenStore: Sendable {
 
     /// Every token, newest first.
     public func list() async throws -> [Listed] {
-        try await pool.query("SELECT \(fragment: PostgresQuery(unsafeSQL: Self.listColumns)) FROM api_tokens ORDER BY created_at DESC, name")
-            .map(Self.listed)
+        try await pool.query(
+            "SELECT \(fragment: PostgresQuery(unsafeSQL: Self.listColumns)) FROM api_tokens ORDER BY created_at DESC, name"
+        )
+        .map(Self.listed)
     }
 
     /// Revokes the token named `nameOrID` (its name, or its id); returns it, or nil when there
     /// is no such token. A running daemon refuses it within `cacheLifetime`.
     public func revoke(_ nameOrID: String) async throws -> Listed? {
         let id = UUID(uuidString: nameOrID)
-        return try await pool.query("""
+        return try await pool.query(
+            """
             UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now())
             WHERE name = \(nameOrID) OR id = \(id)
             RETURNING \(fragment: PostgresQuery(unsafeSQL: Self.listColumns))
-            """).firstRow.map(Self.listed)
+            """
+        ).firstRow.map(Self.listed)
     }
 
     /// The principal of a bearer token, or `nil` when unknown, revoked or expired.
@@ -135,16 +145,22 @@ public struct TokenStore: Sendable {
         if let (principal, checked) = cache.withLockedValue({ $0[hash] }), now - checked < Self.cacheLifetime {
             return principal.expiresAt.map { $0 > Date() } ?? true ? principal : nil
         }
-        guard let row = try await pool.query(PostgresQuery("""
-            SELECT \(fragment: PostgresQuery(unsafeSQL: Self.listColumns)) FROM api_tokens
-            WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-            """).prepared(as: "riwayat_token")).firstRow
+        guard
+            let row = try await pool.query(
+                PostgresQuery(
+                    """
+                    SELECT \(fragment: PostgresQuery(unsafeSQL: Self.listColumns)) FROM api_tokens
+                    WHERE token_hash = \(hash) AND revoked_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+                    """
+                ).prepared(as: "riwayat_token")
+            ).firstRow
         else {
             cache.withLockedValue { _ = $0.removeValue(forKey: hash) }
             return nil
         }
         let listed = try Self.listed(row)
-        let scope = listed.agencies.isEmpty && listed.units.isEmpty ? nil : WriteScope(agencies: Set(listed.agencies), units: Set(listed.units))
+        let scope =
+            listed.agencies.isEmpty && listed.units.isEmpty ? nil : WriteScope(agencies: Set(listed.agencies), units: Set(listed.units))
         let principal = Principal(
             tokenID: listed.id, name: listed.name, person: listed.person, roles: Set(listed.roles.compactMap(Role.init(rawValue:))),
             scope: scope, expiresAt: listed.expiresAt)

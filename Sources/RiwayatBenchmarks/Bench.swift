@@ -47,7 +47,8 @@ struct BenchCluster {
         let pool = PostgresConnectionPool(configuration: .init(conninfo: running.conninfo(), maxConnections: maxConnections))
         let directory = try Migration.locateDirectory()
         _ = try await pool.withConnection { try EventStoreSchema.migrator(directory: directory).migrate(on: $0) }
-        try await pool.query("""
+        try await pool.query(
+            """
             CREATE TABLE bare_events (position bigint, stream text, version integer, event_id uuid, event_type text,
               schema_version integer, effective_date date, recorded_at timestamptz, payload json, metadata json,
               prev_hash bytea, hash bytea)

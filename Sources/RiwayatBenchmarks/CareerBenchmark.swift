@@ -53,7 +53,8 @@ struct CareerBenchmark: AsyncParsableCommand {
             try await pool.query("TRUNCATE bare_events")
             copies.append(try await StoreBenchmark().rawCopy(pool: pool, rows: copyRows))
             let store = try await cluster.freshStore(named: "import_\(run)", maxConnections: 4)
-            let importer = CareerImporter(log: CareerLog(store: EventStore(pool: store)), recorder: .system("bench", source: "import"), batchSize: 1000)
+            let importer = CareerImporter(
+                log: CareerLog(store: EventStore(pool: store)), recorder: .system("bench", source: "import"), batchSize: 1000)
             let report = try await importer.run(path: path, skipInvalid: false)
             await store.close()
             try await pool.query("DROP DATABASE \(identifier: "import_\(run)")")
@@ -81,14 +82,24 @@ struct CareerBenchmark: AsyncParsableCommand {
 
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
-        print("| import of \(report.appended) generated events (events/s, median of \(imports.count)) | \(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |")
-        print("| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 \(format(fold.percentile(0.99) * 1e6, 1)) | | p50 < 50 µs |")
-        let each = zip(imports, copies).map { "\(format($0.perSecond)) vs \(format($1.perSecond)) (\(format(100 * $0.perSecond / $1.perSecond))%)" }
+        print(
+            "| import of \(report.appended) generated events (events/s, median of \(imports.count)) | \(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |"
+        )
+        print(
+            "| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 \(format(fold.percentile(0.99) * 1e6, 1)) | | p50 < 50 µs |"
+        )
+        let each = zip(imports, copies).map {
+            "\(format($0.perSecond)) vs \(format($1.perSecond)) (\(format(100 * $0.perSecond / $1.perSecond))%)"
+        }
         print("\nruns (import vs raw COPY events/s): \(each.joined(separator: "; "))")
         if report.firstLoad {
-            print("median import (one first load): \(format(report.checkSeconds, 1)) s checking and sending every line, \(format(report.seconds - report.checkSeconds, 1)) s building the indexes and committing")
+            print(
+                "median import (one first load): \(format(report.checkSeconds, 1)) s checking and sending every line, \(format(report.seconds - report.checkSeconds, 1)) s building the indexes and committing"
+            )
         } else {
-            print("median import: \(format(report.checkSeconds, 1)) s checking every line, \(format(report.seconds - report.checkSeconds, 1)) s appending")
+            print(
+                "median import: \(format(report.checkSeconds, 1)) s checking every line, \(format(report.seconds - report.checkSeconds, 1)) s appending"
+            )
         }
         print("generated \(employees) employees (\(report.lines) events) in \(format(generation, 1)) s")
         await pool.close()

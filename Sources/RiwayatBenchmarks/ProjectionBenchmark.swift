@@ -53,7 +53,10 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         for _ in 0..<max(1, rebuilds) {
             let rawStarted = ContinuousClock.now
             let rawRows = try await pool.withConnection { connection in
-                try connection.copyTo(PostgresQuery(unsafeSQL: "COPY (SELECT \(RecordedEvent.columnList) FROM events ORDER BY position) TO STDOUT (FORMAT binary)")) { _ in }
+                try connection.copyTo(
+                    PostgresQuery(
+                        unsafeSQL: "COPY (SELECT \(RecordedEvent.columnList) FROM events ORDER BY position) TO STDOUT (FORMAT binary)")
+                ) { _ in }
             }
             guard rawRows == Int(events) else { throw ValidationError("raw read gave \(rawRows) rows, not \(events)") }
             rawSeconds.append(seconds(since: rawStarted))
@@ -64,7 +67,9 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
         let raw = Measurement(operations: Int(events), seconds: median(rawSeconds))
         let rebuild = Measurement(operations: Int(events), seconds: median(rebuildSeconds))
-        print("raw reads: \(rawSeconds.map { format($0, 2) }.joined(separator: ", ")) s; rebuilds: \(rebuildSeconds.map { format($0, 2) }.joined(separator: ", ")) s\n")
+        print(
+            "raw reads: \(rawSeconds.map { format($0, 2) }.joined(separator: ", ")) s; rebuilds: \(rebuildSeconds.map { format($0, 2) }.joined(separator: ", ")) s\n"
+        )
 
         // Live lag: the runner follows; each append is timed until the checkpoint passes it.
         let runner = ProjectionRunner(projection: projection, batchSize: 1000)
@@ -89,13 +94,15 @@ struct ProjectionBenchmark: AsyncParsableCommand {
 
         // Reports over a large workforce: rows computed from generated careers, written directly.
         try await pool.withConnection { connection in
-            try connection.runScript("TRUNCATE employee_current, employee_periods, grade_periods, findings, training_years, rating_years, career_flows")
+            try connection.runScript(
+                "TRUNCATE employee_current, employee_periods, grade_periods, findings, training_years, rating_years, career_flows")
         }
         var batch = [EmployeeRows]()
         for career in WorkforceGenerator(seed: 99, employees: reportEmployees).generate() {
             var records = career.records
             for index in records.indices { records[index].position = Int64(index + 1) }
-            batch.append(EmployeeRows(nip: career.nip, records: records, today: CivilDate(year: 2026, month: 1, day: 1) ?? CivilDate(dayNumber: 0)))
+            batch.append(
+                EmployeeRows(nip: career.nip, records: records, today: CivilDate(year: 2026, month: 1, day: 1) ?? CivilDate(dayNumber: 0)))
             if batch.count >= 2000 {
                 let rows = batch
                 try await pool.withConnection { try ReadModelTables.insertForBenchmark(rows, on: $0) }
@@ -119,8 +126,12 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         ]
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
-        print("| full rebuild of \(events) events (events/s, median of \(max(1, rebuilds))) | \(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | \(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |")
-        print("| live lag, append to employee_current (ms) | p99 \(format(lag.percentile(0.99) * 1000, 1)) | p50 \(format(lag.percentile(0.5) * 1000, 1)) | | p99 ≤ 100 ms |")
+        print(
+            "| full rebuild of \(events) events (events/s, median of \(max(1, rebuilds))) | \(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | \(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |"
+        )
+        print(
+            "| live lag, append to employee_current (ms) | p99 \(format(lag.percentile(0.99) * 1000, 1)) | p50 \(format(lag.percentile(0.5) * 1000, 1)) | | p99 ≤ 100 ms |"
+        )
         for (name, report) in timings {
             var times = [Double]()
             for _ in 0..<5 {

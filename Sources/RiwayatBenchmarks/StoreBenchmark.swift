@@ -50,10 +50,18 @@ struct StoreBenchmark: AsyncParsableCommand {
 
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
-        print("| bulk import, 1,000 events/tx, hash chain (events/s) | \(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | \(format(bulk.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 50% (stretch 80%) |")
-        print("| single appends, 1 writer (events/s) | \(format(100 * append1.perSecond / insert1.perSecond))% of plain INSERT | \(format(append1.perSecond)) | \(format(insert1.perSecond)) plain INSERT, 1 client | ≥ 70% |")
-        print("| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert1.perSecond))% of 1-client INSERT, \(format(100 * append8.perSecond / insert8.perSecond))% of 8-client | \(format(append8.perSecond)) | \(format(insert8.perSecond)) plain INSERT, 8 clients | ≥ 100% of 1-client (stretch 60% of 8-client) |")
-        print("| verify, \(report.checked) events (events/s) | \(format(100 * verify.perSecond / copyOut.perSecond))% of raw COPY out | \(format(verify.perSecond)) | \(format(copyOut.perSecond)) raw COPY TO STDOUT | ≥ 30% |")
+        print(
+            "| bulk import, 1,000 events/tx, hash chain (events/s) | \(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | \(format(bulk.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 50% (stretch 80%) |"
+        )
+        print(
+            "| single appends, 1 writer (events/s) | \(format(100 * append1.perSecond / insert1.perSecond))% of plain INSERT | \(format(append1.perSecond)) | \(format(insert1.perSecond)) plain INSERT, 1 client | ≥ 70% |"
+        )
+        print(
+            "| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert1.perSecond))% of 1-client INSERT, \(format(100 * append8.perSecond / insert8.perSecond))% of 8-client | \(format(append8.perSecond)) | \(format(insert8.perSecond)) plain INSERT, 8 clients | ≥ 100% of 1-client (stretch 60% of 8-client) |"
+        )
+        print(
+            "| verify, \(report.checked) events (events/s) | \(format(100 * verify.perSecond / copyOut.perSecond))% of raw COPY out | \(format(verify.perSecond)) | \(format(copyOut.perSecond)) raw COPY TO STDOUT | ≥ 30% |"
+        )
         print("")
         print("| latency (ms) | p50 | p99 |")
         print("| --- | --- | --- |")
@@ -66,7 +74,10 @@ struct StoreBenchmark: AsyncParsableCommand {
     }
 
     static func payload(_ n: Int) -> PostgresJSON {
-        PostgresJSON(text: #"{"course":"Pelatihan Kepemimpinan Pengawas angkatan \#(n % 90)","jp":\#(n % 60),"organiser":"BPSDM Provinsi Jawa Tengah","certificate":"800/\#(n)/BPSDM/2023","kind":"technical"}"#)
+        PostgresJSON(
+            text:
+                #"{"course":"Pelatihan Kepemimpinan Pengawas angkatan \#(n % 90)","jp":\#(n % 60),"organiser":"BPSDM Provinsi Jawa Tengah","certificate":"800/\#(n)/BPSDM/2023","kind":"technical"}"#
+        )
     }
 
     static func metadata(_ n: Int) -> PostgresJSON {
@@ -74,7 +85,9 @@ struct StoreBenchmark: AsyncParsableCommand {
     }
 
     static func event(_ n: Int) -> NewEvent {
-        NewEvent(type: "TrainingCompleted", effectiveDate: PostgresDate(daysSinceUnixEpoch: 16_000 + n % 3000), payload: payload(n), metadata: metadata(n))
+        NewEvent(
+            type: "TrainingCompleted", effectiveDate: PostgresDate(daysSinceUnixEpoch: 16_000 + n % 3000), payload: payload(n),
+            metadata: metadata(n))
     }
 
     static func stream(_ n: Int) -> String {
@@ -109,11 +122,18 @@ struct StoreBenchmark: AsyncParsableCommand {
                         for n in done..<(done + size) {
                             let event = Self.event(n)
                             var tuple = PostgresBinaryRow(fieldCount: 12)
-                            tuple.int64(Int64(n + 1)); tuple.text(Self.stream(n / 40)); tuple.int32(Int32(n % 40 + 1)); tuple.uuid(event.id)
-                            tuple.text(event.type); tuple.int32(1)
+                            tuple.int64(Int64(n + 1))
+                            tuple.text(Self.stream(n / 40))
+                            tuple.int32(Int32(n % 40 + 1))
+                            tuple.uuid(event.id)
+                            tuple.text(event.type)
+                            tuple.int32(1)
                             if let date = event.effectiveDate { tuple.date(date) } else { tuple.null() }
-                            tuple.timestamp(now); tuple.text(event.payload.text); tuple.text(event.metadata.text)
-                            tuple.bytea(EventHash.genesis); tuple.bytea(EventHash.genesis)
+                            tuple.timestamp(now)
+                            tuple.text(event.payload.text)
+                            tuple.text(event.metadata.text)
+                            tuple.bytea(EventHash.genesis)
+                            tuple.bytea(EventHash.genesis)
                             try writer.write(tuple)
                         }
                         try writer.write(PostgresBinaryCopy.trailer)
@@ -128,10 +148,12 @@ struct StoreBenchmark: AsyncParsableCommand {
     func rawCopyOut(pool: PostgresConnectionPool) async throws -> Measurement {
         let started = ContinuousClock.now
         let rows = try await pool.withConnection { connection in
-            try connection.copyTo("""
+            try connection.copyTo(
+                """
                 COPY (SELECT position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at,
                 payload, metadata, prev_hash, hash FROM events ORDER BY position) TO STDOUT (FORMAT binary)
-                """) { _ in }
+                """
+            ) { _ in }
         }
         return Measurement(operations: rows, seconds: seconds(since: started))
     }
@@ -162,7 +184,8 @@ struct StoreBenchmark: AsyncParsableCommand {
     func plainInserts(pool: PostgresConnectionPool, clients: Int) async throws -> Measurement {
         try await timed(clients: clients) { client, n in
             let event = Self.event(n)
-            try await pool.query("""
+            try await pool.query(
+                """
                 INSERT INTO bare_inserts (position, stream, version, event_id, event_type, schema_version, effective_date,
                 recorded_at, payload, metadata, prev_hash, hash)
                 VALUES (\(n), \(Self.stream(client)), \(n), \(event.id), \(event.type), 1, \(event.effectiveDate), now(),

@@ -30,7 +30,7 @@ public struct Migration: Sendable, Hashable {
         let digits = stem[..<underscore]
         let label = stem[stem.index(after: underscore)...]
         guard digits.count == 4, digits.allSatisfy(\.isASCII), let number = Int(digits), number > 0,
-              !label.isEmpty, label.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
+            !label.isEmpty, label.allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "_") })
         else { return nil }
         return number
     }
@@ -112,7 +112,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
         case .directoryUnreadable(let path):
             return "cannot read migrations from \(path)"
         case .changedAfterApply(let name, let recorded, let current):
-            return "migration \(name) was changed after it was applied (recorded checksum \(recorded.prefix(12))…, file now \(current.prefix(12))…); "
+            return
+                "migration \(name) was changed after it was applied (recorded checksum \(recorded.prefix(12))…, file now \(current.prefix(12))…); "
                 + "applied migrations are immutable: add a new migration instead"
         case .missingFile(let name):
             return "migration \(name) was applied but its file is gone"

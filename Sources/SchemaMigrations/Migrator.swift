@@ -51,7 +51,8 @@ public struct Migrator: Sendable {
     public func migrate(on connection: PostgresConnection) throws -> Report {
         try connection.query("SELECT pg_advisory_lock(\(Self.lockKey))")
         defer { _ = try? connection.query("SELECT pg_advisory_unlock(\(Self.lockKey))") }
-        try connection.runScript("""
+        try connection.runScript(
+            """
             CREATE TABLE IF NOT EXISTS schema_migrations (
                 name text PRIMARY KEY,
                 checksum text NOT NULL,
@@ -75,7 +76,8 @@ public struct Migrator: Sendable {
                         throw MigrationError.invariantBroken(migration: migration.name, invariant: invariant.name, reason: reason)
                     }
                 }
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO schema_migrations (name, checksum) VALUES (\(migration.name), \(migration.checksum))
                     """)
             }
@@ -104,7 +106,8 @@ public struct Migrator: Sendable {
 
     /// Each known migration with the time it was applied (`nil` when pending).
     public func status(on connection: PostgresConnection) throws -> [(name: String, appliedAt: PostgresTimestamp?)] {
-        let exists = try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL")
+        let exists =
+            try connection.query("SELECT to_regclass('schema_migrations') IS NOT NULL")
             .firstRow?.decode(Bool.self, at: 0) ?? false
         var appliedAt = [String: PostgresTimestamp]()
         if exists {
@@ -134,7 +137,8 @@ public struct Migrator: Sendable {
             }
         }
         if let latest = migrations.last(where: { applied[$0.name] != nil }),
-           let early = migrations.first(where: { applied[$0.name] == nil && $0.number < latest.number }) {
+            let early = migrations.first(where: { applied[$0.name] == nil && $0.number < latest.number })
+        {
             throw MigrationError.outOfOrder(new: early.name, latestApplied: latest.name)
         }
     }

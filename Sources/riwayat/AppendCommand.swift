@@ -44,9 +44,13 @@ struct AppendCommand: AsyncParsableCommand {
                 do {
                     results.append(try await log.record(submission.records, by: recorder, expectedVersion: submission.expectedVersion))
                 } catch let error as DomainError {
-                    throw CommandFailure(description: "line \(line): \(error)\(results.isEmpty ? "" : " (the \(results.count) lines before it were stored)")")
+                    throw CommandFailure(
+                        description: "line \(line): \(error)\(results.isEmpty ? "" : " (the \(results.count) lines before it were stored)")"
+                    )
                 } catch let error as EventStoreError {
-                    throw CommandFailure(description: "line \(line): \(error)\(results.isEmpty ? "" : " (the \(results.count) lines before it were stored)")")
+                    throw CommandFailure(
+                        description: "line \(line): \(error)\(results.isEmpty ? "" : " (the \(results.count) lines before it were stored)")"
+                    )
                 }
             }
             return results

@@ -12,19 +12,27 @@ import UnixSignals
 
 /// Options every command that touches the database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database-url"), help: "PostgreSQL URL or conninfo (default: DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE, then the embedded cluster).")
+    @Option(
+        name: .customLong("database-url"),
+        help: "PostgreSQL URL or conninfo (default: DATABASE_URL, then PGHOST/PGDATABASE/PGSERVICE, then the embedded cluster).")
     var databaseURL: String?
 
-    @Option(name: .customLong("data-dir"), help: "Use the embedded PostgreSQL cluster in this directory (default when nothing else is configured: ./.riwayat/pgdata).")
+    @Option(
+        name: .customLong("data-dir"),
+        help: "Use the embedded PostgreSQL cluster in this directory (default when nothing else is configured: ./.riwayat/pgdata).")
     var dataDirectory: String?
 
     @Flag(name: .customLong("keep-database"), help: "Leave an embedded server this command started running when it exits.")
     var keepDatabase = false
 
-    @Option(name: .customLong("migrations-dir"), help: "Directory of the NNNN_name.sql migrations (default: ./sql, then the source tree's sql/).")
+    @Option(
+        name: .customLong("migrations-dir"),
+        help: "Directory of the NNNN_name.sql migrations (default: ./sql, then the source tree's sql/).")
     var migrationsDirectory: String?
 
-    @Option(name: .customLong("access-log-url"), help: "PostgreSQL URL of the access-log role (default: RIWAYAT_ACCESS_LOG_URL, else --database-url).")
+    @Option(
+        name: .customLong("access-log-url"),
+        help: "PostgreSQL URL of the access-log role (default: RIWAYAT_ACCESS_LOG_URL, else --database-url).")
     var accessLogURL: String?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -100,15 +108,20 @@ struct DatabaseOptions: ParsableArguments {
             ownerConninfo = started.conninfo()
             conninfo = asOwner ? started.conninfo() : started.conninfo(user: EventStoreSchema.appRole)
             accessLogConninfo = started.conninfo(user: EventStoreSchema.accessLoggerRole)
-            logger.info("using the embedded PostgreSQL", metadata: [
-                "dataDirectory": "\(started.cluster.dataDirectory)", "startedHere": "\(started.startedByUs)", "createdHere": "\(started.created)",
-            ])
+            logger.info(
+                "using the embedded PostgreSQL",
+                metadata: [
+                    "dataDirectory": "\(started.cluster.dataDirectory)", "startedHere": "\(started.startedByUs)",
+                    "createdHere": "\(started.created)",
+                ])
         }
-        let migrationsDirectory = migratesEmbedded && running != nil ? try? Migration.locateDirectory(explicit: self.migrationsDirectory) : nil
+        let migrationsDirectory =
+            migratesEmbedded && running != nil ? try? Migration.locateDirectory(explicit: self.migrationsDirectory) : nil
         let configuredServer = running == nil
         let session = DatabaseSession(
             pool: PostgresConnectionPool(
-                configuration: .init(conninfo: conninfo, maxConnections: maxConnections, statementTimeout: statementTimeout), logger: logger),
+                configuration: .init(conninfo: conninfo, maxConnections: maxConnections, statementTimeout: statementTimeout), logger: logger
+            ),
             logger: logger, accessLogConninfo: accessLogConninfo, ownerConninfo: ownerConninfo,
             createdCluster: running?.created ?? false, embedded: running != nil)
         let result: Result<T, any Error>
@@ -131,7 +144,8 @@ struct DatabaseOptions: ParsableArguments {
             result = .failure(ExitCode(130))
         } catch let error as PostgresError where error.sqlState == "42P01" || error.message.contains("role \"riwayat_") {
             // undefined_table, or the service's roles missing: nothing has been migrated into this database yet.
-            result = .failure(CommandFailure(description: "the database has no Riwayat schema yet (\(error.message)): run `riwayat migrate` first"))
+            result = .failure(
+                CommandFailure(description: "the database has no Riwayat schema yet (\(error.message)): run `riwayat migrate` first"))
         } catch {
             result = .failure(error)
         }
@@ -153,10 +167,11 @@ struct DatabaseOptions: ParsableArguments {
         let row = try await pool.query("SELECT current_user, rolsuper FROM pg_roles WHERE rolname = current_user").firstRow
         if let row, try row.decode(Bool.self, at: 1) {
             let user = try row.decode(String.self, at: 0)
-            throw CommandFailure(description: """
-                \(user) is a superuser: connect as \(EventStoreSchema.appRole) (or a login role granted it) and keep the owner's \
-                URL for `riwayat migrate` (see README, Security)
-                """)
+            throw CommandFailure(
+                description: """
+                    \(user) is a superuser: connect as \(EventStoreSchema.appRole) (or a login role granted it) and keep the owner's \
+                    URL for `riwayat migrate` (see README, Security)
+                    """)
         }
     }
 }
@@ -177,8 +192,9 @@ struct DatabaseSession: Sendable {
     /// Records a personal read by this command, durably, before it is shown.
     func recordAccess(_ action: String, nip: String? = nil, nips: [String] = [], query: String) async throws {
         let writer = AccessLogWriter(conninfo: accessLogConninfo)
-        try await writer.record(AccessLogWriter.Entry(
-            person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: 0))
+        try await writer.record(
+            AccessLogWriter.Entry(
+                person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: 0))
     }
 }
 
@@ -190,10 +206,12 @@ enum CommandIdentity {
         if let entry = getpwuid(geteuid()), let raw = entry.pointee.pw_name {
             name = String(cString: raw)
         }
-        let cleaned = String(name.lowercased().unicodeScalars.map { scalar -> Character in
-            let allowed = ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" || scalar == "-"
-            return allowed ? Character(scalar) : "-"
-        }.prefix(60))
+        let cleaned = String(
+            name.lowercased().unicodeScalars.map { scalar -> Character in
+                let allowed =
+                    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" || scalar == "-"
+                return allowed ? Character(scalar) : "-"
+            }.prefix(60))
         return "system:cli." + (cleaned.isEmpty ? "unknown" : cleaned)
     }()
 
@@ -213,7 +231,8 @@ extension DatabaseOptions {
                 Foundation.exit(130)
             }
             interrupted = true
-            logger.notice("\(signal): stopping after the current batch (\(signal) again to exit at once); run the same command again to resume")
+            logger.notice(
+                "\(signal): stopping after the current batch (\(signal) again to exit at once); run the same command again to resume")
             work.cancel()
         }
     }

@@ -19,19 +19,22 @@ struct EventsCommand: AsyncParsableCommand {
     func run() async throws {
         let stream = self.stream
         let events = try await database.withSession(maxConnections: 1) { session in
-            try await session.recordAccess("events", nip: String(stream.prefix(40)), nips: [String(stream.prefix(40))], query: "events \(stream.prefix(40))")
+            try await session.recordAccess(
+                "events", nip: String(stream.prefix(40)), nips: [String(stream.prefix(40))], query: "events \(stream.prefix(40))")
             return try await EventStore(pool: session.pool, logger: session.logger).readStream(stream, limit: 1_000_000)
         }
         if json {
-            events.forEach { print($0.jsonLine()) }
+            for event in events { print(event.jsonLine()) }
             return
         }
         if events.isEmpty {
             throw CommandFailure(description: "no events for stream \(stream)")
         }
         let rows = events.map { event in
-            [String(event.position), String(event.version), event.effectiveDate?.description ?? "-", event.type,
-             String(event.recordedAt.description.prefix(19)), String(event.payload.text.prefix(60))]
+            [
+                String(event.position), String(event.version), event.effectiveDate?.description ?? "-", event.type,
+                String(event.recordedAt.description.prefix(19)), String(event.payload.text.prefix(60)),
+            ]
         }
         print(TextTable.render(header: ["position", "version", "TMT", "type", "recorded at (UTC)", "payload"], rows: rows))
     }

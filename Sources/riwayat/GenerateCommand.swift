@@ -41,7 +41,8 @@ struct GenerateCommand: AsyncParsableCommand {
         if append {
             let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
                 try await WorkforceFile.load(
-                    generator, into: CareerLog(store: EventStore(pool: pool, logger: logger)), recorder: CommandIdentity.recorder(source: "generator"))
+                    generator, into: CareerLog(store: EventStore(pool: pool, logger: logger)),
+                    recorder: CommandIdentity.recorder(source: "generator"))
             }
             if let first = report.rejected.first {
                 throw ValidationError("the generated workforce was refused (\(report.rejected.count) lines; first: \(first))")

@@ -37,7 +37,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Lines from which a file into an empty log is loaded as one transaction.")
     var firstLoadLines = 100_000
 
-    @Flag(help: "The file is history migrated from another system: its events are marked as migrated (policy rules judge their lateness by decree date, not by when they reached this store).")
+    @Flag(
+        help:
+            "The file is history migrated from another system: its events are marked as migrated (policy rules judge their lateness by decree date, not by when they reached this store)."
+    )
     var migration = false
 
     @OptionGroup var database: DatabaseOptions
@@ -47,7 +50,8 @@ struct ImportCommand: AsyncParsableCommand {
         let recorder = CommandIdentity.recorder(source: "import", migrated: migration)
         let terminal = isatty(2) == 1
         let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
-            var importer = CareerImporter(log: CareerLog(store: EventStore(pool: pool, logger: logger)), recorder: recorder, batchSize: batchSize)
+            var importer = CareerImporter(
+                log: CareerLog(store: EventStore(pool: pool, logger: logger)), recorder: recorder, batchSize: batchSize)
             importer.firstLoadThreshold = firstLoadLines
             let started = ContinuousClock.now
             let progress = ProgressReporter(terminal: terminal, started: started)
@@ -62,7 +66,10 @@ struct ImportCommand: AsyncParsableCommand {
                 FileHandle.standardError.write(Data("… and \(report.rejected.count - 20) more\n".utf8))
             }
             if !skipInvalid {
-                throw CommandFailure(description: "refused \(file): \(report.rejected.count) of \(report.lines) lines break a rule; nothing was stored (use --skip-invalid to store the rest)")
+                throw CommandFailure(
+                    description:
+                        "refused \(file): \(report.rejected.count) of \(report.lines) lines break a rule; nothing was stored (use --skip-invalid to store the rest)"
+                )
             }
             let path = rejects ?? file + ".rejects"
             let text = report.rejected.map { "\($0.text)\n" }.joined()
@@ -70,7 +77,9 @@ struct ImportCommand: AsyncParsableCommand {
             print("wrote \(report.rejected.count) refused lines to \(path)")
         }
         let rate = report.seconds > 0 ? Int(Double(report.appended + report.alreadyPresent) / report.seconds) : 0
-        print("imported \(report.appended) events, skipped \(report.alreadyPresent) already present, refused \(report.rejected.count), in \(String(format: "%.1f", report.seconds)) s (\(rate) events/s)\(report.firstLoad ? " as one first load" : "")")
+        print(
+            "imported \(report.appended) events, skipped \(report.alreadyPresent) already present, refused \(report.rejected.count), in \(String(format: "%.1f", report.seconds)) s (\(rate) events/s)\(report.firstLoad ? " as one first load" : "")"
+        )
     }
 }
 

@@ -6,7 +6,8 @@ import SchemaMigrations
 /// `riwayat migrate`: applies pending schema migrations and the privileges, and reports what it did.
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Apply pending schema migrations from sql/ and the service's roles and grants (as the schema's owner).",
+        commandName: "migrate",
+        abstract: "Apply pending schema migrations from sql/ and the service's roles and grants (as the schema's owner).",
         discussion: """
             The one command that connects as the schema's owner (the embedded cluster's owner, or --database-url). \
             After the migrations it applies sql/privileges.sql (roles riwayat_app, riwayat_access_logger, \
@@ -33,11 +34,14 @@ struct MigrateCommand: AsyncParsableCommand {
                 }
                 let report = try migrator.migrate(on: connection)
                 var lines = report.applied.map { "applied  \($0)" }
-                lines.append("\(report.applied.count) applied, \(report.alreadyApplied.count) already applied, \(migrator.migrations.count) known")
-                lines.append("privileges applied and checked: only \(EventStoreSchema.writerRole) (and \(EventStoreSchema.appRole), a member) may append")
+                lines.append(
+                    "\(report.applied.count) applied, \(report.alreadyApplied.count) already applied, \(migrator.migrations.count) known")
+                lines.append(
+                    "privileges applied and checked: only \(EventStoreSchema.writerRole) (and \(EventStoreSchema.appRole), a member) may append"
+                )
                 return lines
             }
         }
-        lines.forEach { print($0) }
+        for line in lines { print(line) }
     }
 }

@@ -22,21 +22,29 @@ struct ProjectionsCommand: AsyncParsableCommand {
             let status = try await database.withDatabase(maxConnections: 1) { pool, logger in
                 try await ProjectionStatus.employees(store: EventStore(pool: pool, logger: logger))
             }
-            print(TextTable.render(
-                header: ["projection", "version", "checkpoint", "head", "lag (events)", "lag (s)"],
-                rows: [[status.name, status.version.map(String.init) ?? "never run", String(status.checkpoint), String(status.head),
-                        String(status.lagEvents), String(format: "%.1f", status.lagSeconds)]]))
+            print(
+                TextTable.render(
+                    header: ["projection", "version", "checkpoint", "head", "lag (events)", "lag (s)"],
+                    rows: [
+                        [
+                            status.name, status.version.map(String.init) ?? "never run", String(status.checkpoint), String(status.head),
+                            String(status.lagEvents), String(format: "%.1f", status.lagSeconds),
+                        ]
+                    ]))
         }
     }
 
     struct Rebuild: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Rebuild the read models from the log into shadow tables, then swap them in.")
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the read models from the log into shadow tables, then swap them in.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The projection to rebuild (employees).")
         var name: String = EmployeeProjection.name
 
         func validate() throws {
-            guard name == EmployeeProjection.name else { throw ValidationError("unknown projection \(name); known: \(EmployeeProjection.name)") }
+            guard name == EmployeeProjection.name else {
+                throw ValidationError("unknown projection \(name); known: \(EmployeeProjection.name)")
+            }
         }
 
         func run() async throws {

@@ -32,10 +32,13 @@ struct ReplayCommand: AsyncParsableCommand {
             known = Int64(parsed.timeIntervalSince1970 * 1_000_000)
         }
         let knownMicros = known
-        print("nip,sex,birth_date,status,grade,grade_since,post,post_kind,unit,agency,education,service_years,last_predikat,talent_box,retirement_date")
+        print(
+            "nip,sex,birth_date,status,grade,grade_since,post,post_kind,unit,agency,education,service_years,last_predikat,talent_box,retirement_date"
+        )
         try await database.withSession(maxConnections: 1) { session in
             // Every employee's state: on record before the first row is shown.
-            try await session.recordAccess("replay", query: "replay --as-of \(day)\(knownMicros.map { " --known-at \($0)" } ?? "") (every employee)")
+            try await session.recordAccess(
+                "replay", query: "replay --as-of \(day)\(knownMicros.map { " --known-at \($0)" } ?? "") (every employee)")
             try await session.pool.withConnection { connection in
                 var pending = [CareerRecord]()
                 var reader = PostgresBinaryCopyReader()
@@ -51,11 +54,17 @@ struct ReplayCommand: AsyncParsableCommand {
                         state.education?.rawValue ?? "", String(state.serviceYears), state.lastRatings(1).first?.rawValue ?? "",
                         state.talentBox.map { String($0.number) } ?? "", state.retirementDate.description,
                     ]
-                    print(fields.map { $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0 }.joined(separator: ","))
+                    print(
+                        fields.map {
+                            $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
+                        }.joined(separator: ","))
                 }
-                try connection.copyTo(PostgresQuery(unsafeSQL: """
-                    COPY (SELECT \(RecordedEvent.columnList) FROM events ORDER BY stream, position) TO STDOUT (FORMAT binary)
-                    """)) { chunk in
+                try connection.copyTo(
+                    PostgresQuery(
+                        unsafeSQL: """
+                            COPY (SELECT \(RecordedEvent.columnList) FROM events ORDER BY stream, position) TO STDOUT (FORMAT binary)
+                            """)
+                ) { chunk in
                     try reader.consume(chunk) { fields in
                         let event = try RecordedEvent(binaryFields: fields)
                         guard let record = try? CareerRecord(recorded: event) else { return }

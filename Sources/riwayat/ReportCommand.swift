@@ -25,7 +25,8 @@ struct ReportCommand: AsyncParsableCommand {
                 Swift.print(table.json)
             } else {
                 let parameters = table.parameters.keys.sorted().map { "\($0) \(table.parameters[$0] ?? "")" }.joined(separator: ", ")
-                Swift.print("\(table.title) (as of \(table.asOf), log position \(table.position)\(parameters.isEmpty ? "" : "; " + parameters))")
+                Swift.print(
+                    "\(table.title) (as of \(table.asOf), log position \(table.position)\(parameters.isEmpty ? "" : "; " + parameters))")
                 Swift.print(TextTable.render(header: table.columns, rows: table.text))
             }
         }
@@ -57,7 +58,8 @@ struct ReportCommand: AsyncParsableCommand {
             var dimensions = [HeadcountDimension]()
             for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
                 guard let dimension = HeadcountDimension(rawValue: name) else {
-                    throw ValidationError("--by: unknown dimension \(name) (known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
+                    throw ValidationError(
+                        "--by: unknown dimension \(name) (known: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ", ")))")
                 }
                 guard !dimensions.contains(dimension) else { throw ValidationError("--by: names \(name) twice") }
                 dimensions.append(dimension)
@@ -83,9 +85,10 @@ struct ReportCommand: AsyncParsableCommand {
             let from = self.from ?? to - 10
             guard from <= to else { throw ValidationError("--from must not be after --to") }
             let scope = filter.scope, position = filter.atPosition
-            output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to, scope: scope, at: position)
-            })
+            output.print(
+                try await database.withDatabase(maxConnections: 1) { pool, _ in
+                    try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to, scope: scope, at: position)
+                })
         }
     }
 
@@ -97,9 +100,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let scope = filter.scope, position = filter.atPosition
-            output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).promotionVelocity(scope: scope, at: position)
-            })
+            output.print(
+                try await database.withDatabase(maxConnections: 1) { pool, _ in
+                    try await WorkforceReports(pool: pool).promotionVelocity(scope: scope, at: position)
+                })
         }
     }
 
@@ -112,9 +116,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let year = self.year, scope = filter.scope, position = filter.atPosition
-            output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).trainingCoverage(year: year, scope: scope, at: position)
-            })
+            output.print(
+                try await database.withDatabase(maxConnections: 1) { pool, _ in
+                    try await WorkforceReports(pool: pool).trainingCoverage(year: year, scope: scope, at: position)
+                })
         }
     }
 
@@ -132,9 +137,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let (from, years, scope, position) = (self.from, self.years, filter.scope, filter.atPosition)
-            output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years, scope: scope, at: position)
-            })
+            output.print(
+                try await database.withDatabase(maxConnections: 1) { pool, _ in
+                    try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years, scope: scope, at: position)
+                })
         }
     }
 
@@ -146,9 +152,10 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let scope = filter.scope, position = filter.atPosition
-            output.print(try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).talentBoxes(scope: scope, at: position)
-            })
+            output.print(
+                try await database.withDatabase(maxConnections: 1) { pool, _ in
+                    try await WorkforceReports(pool: pool).talentBoxes(scope: scope, at: position)
+                })
         }
     }
 
@@ -162,13 +169,15 @@ struct ReportCommand: AsyncParsableCommand {
         func run() async throws {
             let day = try asOf.map(ReportCommand.date) ?? CivilDate.today()
             let scope = filter.scope, position = filter.atPosition
-            output.print(try await database.withSession(maxConnections: 1) { session in
-                let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day, scope: scope, at: position)
-                // A list of named employees: on record before it is shown.
-                try await session.recordAccess(
-                    "promotion-eligible", nips: table.rows.compactMap { $0.first?.description }, query: "report eligible --as-of \(day)")
-                return table
-            })
+            output.print(
+                try await database.withSession(maxConnections: 1) { session in
+                    let table = try await WorkforceReports(pool: session.pool).promotionEligible(asOf: day, scope: scope, at: position)
+                    // A list of named employees: on record before it is shown.
+                    try await session.recordAccess(
+                        "promotion-eligible", nips: table.rows.compactMap { $0.first?.description }, query: "report eligible --as-of \(day)"
+                    )
+                    return table
+                })
         }
     }
 }

@@ -39,7 +39,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-projections"), help: "Do not run the projection runner in this process.")
     var noProjections = false
 
-    @Flag(name: .customLong("async-access-log"), help: "Answer once an access-log entry is committed, without waiting for it to reach the disk (faster; a database crash can lose the last entries of reads already answered).")
+    @Flag(
+        name: .customLong("async-access-log"),
+        help:
+            "Answer once an access-log entry is committed, without waiting for it to reach the disk (faster; a database crash can lose the last entries of reads already answered)."
+    )
     var asyncAccessLog = false
 
     @Flag(help: "Load a sample workforce and create a demo token into an empty store, even one this command did not create.")
@@ -51,7 +55,9 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("statement-timeout"), help: "Seconds a request's database statement may run.")
     var statementTimeout = 30
 
-    @Option(name: .customLong("rate-limit"), help: "Requests per second each token may make on expensive routes (reports, lists, proofs), with bursts of three times that.")
+    @Option(
+        name: .customLong("rate-limit"),
+        help: "Requests per second each token may make on expensive routes (reports, lists, proofs), with bursts of three times that.")
     var rateLimit = 10.0
 
     func validate() throws {
@@ -69,7 +75,8 @@ struct ServeCommand: AsyncParsableCommand {
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let dataDirectory = database.target
-        try await database.withSession(maxConnections: 16, trapsSignals: false, migratesEmbedded: migrate, statementTimeout: timeout) { session in
+        try await database.withSession(maxConnections: 16, trapsSignals: false, migratesEmbedded: migrate, statementTimeout: timeout) {
+            session in
             let logger = session.logger
             if !session.embedded || !migrate {
                 try await Self.requireCurrentSchema(session.pool, directory: directory)
@@ -88,12 +95,14 @@ struct ServeCommand: AsyncParsableCommand {
                 MemoryAllocator.releaseFreeMemory()
                 if try await services.tokens.isEmpty() {
                     demoToken = try await services.tokens.create(
-                        TokenStore.Grant(name: "demo", person: "system:demo", roles: Set(Role.allCases), createdBy: "system:sample")).secret
+                        TokenStore.Grant(name: "demo", person: "system:demo", roles: Set(Role.allCases), createdBy: "system:sample")
+                    ).secret
                 }
             }
             // The projections run on their own connections, without the requests' statement timeout.
             let projectionPool = PostgresConnectionPool(
-                configuration: .init(conninfo: session.pool.configuration.conninfo, maxConnections: 4, applicationName: "riwayat-projection"),
+                configuration: .init(
+                    conninfo: session.pool.configuration.conninfo, maxConnections: 4, applicationName: "riwayat-projection"),
                 logger: logger)
             var projection: EmployeeProjection?
             if projections {
@@ -141,7 +150,9 @@ struct ServeCommand: AsyncParsableCommand {
         let applied = try await pool.query("SELECT name FROM schema_migrations").map { try $0.decode(String.self, at: 0) }
         let pending = known.filter { !applied.contains($0) }
         guard pending.isEmpty else {
-            throw CommandFailure(description: "the database lacks migrations \(pending.joined(separator: ", ")): run `riwayat migrate` as the schema's owner first")
+            throw CommandFailure(
+                description:
+                    "the database lacks migrations \(pending.joined(separator: ", ")): run `riwayat migrate` as the schema's owner first")
         }
     }
 
@@ -165,11 +176,13 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var directory = FileManager.default.currentDirectoryPath + "/.riwayat"
         if case .embedded(let dataDirectory) = target {
-            directory = ((dataDirectory.hasPrefix("/") ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory) as NSString)
+            directory =
+                ((dataDirectory.hasPrefix("/") ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory) as NSString)
                 .deletingLastPathComponent
         }
         let path = directory + "/demo-token"
-        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try? FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         if FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) {
             say("no terminal: the demo token was written to \(path) (readable by you only)")
         } else {

@@ -28,7 +28,8 @@ struct TailCommand: AsyncParsableCommand {
                 if json {
                     print(event.jsonLine())
                 } else {
-                    print("\(event.position)\t\(event.stream)\tv\(event.version)\t\(event.effectiveDate?.description ?? "-")\t\(event.type)")
+                    print(
+                        "\(event.position)\t\(event.stream)\tv\(event.version)\t\(event.effectiveDate?.description ?? "-")\t\(event.type)")
                 }
                 // Each event as it comes, also into a file or a pipe.
                 fflush(nil)

@@ -64,7 +64,8 @@ struct TokenCommand: AsyncParsableCommand {
                 return Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400)
             }
             if let time = ISO8601DateFormatter().date(from: text) { return time }
-            throw ValidationError("--expires: \(text) is not a duration (90d, 12h, 30m) or a date YYYY-MM-DD or time such as 2027-06-30T12:00:00Z")
+            throw ValidationError(
+                "--expires: \(text) is not a duration (90d, 12h, 30m) or a date YYYY-MM-DD or time such as 2027-06-30T12:00:00Z")
         }
     }
 
@@ -81,7 +82,8 @@ struct TokenCommand: AsyncParsableCommand {
                 let scope = (token.agencies.map { "agency:" + $0 } + token.units.map { "unit:" + $0 }).joined(separator: "; ")
                 return [
                     token.name, token.person, token.roles.joined(separator: ","), scope.isEmpty ? "-" : scope, state,
-                    formatter.string(from: token.createdAt), token.expiresAt.map(formatter.string(from:)) ?? "-", token.id.uuidString.lowercased(),
+                    formatter.string(from: token.createdAt), token.expiresAt.map(formatter.string(from:)) ?? "-",
+                    token.id.uuidString.lowercased(),
                 ]
             }
             print(TextTable.render(header: ["name", "person", "roles", "writes for", "state", "created", "expires", "id"], rows: rows))
@@ -89,7 +91,8 @@ struct TokenCommand: AsyncParsableCommand {
     }
 
     struct Revoke: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Revoke a token (by name or id); a running daemon refuses it within a second.")
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a token (by name or id); a running daemon refuses it within a second.")
         @OptionGroup var database: DatabaseOptions
         @Argument(help: "The token's name or id.") var token: String
 

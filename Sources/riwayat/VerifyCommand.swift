@@ -24,14 +24,17 @@ struct VerifyCommand: AsyncParsableCommand {
         let report = try await database.withDatabase(maxConnections: 1) { pool, logger in
             try await EventStore(pool: pool, logger: logger).verify(seal: sealToCheck)
         }
-        let seconds = Double((ContinuousClock.now - started).components.attoseconds) / 1e18
+        let seconds =
+            Double((ContinuousClock.now - started).components.attoseconds) / 1e18
             + Double((ContinuousClock.now - started).components.seconds)
         if let broken = report.firstBreak {
             print("BROKEN: \(broken)")
             print("verified \(report.checked) events before the break")
             throw ExitCode(1)
         }
-        print("OK: \(report.checked) events verified in \(String(format: "%.2f", seconds)) s; head position \(report.head.position), hash \(PostgresBytes.hex(report.head.hash))")
+        print(
+            "OK: \(report.checked) events verified in \(String(format: "%.2f", seconds)) s; head position \(report.head.position), hash \(PostgresBytes.hex(report.head.hash))"
+        )
         if report.extendsSeal == true, let sealToCheck {
             print("OK: the log extends the seal at position \(sealToCheck.position)")
         }

@@ -30,20 +30,28 @@ enum Build {
         record(.cpnsAppointed(CpnsAppointed(grade: grade, post: teacher, education: education)), effective)
     }
 
-    static func promoted(_ from: Grade, _ to: Grade, _ effective: String, kind: PromotionKind = .regular, recordedAt: String? = nil) -> CareerRecord {
+    static func promoted(
+        _ from: Grade, _ to: Grade, _ effective: String, kind: PromotionKind = .regular, recordedAt: String? = nil
+    ) -> CareerRecord {
         record(.gradePromoted(GradePromoted(from: from, to: to, kind: kind)), effective, recordedAt: recordedAt)
     }
 
     static func rated(_ year: Int, _ predikat: Predikat) -> CareerRecord {
-        let parts: (ExpectationLevel, ExpectationLevel) = predikat == .sangatBaik ? (.above, .above) : predikat == .baik ? (.meets, .meets) : (.below, .below)
-        return record(.performanceRated(PerformanceRated(
-            year: year, results: parts.0, behaviour: parts.1, predikat: Predikat.from(results: parts.0, behaviour: parts.1), appraiser: boss)),
+        let parts: (ExpectationLevel, ExpectationLevel) =
+            predikat == .sangatBaik ? (.above, .above) : predikat == .baik ? (.meets, .meets) : (.below, .below)
+        return record(
+            .performanceRated(
+                PerformanceRated(
+                    year: year, results: parts.0, behaviour: parts.1, predikat: Predikat.from(results: parts.0, behaviour: parts.1),
+                    appraiser: boss)),
             "\(year)-12-31")
     }
 
     static func training(_ hours: Int, _ start: String, _ end: String) -> CareerRecord {
-        record(.trainingCompleted(TrainingCompleted(
-            name: "Pelatihan", kind: .technical, hours: hours, organiser: "BPSDM", certificate: "C-1",
-            period: Period(start: date(start), end: date(end)))), end)
+        record(
+            .trainingCompleted(
+                TrainingCompleted(
+                    name: "Pelatihan", kind: .technical, hours: hours, organiser: "BPSDM", certificate: "C-1",
+                    period: Period(start: date(start), end: date(end)))), end)
     }
 }

@@ -5,7 +5,8 @@ import Testing
 @Suite("The bitemporal fold")
 struct CareerFoldTests {
     func at(_ records: [CareerRecord], _ asOf: String, knownAt: String? = nil) -> EmployeeState {
-        CareerFold.state(of: records, nip: Build.nip, asOf: Build.date(asOf), knownAt: knownAt.map { Int64(Build.date($0).dayNumber) * 86_400_000_000 })
+        CareerFold.state(
+            of: records, nip: Build.nip, asOf: Build.date(asOf), knownAt: knownAt.map { Int64(Build.date($0).dayNumber) * 86_400_000_000 })
     }
 
     /// Records with positions and recorded times, in the order given.
@@ -21,7 +22,7 @@ struct CareerFoldTests {
     @Test func aBackdatedPromotionChangesThePastButNotWhatWasKnownThen() {
         let records = stored([
             (Build.appointed(), "2015-05-02"),
-            (Build.promoted(.IIIa, .IIIb, "2019-04-01"), "2020-06-01"),   // recorded 14 months late
+            (Build.promoted(.IIIa, .IIIb, "2019-04-01"), "2020-06-01"),  // recorded 14 months late
         ])
         #expect(at(records, "2019-05-01").grade == .IIIb)
         #expect(at(records, "2019-03-31").grade == .IIIa)
@@ -35,8 +36,14 @@ struct CareerFoldTests {
         let records = stored([
             (Build.appointed(), "2015-05-02"),
             (wrong, "2019-04-10"),
-            (Build.record(.corrected(Corrected(target: wrong.id, reason: "typo", replacement: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)),
-                                                 replacementEffectiveDate: Build.date("2019-10-01"))), "2019-11-01"), "2019-11-01"),
+            (
+                Build.record(
+                    .corrected(
+                        Corrected(
+                            target: wrong.id, reason: "typo",
+                            replacement: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)),
+                            replacementEffectiveDate: Build.date("2019-10-01"))), "2019-11-01"), "2019-11-01"
+            ),
         ])
         #expect(at(records, "2020-01-01").grade == .IIIb)
         #expect(at(records, "2019-06-01").grade == .IIIa)
@@ -67,8 +74,8 @@ struct CareerFoldTests {
         #expect(at(records, "2018-06-01").status == .onLeave(.unpaid))
         let now = at(records, "2025-05-01")
         #expect(now.status == .active)
-        #expect(now.serviceYears == 9)   // ten calendar years less one year of CLTN
-        #expect(now.retirementDate.description == "2046-10-01")   // Guru: BUP 60
+        #expect(now.serviceYears == 9)  // ten calendar years less one year of CLTN
+        #expect(now.retirementDate.description == "2046-10-01")  // Guru: BUP 60
     }
 
     @Test func theSameEventsInAnyBatchesGiveTheSameState() throws {
@@ -86,7 +93,7 @@ struct CareerFoldTests {
             var shuffled = baseline
             var position: Int64 = 0
             for index in shuffled.indices {
-                position += Int64.random(in: 1...50, using: &generator)   // other streams' events in between
+                position += Int64.random(in: 1...50, using: &generator)  // other streams' events in between
                 shuffled[index].position = position
             }
             for probe in ["2000-01-01", "2010-06-30", "2020-12-31", "2045-01-01"] {

@@ -22,11 +22,17 @@ private enum Tree: Decodable, Equatable {
             return
         }
         let single = try decoder.singleValueContainer()
-        if single.decodeNil() { self = .null }
-        else if let value = try? single.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? single.decode(Int.self) { self = .int(value) }
-        else if let value = try? single.decode(Double.self) { self = .double(value) }
-        else { self = .string(try single.decode(String.self)) }
+        if single.decodeNil() {
+            self = .null
+        } else if let value = try? single.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? single.decode(Int.self) {
+            self = .int(value)
+        } else if let value = try? single.decode(Double.self) {
+            self = .double(value)
+        } else {
+            self = .string(try single.decode(String.self))
+        }
     }
 }
 
@@ -85,7 +91,8 @@ struct CatalogueJSONDecoderTests {
     @Test func errorsCarryTheCodingPathOfTheField() {
         func described(_ payload: String) -> String? {
             do {
-                _ = try CareerEvent.decode(type: "PostAssigned", schemaVersion: 1, payload: Array(payload.utf8), effectiveDate: CivilDate(dayNumber: 0))
+                _ = try CareerEvent.decode(
+                    type: "PostAssigned", schemaVersion: 1, payload: Array(payload.utf8), effectiveDate: CivilDate(dayNumber: 0))
                 return nil
             } catch {
                 return (error as? DomainError)?.description
@@ -95,7 +102,9 @@ struct CatalogueJSONDecoderTests {
         #expect(described(#"{"post":{\#(post)}}"#) == "payload.assignment: is missing")
         #expect(described(#"{"assignment":"Definitif","post":{"title":7,"kind":"Fungsional"}}"#) == "payload.post.title: must be a string")
         #expect(described(#"{"assignment":"Definitif","post":{"kind":"Fungsional"}}"#) == "payload.post.title: is missing")
-        #expect(described(#"{"assignment":"Definitif","post":{"title":"Analis","kind":"Fungsional","org":{"unit":"BKD"}}}"#) == "payload.post.org.agency: is missing")
+        #expect(
+            described(#"{"assignment":"Definitif","post":{"title":"Analis","kind":"Fungsional","org":{"unit":"BKD"}}}"#)
+                == "payload.post.org.agency: is missing")
         #expect(described(#"{"assignment":"Definitif","post":null}"#) == "payload.post: must not be null")
         #expect(described(#"{"assignment":"Definitif","post":{\#(post)}"#)?.hasPrefix("payload: is not valid JSON") == true)
     }
@@ -107,7 +116,8 @@ struct CatalogueJSONDecoderTests {
             for record in career.records {
                 let payload = try record.event.encodedPayload()
                 let decoded = try CareerEvent.decode(
-                    type: record.event.type, schemaVersion: record.event.schemaVersion, payload: [UInt8](payload), effectiveDate: record.effectiveDate)
+                    type: record.event.type, schemaVersion: record.event.schemaVersion, payload: [UInt8](payload),
+                    effectiveDate: record.effectiveDate)
                 #expect(decoded == record.event)
                 let line = try record.jsonLine()
                 #expect(try CareerRecord(jsonLine: line) == record)

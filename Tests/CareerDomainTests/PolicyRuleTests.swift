@@ -43,32 +43,53 @@ struct PolicyRuleTests {
     @Test func gradeForAManagerialPost() {
         let head = Post(title: "Kepala Bidang", kind: .administrator, echelon: "III.b", org: Build.unit)
         let tooLow = [Build.appointed(), Build.record(.postAssigned(PostAssigned(post: head, assignment: .definitif)), "2018-01-02")]
-        #expect(findings(tooLow, rule: GradeForPost()).first?.message == "Administrator post \"Kepala Bidang\" given at grade III/a (needs at least III/d)")
+        #expect(
+            findings(tooLow, rule: GradeForPost()).first?.message
+                == "Administrator post \"Kepala Bidang\" given at grade III/a (needs at least III/d)")
         let acting = [Build.appointed(), Build.record(.postAssigned(PostAssigned(post: head, assignment: .plt)), "2018-01-02")]
         #expect(findings(acting, rule: GradeForPost()).isEmpty)
     }
 
     @Test func promotionWhileOnUnpaidLeaveOrUnderDiscipline() {
-        let onLeave = [Build.appointed(), Build.record(.leaveStarted(LeaveStarted(kind: .unpaid)), "2018-01-01"), Build.promoted(.IIIa, .IIIb, "2019-04-01", kind: .outstanding)]
+        let onLeave = [
+            Build.appointed(), Build.record(.leaveStarted(LeaveStarted(kind: .unpaid)), "2018-01-01"),
+            Build.promoted(.IIIa, .IIIb, "2019-04-01", kind: .outstanding),
+        ]
         #expect(findings(onLeave, rule: PromotionWhileBlocked()).first?.severity == .serious)
-        let penalty = Build.record(.disciplineImposed(DisciplineImposed(
-            level: .medium, period: Period(start: Build.date("2019-01-01"), end: Build.date("2019-12-31")), description: "absence")), "2019-01-01")
+        let penalty = Build.record(
+            .disciplineImposed(
+                DisciplineImposed(
+                    level: .medium, period: Period(start: Build.date("2019-01-01"), end: Build.date("2019-12-31")), description: "absence")),
+            "2019-01-01")
         let disciplined = [Build.appointed(), penalty, Build.promoted(.IIIa, .IIIb, "2019-10-01")]
         #expect(findings(disciplined, rule: PromotionWhileBlocked()).count == 1)
-        let annulled = disciplined.prefix(2) + [Build.record(.disciplineAnnulled(DisciplineAnnulled(discipline: penalty.id, reason: "appeal")), "2019-02-01"), disciplined[2]]
+        let annulled =
+            disciplined.prefix(2) + [
+                Build.record(.disciplineAnnulled(DisciplineAnnulled(discipline: penalty.id, reason: "appeal")), "2019-02-01"),
+                disciplined[2],
+            ]
         #expect(findings(Array(annulled), rule: PromotionWhileBlocked()).isEmpty)
         #expect(findings(clean, rule: PromotionWhileBlocked()).isEmpty)
     }
 
     @Test func lateRecording() {
-        let late = [Build.appointed(), Build.record(.gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)), "2019-04-01", recordedAt: "2021-01-15")]
+        let late = [
+            Build.appointed(),
+            Build.record(.gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)), "2019-04-01", recordedAt: "2021-01-15"),
+        ]
         #expect(findings(late, rule: LateRecording()).first?.message == "GradePromoted effective 2019-04-01 was recorded 655 days later")
-        let prompt = [Build.appointed(), Build.record(.gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)), "2019-04-01", recordedAt: "2019-04-10")]
+        let prompt = [
+            Build.appointed(),
+            Build.record(.gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)), "2019-04-01", recordedAt: "2019-04-10"),
+        ]
         #expect(findings(prompt, rule: LateRecording()).isEmpty)
     }
 
     @Test func selfRecorded() {
-        let own = [Build.appointed(), Build.record(.awardGranted(AwardGranted(name: "Satyalancana Karya Satya X")), "2025-08-17", recordedBy: Build.nip.digits)]
+        let own = [
+            Build.appointed(),
+            Build.record(.awardGranted(AwardGranted(name: "Satyalancana Karya Satya X")), "2025-08-17", recordedBy: Build.nip.digits),
+        ]
         #expect(findings(own, rule: SelfRecorded()).map(\.ruleID) == ["P-SELF"])
         #expect(findings(clean, rule: SelfRecorded()).isEmpty)
     }
@@ -77,8 +98,12 @@ struct PolicyRuleTests {
         let early = Build.promoted(.IIIa, .IIIb, "2018-04-01")
         var records = [Build.appointed(), Build.rated(2016, .baik), Build.rated(2017, .baik), Build.rated(2018, .baik), early]
         #expect(findings(records, rule: FourYearsInGrade()).count == 1)
-        records.append(Build.record(.corrected(Corrected(
-            target: early.id, reason: "TMT typed wrongly", replacement: early.event, replacementEffectiveDate: Build.date("2019-10-01"))), "2019-10-01"))
+        records.append(
+            Build.record(
+                .corrected(
+                    Corrected(
+                        target: early.id, reason: "TMT typed wrongly", replacement: early.event,
+                        replacementEffectiveDate: Build.date("2019-10-01"))), "2019-10-01"))
         #expect(findings(records, rule: FourYearsInGrade()).isEmpty)
     }
 }
@@ -101,10 +126,13 @@ extension PolicyRuleTests {
     @Test func aDecreeSignedLongAfterItsTMTIsBackdated() {
         var promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01")
         promotion.decree = Decree(number: "800/9/BKD/2019", date: Build.date("2019-09-01"), signedBy: "Bupati")
-        let found = BackdatedDecree(thresholdDays: 90).evaluate(promotion, before: EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate))
+        let found = BackdatedDecree(thresholdDays: 90).evaluate(
+            promotion, before: EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate))
         #expect(found?.message == "GradePromoted decree 800/9/BKD/2019 signed 2019-09-01, 153 days after its TMT 2019-04-01 (more than 90)")
         #expect(found?.effectiveDate == promotion.effectiveDate && found?.decree == promotion.decree)
-        #expect(BackdatedDecree(thresholdDays: 200).evaluate(promotion, before: EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate)) == nil)
+        #expect(
+            BackdatedDecree(thresholdDays: 200).evaluate(promotion, before: EmployeeState(nip: Build.nip, asOf: promotion.effectiveDate))
+                == nil)
         #expect(PolicySettings.from(environment: ["RIWAYAT_BACKDATED_DECREE_DAYS": "30"]).backdatedDecreeDays == 30)
         #expect(PolicySettings.from(environment: ["RIWAYAT_BACKDATED_DECREE_DAYS": "-4"]).backdatedDecreeDays == 90)
     }
@@ -117,7 +145,9 @@ extension PolicyRuleTests {
         promotion.migrated = true
         #expect(LateRecording().evaluate(promotion, before: state) == nil)
         promotion.decree = Decree(number: "1", date: Build.date("2021-01-10"), signedBy: "B")
-        #expect(LateRecording().evaluate(promotion, before: state)?.message == "GradePromoted effective 2019-04-01 its decree was signed 650 days later")
+        #expect(
+            LateRecording().evaluate(promotion, before: state)?.message
+                == "GradePromoted effective 2019-04-01 its decree was signed 650 days later")
     }
 
     @Test func serviceStopsAtSeparationAndServicePastBUPIsAFinding() {

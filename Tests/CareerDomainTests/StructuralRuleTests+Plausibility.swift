@@ -9,11 +9,15 @@ extension StructuralRuleTests {
             PlausibleDates().check(record, history: history, today: today)?.description
         }
         #expect(rule(Build.rated(2016, .baik)) == nil)
-        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "2010-01-01"))
-            == "effectiveDate: TMT 2010-01-01 is before the CPNS appointment (2015-05-01)")
-        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "0001-01-01"))?.hasPrefix("effectiveDate: TMT 0001-01-01 is before") == true)
-        #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "2090-01-01"))
-            == "effectiveDate: TMT 2090-01-01 is more than a year after today (2026-12-02)")
+        #expect(
+            rule(Build.record(.awardGranted(AwardGranted(name: "X")), "2010-01-01"))
+                == "effectiveDate: TMT 2010-01-01 is before the CPNS appointment (2015-05-01)")
+        #expect(
+            rule(Build.record(.awardGranted(AwardGranted(name: "X")), "0001-01-01"))?.hasPrefix("effectiveDate: TMT 0001-01-01 is before")
+                == true)
+        #expect(
+            rule(Build.record(.awardGranted(AwardGranted(name: "X")), "2090-01-01"))
+                == "effectiveDate: TMT 2090-01-01 is more than a year after today (2026-12-02)")
         #expect(rule(Build.record(.awardGranted(AwardGranted(name: "X")), "9999-12-31")) != nil)
         // A retirement may be decided up to two years ahead; other events one.
         #expect(rule(Build.record(.separated(Separated(reason: .retirement)), "2028-06-01")) == nil)
@@ -26,13 +30,22 @@ extension StructuralRuleTests {
         #expect(PlausibleDates().check(promotion, history: history, today: today)?.field == "decree.date")
         // Rating years and periods within the career.
         #expect(rule(Build.rated(2040, .baik))?.hasPrefix("effectiveDate") == true)
-        let oldYear = Build.record(.performanceRated(PerformanceRated(year: 1990, results: .meets, behaviour: .meets, predikat: .baik, appraiser: Build.boss)), "2016-01-15")
+        let oldYear = Build.record(
+            .performanceRated(PerformanceRated(year: 1990, results: .meets, behaviour: .meets, predikat: .baik, appraiser: Build.boss)),
+            "2016-01-15")
         #expect(PlausibleDates().check(oldYear, history: history, today: today)?.field == "payload.year")
-        #expect(PlausibleDates().check(Build.training(20, "2001-01-01", "2016-01-02"), history: history, today: today)?.field == "payload.period.start")
+        #expect(
+            PlausibleDates().check(Build.training(20, "2001-01-01", "2016-01-02"), history: history, today: today)?.field
+                == "payload.period.start")
         // A correction's new TMT is held to the same window.
         let target = Build.rated(2016, .baik)
-        let correction = Build.record(.corrected(Corrected(target: target.id, reason: "x", replacement: target.event, replacementEffectiveDate: Build.date("2099-01-01"))), "2017-01-01")
-        #expect(PlausibleDates().check(correction, history: StreamHistory([appointment, target]), today: today)?.field == "payload.replacementEffectiveDate")
+        let correction = Build.record(
+            .corrected(
+                Corrected(target: target.id, reason: "x", replacement: target.event, replacementEffectiveDate: Build.date("2099-01-01"))),
+            "2017-01-01")
+        #expect(
+            PlausibleDates().check(correction, history: StreamHistory([appointment, target]), today: today)?.field
+                == "payload.replacementEffectiveDate")
     }
 
     @Test func aCPNSBecomesPNSOnce() {
@@ -48,35 +61,54 @@ extension StructuralRuleTests {
         let award = Build.record(.awardGranted(AwardGranted(name: "X")), "2020-08-17")
         let rescinded = Build.record(.rescinded(Rescinded(target: award.id, reason: "x")), "2020-09-01")
         let past = StreamHistory([appointment, award, rescinded])
-        #expect(TargetExists().check(Build.record(.rescinded(Rescinded(target: award.id, reason: "again")), "2020-10-01"), history: past, today: Self.today)?.rule
-            == "the rescinded event \(award.id.uuidString.lowercased()) was rescinded already")
-        #expect(TargetExists().check(Build.record(.rescinded(Rescinded(target: rescinded.id, reason: "undo")), "2020-10-01"), history: past, today: Self.today)?.rule
-            .contains("a rescission is final") == true)
-        let retyped = Build.record(.corrected(Corrected(
-            target: appointment.id, reason: "x", replacement: .awardGranted(AwardGranted(name: "Y")), replacementEffectiveDate: Build.date("2015-05-01"))), "2016-01-01")
+        #expect(
+            TargetExists().check(
+                Build.record(.rescinded(Rescinded(target: award.id, reason: "again")), "2020-10-01"), history: past, today: Self.today)?
+                .rule
+                == "the rescinded event \(award.id.uuidString.lowercased()) was rescinded already")
+        #expect(
+            TargetExists().check(
+                Build.record(.rescinded(Rescinded(target: rescinded.id, reason: "undo")), "2020-10-01"), history: past, today: Self.today)?
+                .rule
+                .contains("a rescission is final") == true)
+        let retyped = Build.record(
+            .corrected(
+                Corrected(
+                    target: appointment.id, reason: "x", replacement: .awardGranted(AwardGranted(name: "Y")),
+                    replacementEffectiveDate: Build.date("2015-05-01"))), "2016-01-01")
         #expect(TargetExists().check(retyped, history: history, today: Self.today)?.field == "payload.replacement.type")
     }
 
     @Test func aReplacementIsASoundEventItself() {
         let promotion = Build.promoted(.IIIa, .IIIb, "2019-04-01")
-        let downward = Build.record(.corrected(Corrected(
-            target: promotion.id, reason: "x", replacement: .gradePromoted(GradePromoted(from: .IIIb, to: .IIIa, kind: .regular)),
-            replacementEffectiveDate: Build.date("2019-04-01"))), "2019-05-01")
-        #expect(ReplacementIsSound().check(downward, history: StreamHistory([appointment, promotion]), today: Self.today)?.description
-            == "payload.replacement.payload.to: promotion must go up: III/b to III/a")
+        let downward = Build.record(
+            .corrected(
+                Corrected(
+                    target: promotion.id, reason: "x", replacement: .gradePromoted(GradePromoted(from: .IIIb, to: .IIIa, kind: .regular)),
+                    replacementEffectiveDate: Build.date("2019-04-01"))), "2019-05-01")
+        #expect(
+            ReplacementIsSound().check(downward, history: StreamHistory([appointment, promotion]), today: Self.today)?.description
+                == "payload.replacement.payload.to: promotion must go up: III/b to III/a")
     }
 }
 
 extension StructuralRuleTests {
     @Test func aCorrectedAppointmentStaysInTheNIPsMonthAndAWrongCorrectionIsUndoneByRescindingIt() {
-        let moved = Build.record(.corrected(Corrected(
-            target: appointment.id, reason: "x", replacement: appointment.event, replacementEffectiveDate: Build.date("2025-10-01"))), "2016-01-01")
-        #expect(StructuralRules.check(moved, history: history, today: Self.today)?.description
-            == "effectiveDate: CPNS appointment TMT 2025-10-01 must fall in the NIP's appointment month 2015-05")
+        let moved = Build.record(
+            .corrected(
+                Corrected(
+                    target: appointment.id, reason: "x", replacement: appointment.event, replacementEffectiveDate: Build.date("2025-10-01"))
+            ), "2016-01-01")
+        #expect(
+            StructuralRules.check(moved, history: history, today: Self.today)?.description
+                == "effectiveDate: CPNS appointment TMT 2025-10-01 must fall in the NIP's appointment month 2015-05")
         // A correction that is wrong in another way is undone by rescinding it: the event is as before.
         let award = Build.record(.awardGranted(AwardGranted(name: "X")), "2020-08-17")
-        let wrong = Build.record(.corrected(Corrected(
-            target: award.id, reason: "x", replacement: award.event, replacementEffectiveDate: Build.date("2021-08-17"))), "2021-09-01")
+        let wrong = Build.record(
+            .corrected(
+                Corrected(
+                    target: award.id, reason: "x", replacement: award.event, replacementEffectiveDate: Build.date("2021-08-17"))),
+            "2021-09-01")
         var corrected = StreamHistory([appointment, award, wrong])
         let undo = Build.record(.rescinded(Rescinded(target: wrong.id, reason: "wrong correction")), "2021-10-01")
         #expect(StructuralRules.check(undo, history: corrected, today: Self.today) == nil)
@@ -87,18 +119,28 @@ extension StructuralRuleTests {
         let state = CareerFold.state(of: [appointment, award, wrong, undo], nip: Build.nip, asOf: Build.date("2020-12-31"))
         #expect(state.awards == ["X"])
         // A correction is not itself corrected, and a rescission is final.
-        let onCorrection = Build.record(.corrected(Corrected(target: wrong.id, reason: "x", replacement: award.event, replacementEffectiveDate: Build.date("2020-08-17"))), "2021-09-02")
-        #expect(TargetExists().check(onCorrection, history: StreamHistory([appointment, award, wrong]), today: Self.today)?.rule.contains("is a correction") == true)
+        let onCorrection = Build.record(
+            .corrected(
+                Corrected(target: wrong.id, reason: "x", replacement: award.event, replacementEffectiveDate: Build.date("2020-08-17"))),
+            "2021-09-02")
+        #expect(
+            TargetExists().check(onCorrection, history: StreamHistory([appointment, award, wrong]), today: Self.today)?.rule.contains(
+                "is a correction") == true)
     }
 
     @Test func oneDeathAndNothingCorrectedToAfterIt() {
         let death = Build.record(.separated(Separated(reason: .death)), "2026-06-01")
         let training = Build.training(20, "2026-03-01", "2026-03-05")
         let dead = StreamHistory([appointment, training, death])
-        #expect(NothingAfterDeath().check(Build.record(.separated(Separated(reason: .death)), "2026-08-01"), history: dead, today: Self.today)?.rule
-            == "a death is recorded already; correct or rescind it instead")
-        let moved = Build.record(.corrected(Corrected(
-            target: training.id, reason: "x", replacement: training.event, replacementEffectiveDate: Build.date("2026-09-01"))), "2026-09-10")
+        #expect(
+            NothingAfterDeath().check(Build.record(.separated(Separated(reason: .death)), "2026-08-01"), history: dead, today: Self.today)?
+                .rule
+                == "a death is recorded already; correct or rescind it instead")
+        let moved = Build.record(
+            .corrected(
+                Corrected(
+                    target: training.id, reason: "x", replacement: training.event, replacementEffectiveDate: Build.date("2026-09-01"))),
+            "2026-09-10")
         #expect(NothingAfterDeath().check(moved, history: dead, today: Self.today)?.field == "payload.replacementEffectiveDate")
     }
 
@@ -107,8 +149,13 @@ extension StructuralRuleTests {
         #expect(FieldLimits.problem(with: "A\u{85}B", key: "name") == "must not hold control characters")
         #expect(FieldLimits.problem(with: "\u{200B}\u{200B}", key: "operator") == "must not be empty")
         #expect(FieldLimits.problem(with: "Siti\u{200D}", key: "operator") == nil)
-        let body = #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/a","to":"III/b","kind":"lateral"}}]}"#
-        #expect(throws: DomainError(field: "events[0].payload.kind", rule: "\"lateral\" is not one of: regular, functional, structural, diplomaAdjustment, outstanding, other")) {
+        let body =
+            #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/a","to":"III/b","kind":"lateral"}}]}"#
+        #expect(
+            throws: DomainError(
+                field: "events[0].payload.kind",
+                rule: "\"lateral\" is not one of: regular, functional, structural, diplomaAdjustment, outstanding, other")
+        ) {
             try SubmissionReader.request(Array(body.utf8), nip: Build.nip, mintID: { UUID() })
         }
         let typed = #"{"events":[{"type":"CreditPointsAwarded","effectiveDate":"2020-04-01","payload":{"points":"ten","year":2020}}]}"#

@@ -24,24 +24,30 @@ struct StructuralRuleTests {
     }
 
     @Test func appointmentMustMatchTheNIP() {
-        #expect(AppointmentMatchesNIP().check(Build.appointed("2016-05-01"), history: StreamHistory(), today: Self.today)?.rule
-            == "CPNS appointment TMT 2016-05-01 must fall in the NIP's appointment month 2015-05")
+        #expect(
+            AppointmentMatchesNIP().check(Build.appointed("2016-05-01"), history: StreamHistory(), today: Self.today)?.rule
+                == "CPNS appointment TMT 2016-05-01 must fall in the NIP's appointment month 2015-05")
     }
 
     @Test func unknownEmployeesAndSecondAppointmentsAreRefused() {
-        #expect(KnownEmployee().check(Build.rated(2016, .baik), history: StreamHistory(), today: Self.today)?.rule
-            == "unknown employee 198609262015051001: the first event must be CpnsAppointed")
+        #expect(
+            KnownEmployee().check(Build.rated(2016, .baik), history: StreamHistory(), today: Self.today)?.rule
+                == "unknown employee 198609262015051001: the first event must be CpnsAppointed")
         #expect(KnownEmployee().check(Build.appointed(), history: history, today: Self.today)?.field == "type")
     }
 
     @Test func nothingButCorrectionsAfterDeath() {
         let death = Build.record(.separated(Separated(reason: .death)), "2030-01-01")
         let after = StreamHistory([appointment, death])
-        #expect(NothingAfterDeath().check(Build.rated(2030, .baik), history: after, today: Self.today)?.rule
-            == "TMT 2030-12-31 is after the recorded death (2030-01-01): only corrections and rescissions follow a death")
+        #expect(
+            NothingAfterDeath().check(Build.rated(2030, .baik), history: after, today: Self.today)?.rule
+                == "TMT 2030-12-31 is after the recorded death (2030-01-01): only corrections and rescissions follow a death")
         // Judged by TMT: a rating taking effect before the death, recorded after it, is fine.
         #expect(NothingAfterDeath().check(Build.rated(2029, .baik), history: after, today: Self.today) == nil)
-        #expect(NothingAfterDeath().check(Build.record(.rescinded(Rescinded(target: death.id, reason: "error")), "2030-02-01"), history: after, today: Self.today) == nil)
+        #expect(
+            NothingAfterDeath().check(
+                Build.record(.rescinded(Rescinded(target: death.id, reason: "error")), "2030-02-01"), history: after, today: Self.today)
+                == nil)
     }
 
     @Test func correctionsMustPointAtAnEarlierEvent() {
@@ -65,7 +71,9 @@ struct StructuralRuleTests {
             ("800/1", "\u{2003}", "decree.signedBy"), (" 800/1 ", " Bupati", nil), ("\n", "Bupati", nil),
         ] as [(String, String, String?)] {
             promotion.decree = Decree(number: number, date: Build.date("2019-03-01"), signedBy: signedBy)
-            #expect(DecreeRequired().check(promotion, history: history, today: Self.today)?.field == field, "\(number.unicodeScalars.map(\.value))")
+            #expect(
+                DecreeRequired().check(promotion, history: history, today: Self.today)?.field == field,
+                "\(number.unicodeScalars.map(\.value))")
         }
         #expect(DecreeRequired().check(Build.rated(2016, .baik), history: history, today: Self.today) == nil)
     }
@@ -76,29 +84,46 @@ struct StructuralRuleTests {
     }
 
     @Test func appraiserAndMentorDifferFromTheEmployee() throws {
-        let selfRated = Build.record(.performanceRated(PerformanceRated(
-            year: 2020, results: .meets, behaviour: .meets, predikat: .baik, appraiser: Build.nip)), "2020-12-31")
-        #expect(DistinctPeople().check(selfRated, history: history, today: Self.today)?.description == "payload.appraiser: appraiser must differ from appraisee")
-        let selfMentored = Build.record(.mentoringRecorded(MentoringRecorded(
-            mentor: Build.nip, kind: .coaching, period: Period(start: Build.date("2020-01-01"), end: Build.date("2020-06-30")))), "2020-01-01")
+        let selfRated = Build.record(
+            .performanceRated(
+                PerformanceRated(
+                    year: 2020, results: .meets, behaviour: .meets, predikat: .baik, appraiser: Build.nip)), "2020-12-31")
+        #expect(
+            DistinctPeople().check(selfRated, history: history, today: Self.today)?.description
+                == "payload.appraiser: appraiser must differ from appraisee")
+        let selfMentored = Build.record(
+            .mentoringRecorded(
+                MentoringRecorded(
+                    mentor: Build.nip, kind: .coaching, period: Period(start: Build.date("2020-01-01"), end: Build.date("2020-06-30")))),
+            "2020-01-01")
         #expect(DistinctPeople().check(selfMentored, history: history, today: Self.today)?.rule == "mentor must differ from mentee")
     }
 
     @Test func promotionsGoUp() {
-        #expect(PromotionGoesUp().check(Build.promoted(.IIIb, .IIIa, "2020-04-01"), history: history, today: Self.today)?.rule == "promotion must go up: III/b to III/a")
+        #expect(
+            PromotionGoesUp().check(Build.promoted(.IIIb, .IIIa, "2020-04-01"), history: history, today: Self.today)?.rule
+                == "promotion must go up: III/b to III/a")
     }
 
     @Test func ratingsFollowTheMatrix() {
-        let wrong = Build.record(.performanceRated(PerformanceRated(
-            year: 2023, results: .below, behaviour: .below, predikat: .baik, appraiser: Build.boss)), "2023-12-31")
-        #expect(RatingMatchesMatrix().check(wrong, history: history, today: Self.today)?.rule == "results below and behaviour below give Sangat Kurang, not Baik")
-        let score = Build.record(.performanceRated(PerformanceRated(
-            year: 2019, results: nil, behaviour: nil, predikat: .baik, legacyScore: 120, appraiser: Build.boss)), "2019-12-31")
+        let wrong = Build.record(
+            .performanceRated(
+                PerformanceRated(
+                    year: 2023, results: .below, behaviour: .below, predikat: .baik, appraiser: Build.boss)), "2023-12-31")
+        #expect(
+            RatingMatchesMatrix().check(wrong, history: history, today: Self.today)?.rule
+                == "results below and behaviour below give Sangat Kurang, not Baik")
+        let score = Build.record(
+            .performanceRated(
+                PerformanceRated(
+                    year: 2019, results: nil, behaviour: nil, predikat: .baik, legacyScore: 120, appraiser: Build.boss)), "2019-12-31")
         #expect(RatingMatchesMatrix().check(score, history: history, today: Self.today)?.field == "payload.legacyScore")
     }
 
     @Test func trainingHoursArePlausible() {
-        #expect(TrainingHoursInRange().check(Build.training(0, "2020-01-01", "2020-01-02"), history: history, today: Self.today)?.field == "payload.hours")
+        #expect(
+            TrainingHoursInRange().check(Build.training(0, "2020-01-01", "2020-01-02"), history: history, today: Self.today)?.field
+                == "payload.hours")
         #expect(TrainingHoursInRange().check(Build.training(5000, "2020-01-01", "2020-01-02"), history: history, today: Self.today) != nil)
     }
 }

@@ -7,7 +7,9 @@ import Testing
 /// crash, never another kind of error, and what it accepts reads back the same.
 @Suite("Reading submitted records: properties")
 struct SubmissionReaderProperties {
-    static let line = Array(#"{"decree":{"date":"2019-03-20","number":"800/17/BKD/2019","signedBy":"Bupati Sleman"},"effectiveDate":"2019-04-01","id":"0b5c8a3e-0000-4000-8000-000000000001","nip":"198609262015051001","operator":"197001011995031002","payload":{"from":"III/a","kind":"regular","to":"III/b"},"schemaVersion":1,"type":"GradePromoted"}"#.utf8)
+    static let line = Array(
+        #"{"decree":{"date":"2019-03-20","number":"800/17/BKD/2019","signedBy":"Bupati Sleman"},"effectiveDate":"2019-04-01","id":"0b5c8a3e-0000-4000-8000-000000000001","nip":"198609262015051001","operator":"197001011995031002","payload":{"from":"III/a","kind":"regular","to":"III/b"},"schemaVersion":1,"type":"GradePromoted"}"#
+            .utf8)
 
     /// Reads `bytes` every way the outside can send them; records what was not a clean verdict.
     static func judge(_ bytes: [UInt8]) {
@@ -48,10 +50,11 @@ struct SubmissionReaderProperties {
     }
 
     @Test func aGoodLineCutOrSplicedIsReadOrRefusedCleanly() async {
-        let fragments = Gen.element(of: [
-            "\"", "\\", "{", "}", "[", "]", ",", ":", "null", "1e999", "-0", "\"\\u0000\"", "\"\\ud800\"", "\"type\":\"Whatever\"",
-            ",\"nip\":\"199001012015051002\"", ",\"recordedBy\":\"x\"", "\u{FEFF}", "\u{0}", "true",
-        ].map { Array($0.utf8) })
+        let fragments = Gen.element(
+            of: [
+                "\"", "\\", "{", "}", "[", "]", ",", ":", "null", "1e999", "-0", "\"\\u0000\"", "\"\\ud800\"", "\"type\":\"Whatever\"",
+                ",\"nip\":\"199001012015051002\"", ",\"recordedBy\":\"x\"", "\u{FEFF}", "\u{0}", "true",
+            ].map { Array($0.utf8) })
         await propertyCheck(count: 600, input: Gen.int(in: 0...Self.line.count), fragments.compactMap { $0 }) { cut, fragment in
             Self.judge(Array(Self.line[..<cut]) + fragment + Array(Self.line[cut...]))
             Self.judge(Array(Self.line[..<cut]))
@@ -61,7 +64,8 @@ struct SubmissionReaderProperties {
     @Test func theRulesJudgeAnySequenceOfReadableRecordsWithoutCrashing() async {
         let nip = Build.nip
         let kinds: [CareerRecord] = [
-            Build.appointed(), Build.promoted(.IIIa, .IIIb, "2019-04-01"), Build.promoted(.IIId, .IIIa, "2012-01-01"), Build.rated(2016, .baik),
+            Build.appointed(), Build.promoted(.IIIa, .IIIb, "2019-04-01"), Build.promoted(.IIId, .IIIa, "2012-01-01"),
+            Build.rated(2016, .baik),
             Build.training(40, "2016-03-01", "2016-03-05"), Build.record(.separated(Separated(reason: .death)), "2020-01-01"),
             Build.record(.pnsConfirmed(PnsConfirmed()), "2016-05-01"), Build.record(.awardGranted(AwardGranted(name: "X")), "2090-01-01"),
         ]

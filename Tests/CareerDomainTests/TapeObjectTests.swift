@@ -82,28 +82,35 @@ struct TapeObjectTests {
         let bytes = Array((prefix + Self.training + "}").utf8)
         let (fast, codable) = try both(TrainingCompleted.self, bytes)
         if let fast { #expect(fast == codable) }
-        let event = try CareerEvent.decode(type: "TrainingCompleted", schemaVersion: 2, payload: bytes, effectiveDate: CivilDate(dayNumber: 0))
+        let event = try CareerEvent.decode(
+            type: "TrainingCompleted", schemaVersion: 2, payload: bytes, effectiveDate: CivilDate(dayNumber: 0))
         #expect(event == .trainingCompleted(codable))
     }
 
     @Test func anEscapedKeyIsReadAsCodableReadsIt() throws {
         let text = #"{"year":2020,"predikat":"Baik","appraiser":"197001011995031874","legacyScor\u0065":50}"#
-        let event = try CareerEvent.decode(type: "PerformanceRated", schemaVersion: 1, payload: Array(text.utf8), effectiveDate: CivilDate(dayNumber: 0))
-        guard case .performanceRated(let rating) = event else { Issue.record("\(event)"); return }
+        let event = try CareerEvent.decode(
+            type: "PerformanceRated", schemaVersion: 1, payload: Array(text.utf8), effectiveDate: CivilDate(dayNumber: 0))
+        guard case .performanceRated(let rating) = event else {
+            Issue.record("\(event)")
+            return
+        }
         #expect(rating.legacyScore == 50)
     }
 
-    @Test(arguments: [
-        (#"{"year":2020,"predikat":"Baik"}"#, "payload.appraiser", "is missing"),
-        (#"{"year":"2020","predikat":"Baik","appraiser":"197001011995031874"}"#, "payload.year", "must be an integer"),
-        (#"{"year":2020,"predikat":"Bagus","appraiser":"197001011995031874"}"#, "payload.predikat", nil),
-        (#"{"year":2020,"predikat":"Baik","appraiser":"197001011995031874","legacyScore":"x"}"#, "payload.legacyScore", nil),
-        (#"{"year":2020,"predikat":"Baik","appraiser":"198602302015051001"}"#, "payload.appraiser", nil),
-        (#"{"year":2020,"predikat":null,"appraiser":"197001011995031874"}"#, "payload.predikat", "must not be null"),
-    ] as [(String, String, String?)])
+    @Test(
+        arguments: [
+            (#"{"year":2020,"predikat":"Baik"}"#, "payload.appraiser", "is missing"),
+            (#"{"year":"2020","predikat":"Baik","appraiser":"197001011995031874"}"#, "payload.year", "must be an integer"),
+            (#"{"year":2020,"predikat":"Bagus","appraiser":"197001011995031874"}"#, "payload.predikat", nil),
+            (#"{"year":2020,"predikat":"Baik","appraiser":"197001011995031874","legacyScore":"x"}"#, "payload.legacyScore", nil),
+            (#"{"year":2020,"predikat":"Baik","appraiser":"198602302015051001"}"#, "payload.appraiser", nil),
+            (#"{"year":2020,"predikat":null,"appraiser":"197001011995031874"}"#, "payload.predikat", "must not be null"),
+        ] as [(String, String, String?)])
     func badPayloadsStillNameTheFieldAndRule(text: String, field: String, rule: String?) {
         do {
-            _ = try CareerEvent.decode(type: "PerformanceRated", schemaVersion: 1, payload: Array(text.utf8), effectiveDate: CivilDate(dayNumber: 0))
+            _ = try CareerEvent.decode(
+                type: "PerformanceRated", schemaVersion: 1, payload: Array(text.utf8), effectiveDate: CivilDate(dayNumber: 0))
             Issue.record("accepted \(text)")
         } catch let error as DomainError {
             #expect(error.field == field)

@@ -1,4 +1,5 @@
 import CareerDomain
+import Foundation
 import Testing
 
 @Suite("NIP, grades, ratings, talent grid, retirement")
@@ -35,7 +36,9 @@ struct ValueTests {
 
     @Test func theGradeLadderHasSeventeenStepsWithRankNames() throws {
         #expect(Grade.allCases.count == 17)
-        #expect(Grade.allCases.map(\.code).joined(separator: " ") == "I/a I/b I/c I/d II/a II/b II/c II/d III/a III/b III/c III/d IV/a IV/b IV/c IV/d IV/e")
+        #expect(
+            Grade.allCases.map(\.code).joined(separator: " ")
+                == "I/a I/b I/c I/d II/a II/b II/c II/d III/a III/b III/c III/d IV/a IV/b IV/c IV/d IV/e")
         #expect(Grade.allCases.map(\.siasnID) == [11, 12, 13, 14, 21, 22, 23, 24, 31, 32, 33, 34, 41, 42, 43, 44, 45])
         #expect(Grade.IIIb.rankName == "Penata Muda Tk I")
         #expect(Grade.IVe.rankName == "Pembina Utama")
@@ -47,7 +50,9 @@ struct ValueTests {
     }
 
     @Test func educationSetsThePromotionCeiling() {
-        let ceilings = [EducationLevel.sd: Grade.IIa, .smp: .IIc, .sma: .IIIb, .d1: .IIIb, .d3: .IIIc, .s1: .IIId, .d4: .IIId, .s2: .IVa, .s3: .IVb]
+        let ceilings = [
+            EducationLevel.sd: Grade.IIa, .smp: .IIc, .sma: .IIIb, .d1: .IIIb, .d3: .IIIc, .s1: .IIId, .d4: .IIId, .s2: .IVa, .s3: .IVb,
+        ]
         for (education, ceiling) in ceilings { #expect(education.promotionCeiling == ceiling) }
     }
 
@@ -63,7 +68,9 @@ struct ValueTests {
         }
         #expect(Predikat.sangatBaik > Predikat.baik && Predikat.baik > Predikat.kurang)
         #expect(Predikat.baik.isAtLeastBaik && !Predikat.butuhPerbaikan.isAtLeastBaik)
-        #expect(Predikat.from(legacyScore: 91) == .sangatBaik && Predikat.from(legacyScore: 76) == .baik && Predikat.from(legacyScore: 75.9) == .butuhPerbaikan)
+        #expect(
+            Predikat.from(legacyScore: 91) == .sangatBaik && Predikat.from(legacyScore: 76) == .baik
+                && Predikat.from(legacyScore: 75.9) == .butuhPerbaikan)
     }
 
     @Test func theNineBoxTableIsComplete() {
@@ -95,7 +102,8 @@ struct ValueTests {
 
     @Test func oldTrainingRecordsAreUpcast() throws {
         let old = #"{"name":"Diklat Prajabatan","hours":120,"organiser":"BKD"}"#
-        let event = try CareerEvent.decode(type: "TrainingCompleted", schemaVersion: 1, payload: Data(old.utf8), effectiveDate: Build.date("2016-02-01"))
+        let event = try CareerEvent.decode(
+            type: "TrainingCompleted", schemaVersion: 1, payload: Data(old.utf8), effectiveDate: Build.date("2016-02-01"))
         guard case .trainingCompleted(let training) = event else {
             Issue.record("expected a training")
             return
@@ -104,21 +112,24 @@ struct ValueTests {
         #expect(training.kind == .technical)
         #expect(training.period.start.description == "2016-02-01")
         #expect(event.schemaVersion == 2)
-        let roundTrip = try CareerEvent.decode(type: event.type, schemaVersion: 2, payload: try event.encodedPayload(), effectiveDate: Build.date("2016-02-01"))
+        let roundTrip = try CareerEvent.decode(
+            type: event.type, schemaVersion: 2, payload: try event.encodedPayload(), effectiveDate: Build.date("2016-02-01"))
         #expect(roundTrip == event)
     }
 
     @Test func undecodablePayloadsNameTheField() {
         let error = #expect(throws: DomainError.self) {
-            try CareerEvent.decode(type: "GradePromoted", schemaVersion: 1, payload: Data(#"{"from":"III/a","to":"II/e","kind":"regular"}"#.utf8), effectiveDate: Build.date("2020-04-01"))
+            try CareerEvent.decode(
+                type: "GradePromoted", schemaVersion: 1, payload: Data(#"{"from":"III/a","to":"II/e","kind":"regular"}"#.utf8),
+                effectiveDate: Build.date("2020-04-01"))
         }
         #expect(error?.field == "payload.to")
         #expect(error?.rule.contains("grade II/e does not exist") == true)
         let missing = #expect(throws: DomainError.self) {
-            try CareerEvent.decode(type: "GradePromoted", schemaVersion: 1, payload: Data(#"{"from":"III/a","kind":"regular"}"#.utf8), effectiveDate: Build.date("2020-04-01"))
+            try CareerEvent.decode(
+                type: "GradePromoted", schemaVersion: 1, payload: Data(#"{"from":"III/a","kind":"regular"}"#.utf8),
+                effectiveDate: Build.date("2020-04-01"))
         }
         #expect(missing?.description == "payload.to: is missing")
     }
 }
-
-import Foundation

@@ -27,7 +27,7 @@ struct WorkforceGeneratorTests {
     @Test func generatedIdsAreVersion7AndSortByCareer() throws {
         func bytes(_ id: UUID) -> [UInt8] { withUnsafeBytes(of: id.uuid) { Array($0) } }
         var firsts = [[UInt8]](), all = Set<UUID>(), count = 0
-        try WorkforceGenerator(seed: 11, employees: 300).generate { career in
+        WorkforceGenerator(seed: 11, employees: 300).generate { career in
             for record in career.records {
                 #expect(bytes(record.id)[6] >> 4 == 7 && bytes(record.id)[8] >> 6 == 0b10)
                 all.insert(record.id)
@@ -65,7 +65,8 @@ struct WorkforceGeneratorTests {
         var disciplines = 0, unpaidLeave = 0, backdated = 0, afterSeparation = 0, retirements = 0
         for career in careers {
             events += career.records.count
-            guard case .cpnsAppointed(let appointment)? = career.records.first?.event, let hired = career.records.first?.effectiveDate else {
+            guard case .cpnsAppointed(let appointment)? = career.records.first?.event, let hired = career.records.first?.effectiveDate
+            else {
                 Issue.record("\(career.nip) does not start with its appointment")
                 continue
             }
@@ -95,10 +96,11 @@ struct WorkforceGeneratorTests {
                 if let decree = record.decree, decree.date.dayNumber - record.effectiveDate.dayNumber > 90 { backdated += 1 }
             }
             if let separated {
-                afterSeparation += career.records.filter {
-                    if case .corrected = $0.event { return false }
-                    return $0.effectiveDate > separated
-                }.count
+                afterSeparation +=
+                    career.records.filter {
+                        if case .corrected = $0.event { return false }
+                        return $0.effectiveDate > separated
+                    }.count
             }
         }
         // DOMAIN.md, "Scale, for planning": ages and service years of those in service, education.

@@ -1,8 +1,8 @@
 import EventStore
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Event store: appends")
 struct EventStoreAppendTests {
@@ -59,8 +59,9 @@ struct EventStoreAppendTests {
                 for (index, racer) in racers.enumerated() {
                     group.addTask {
                         do {
-                            return .success(try await racer.append(
-                                [Fixtures.event(100 * round + index)], to: "198609262015051001", expectedVersion: .exact(version)))
+                            return .success(
+                                try await racer.append(
+                                    [Fixtures.event(100 * round + index)], to: "198609262015051001", expectedVersion: .exact(version)))
                         } catch {
                             return .failure(error)
                         }
@@ -213,12 +214,16 @@ struct EventStoreAppendTests {
             let watcher = try database.connect()
             defer { watcher.close() }
             if !withCheck {
-                try watcher.runScript("DROP FUNCTION riwayat_first_load_begin(); DROP FUNCTION riwayat_first_load_finish(); DROP FUNCTION riwayat_check_first_load()")
+                try watcher.runScript(
+                    "DROP FUNCTION riwayat_first_load_begin(); DROP FUNCTION riwayat_first_load_finish(); DROP FUNCTION riwayat_check_first_load()"
+                )
             }
             func trigger() throws -> String? {
-                try watcher.query("""
+                try watcher.query(
+                    """
                     SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND tgname = 'events_append'
-                    """).firstRow?.decode(String.self, at: 0)
+                    """
+                ).firstRow?.decode(String.self, at: 0)
             }
             let before = try #require(try trigger())
             let store = Fixtures.store(database)

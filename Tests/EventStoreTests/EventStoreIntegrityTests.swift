@@ -3,8 +3,8 @@ import EventStore
 import Foundation
 import PostgresClient
 import SchemaMigrations
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Event store: immutability and tamper evidence")
 struct EventStoreIntegrityTests {
@@ -31,7 +31,9 @@ struct EventStoreIntegrityTests {
         }
         // The writer role is stopped by privileges before any trigger.
         try connection.runScript("SET ROLE riwayat_writer")
-        for statement: PostgresQuery in ["UPDATE events SET payload = '{}'", "DELETE FROM events", "TRUNCATE events", "UPDATE event_log_head SET position = 0"] {
+        for statement: PostgresQuery in [
+            "UPDATE events SET payload = '{}'", "DELETE FROM events", "TRUNCATE events", "UPDATE event_log_head SET position = 0",
+        ] {
             let error = #expect(throws: PostgresError.self) { try connection.query(statement) }
             #expect(error?.sqlState == .insufficientPrivilege)
         }
@@ -71,17 +73,18 @@ struct EventStoreIntegrityTests {
         defer { connection.close() }
         let head = try await store.head()
         func insert(position: Int64, previous: [UInt8], version: Int, recordedAt: String? = nil) throws {
-            try connection.query("""
+            try connection.query(
+                """
                 INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash, recorded_at)
                 VALUES (\(position), 'X', \(version), \(UUID()), 'Forged', 1, '{}', '{}', \(Data(previous)), \(Data(repeating: 7, count: 32)),
                         coalesce(\(recordedAt)::timestamptz, now()))
                 """)
         }
         for attempt in [
-            { try insert(position: head.position + 2, previous: head.hash, version: 1) },   // a hole
-            { try insert(position: head.position + 1, previous: EventHash.genesis, version: 1) },   // wrong link
-            { try insert(position: head.position + 1, previous: head.hash, version: 2) },   // version skips 1
-            { try insert(position: head.position + 1, previous: head.hash, version: 1, recordedAt: "2001-01-01") },   // client time
+            { try insert(position: head.position + 2, previous: head.hash, version: 1) },  // a hole
+            { try insert(position: head.position + 1, previous: EventHash.genesis, version: 1) },  // wrong link
+            { try insert(position: head.position + 1, previous: head.hash, version: 2) },  // version skips 1
+            { try insert(position: head.position + 1, previous: head.hash, version: 1, recordedAt: "2001-01-01") },  // client time
         ] {
             let error = #expect(throws: PostgresError.self) { try attempt() }
             #expect(error?.sqlState == SQLState("RW002"))
@@ -102,7 +105,8 @@ struct EventStoreIntegrityTests {
         let database = try await TestCluster.shared.makeDatabase()
         let connection = try database.connect()
         defer { connection.close() }
-        try connection.runScript("""
+        try connection.runScript(
+            """
             BEGIN;
             ALTER TABLE events DROP CONSTRAINT events_stream_version_key, DROP CONSTRAINT events_pkey;
             """)
@@ -111,7 +115,8 @@ struct EventStoreIntegrityTests {
             let hashes = versions.indices.map { Data(repeating: UInt8($0 + 1), count: 32) }
             let previous = [Data(EventHash.genesis)] + hashes.dropLast()
             try connection.withSavepoint { connection in
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash)
                     SELECT p, s, v, gen_random_uuid(), 'Forged', 1, '{}', '{}', ph, h
                     FROM unnest(\(versions.indices.map { Int64($0 + 1) })::bigint[], \(versions.map(\.0))::text[],
@@ -145,7 +150,8 @@ struct EventStoreIntegrityTests {
             var previous = Array(([Data(EventHash.genesis)] + hashes).prefix(rows.count))
             if let broken { previous[broken] = Data(repeating: 0xEE, count: 32) }
             if !rows.isEmpty {
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash, recorded_at)
                     SELECT p, s, v, gen_random_uuid(), 'Forged', 1, '{}', '{}', ph, h, CASE WHEN \(clientTime) THEN '2001-01-01' ELSE now() END
                     FROM unnest(\(rows.map(\.position))::bigint[], \(rows.map(\.stream))::text[], \(rows.map(\.version))::integer[],
@@ -158,7 +164,9 @@ struct EventStoreIntegrityTests {
             #expect(try head?.decode(Data.self, at: 1) == hashes.last ?? Data(EventHash.genesis))
             return last
         }
-        let good = [Row(position: 1, stream: "A", version: 1), Row(position: 2, stream: "B", version: 1), Row(position: 3, stream: "A", version: 2)]
+        let good = [
+            Row(position: 1, stream: "A", version: 1), Row(position: 2, stream: "B", version: 1), Row(position: 3, stream: "A", version: 2),
+        ]
         #expect(try load(good) == 3)
         #expect(try load([]) == 0)
         let refusals: [(String, () throws -> Int64?)] = [
@@ -211,7 +219,8 @@ struct EventStoreIntegrityTests {
     }
 
     @Test func aForgedRowIsFoundAsInserted() async throws {
-        let found = try await Self.tamper("""
+        let found = try await Self.tamper(
+            """
             INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash)
             SELECT 31, '198609262015051001', 99, gen_random_uuid(), 'GradePromoted', 1, '{"to":"IV/e"}', '{}', hash, sha256('forged')
             FROM events WHERE position = 30
@@ -221,7 +230,8 @@ struct EventStoreIntegrityTests {
     }
 
     @Test func swappedRowsAreFoundAsReordered() async throws {
-        let found = try await Self.tamper("""
+        let found = try await Self.tamper(
+            """
             CREATE TEMP TABLE moved AS SELECT * FROM events WHERE position IN (8, 9);
             DELETE FROM events WHERE position IN (8, 9);
             INSERT INTO events SELECT CASE position WHEN 8 THEN 9 ELSE 8 END, stream, version, event_id, event_type,
@@ -233,7 +243,8 @@ struct EventStoreIntegrityTests {
 
     @Test func aRowSlippedInWithRenumberingIsFoundAsInserted() async throws {
         // The forger shifts every event from position 20 up by one and fills 20 with a forgery.
-        let found = try await Self.tamper("""
+        let found = try await Self.tamper(
+            """
             CREATE TEMP TABLE later AS SELECT * FROM events WHERE position >= 20;
             DELETE FROM events WHERE position >= 20;
             INSERT INTO events SELECT position + 1, stream, version, event_id, event_type, schema_version, effective_date,

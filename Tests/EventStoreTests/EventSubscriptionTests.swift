@@ -2,8 +2,8 @@ import EventStore
 import Foundation
 import NIOConcurrencyHelpers
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Event store: subscriptions")
 struct EventSubscriptionTests {
@@ -14,8 +14,10 @@ struct EventSubscriptionTests {
         do {
             try connection.withTransaction { connection in
                 try connection.query("SELECT pg_advisory_xact_lock(riwayat_append_lock())")
-                guard let head = try connection.query(
-                    "SELECT position, hash, (extract(epoch FROM now()) * 1000000)::bigint FROM event_log_head").firstRow
+                guard
+                    let head = try connection.query(
+                        "SELECT position, hash, (extract(epoch FROM now()) * 1000000)::bigint FROM event_log_head"
+                    ).firstRow
                 else { return }
                 var row = RecordedEvent(
                     position: try head.decode(Int64.self, at: 0) + 1, stream: stream, version: 1_000_000, id: UUID(),
@@ -24,7 +26,8 @@ struct EventSubscriptionTests {
                     payload: PostgresJSON(text: "{}"), metadata: PostgresJSON(text: "{}"),
                     previousHash: try head.decode([UInt8].self, at: 1), hash: [])
                 row.hash = EventHash.compute(row)
-                try connection.query("""
+                try connection.query(
+                    """
                     INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash)
                     SELECT \(row.position), \(stream + "-aborted"), 1, \(row.id), 'Aborted', 1, '{}', '{}', \(Data(row.previousHash)), \(Data(row.hash))
                     """)

@@ -1,8 +1,8 @@
 import Foundation
 import NIOConcurrencyHelpers
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Connection pool")
 struct PostgresConnectionPoolTests {
@@ -14,7 +14,10 @@ struct PostgresConnectionPoolTests {
             for _ in 0..<12 {
                 group.addTask {
                     try await pool.withConnection { connection in
-                        inUse.withLockedValue { $0.now += 1; $0.peak = max($0.peak, $0.now) }
+                        inUse.withLockedValue {
+                            $0.now += 1
+                            $0.peak = max($0.peak, $0.now)
+                        }
                         defer { inUse.withLockedValue { $0.now -= 1 } }
                         try connection.query("SELECT pg_sleep(0.02)")
                         return connection.backendPID

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("libpq binding against a real server")
 struct PostgresConnectionTests {
@@ -9,7 +9,8 @@ struct PostgresConnectionTests {
         let database = try await TestCluster.shared.makeDatabase(migrated: false)
         let connection = try database.connect()
         defer { connection.close() }
-        try connection.query("""
+        try connection.query(
+            """
             CREATE TABLE sample (
                 id serial PRIMARY KEY, i8 bigint, i4 integer, f8 double precision, flag boolean,
                 body text, at timestamptz, day date, uid uuid, raw bytea, doc jsonb, doc_json json)
@@ -23,7 +24,8 @@ struct PostgresConnectionTests {
             String(repeating: "x", count: 1_000_000), "line\nbreak\ttab\\backslash",
         ]
         for text in texts {
-            try connection.query("""
+            try connection.query(
+                """
                 INSERT INTO sample (i8, i4, f8, flag, body, at, day, uid, raw, doc, doc_json)
                 VALUES (\(Int64.max), \(Int32.min), \(3.141592653589793), \(true), \(text), \(instant), \(day),
                         \(uuid), \(raw), \(PostgresJSON(text: #"{"nip": "198609262015051001"}"#)), \(PostgresJSON(text: #"{"b":1,  "a":2}"#)))

@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 @Suite("COPY, pipelines and notifications")
 struct PostgresCopyPipelineTests {
@@ -50,7 +50,13 @@ struct PostgresCopyPipelineTests {
         try connection.copyFrom("COPY b FROM STDIN (FORMAT binary)") { writer in
             try writer.write(PostgresBinaryCopy.header)
             var row = PostgresBinaryRow(fieldCount: 7)
-            row.int64(42); row.date(day); row.timestamp(at); row.uuid(id); row.bytea([1, 2, 3]); row.text(#"{"a":1}"#); row.null()
+            row.int64(42)
+            row.date(day)
+            row.timestamp(at)
+            row.uuid(id)
+            row.bytea([1, 2, 3])
+            row.text(#"{"a":1}"#)
+            row.null()
             try writer.write(row)
             try writer.write(PostgresBinaryCopy.trailer)
         }

@@ -3,8 +3,8 @@ import CareerLog
 import EventStore
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -27,10 +27,12 @@ struct CareerImportTests {
     static func contents(_ database: TestDatabase) throws -> [String] {
         let connection = try database.connect()
         defer { connection.close() }
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT position, event_id, stream, version, event_type, schema_version, effective_date, payload::text, metadata::text
             FROM events ORDER BY position
-            """).map { row in
+            """
+        ).map { row in
             (0..<9).map { (try? row.decode(String?.self, at: $0)).flatMap { $0 } ?? "NULL" }.joined(separator: "|")
         }
     }
@@ -56,7 +58,8 @@ struct CareerImportTests {
     }
 
     @Test func aBadLineRefusesTheWholeFileAndNamesLineFieldAndRule() async throws {
-        let bad = #"{"decree":null,"effectiveDate":"2020-04-01","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"198602302015051001","operator":"x","payload":{},"schemaVersion":1,"type":"PnsConfirmed"}"#
+        let bad =
+            #"{"decree":null,"effectiveDate":"2020-04-01","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"198602302015051001","operator":"x","payload":{},"schemaVersion":1,"type":"PnsConfirmed"}"#
         let (path, lines) = try Self.generatedFile(employees: 10, seed: 4, extra: [bad, "{not json"])
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
@@ -76,10 +79,16 @@ struct CareerImportTests {
 
     @Test func rulesNeedingHistoryAreCheckedAcrossTheFile() async throws {
         let nip = try NIP("198609262015051001")
-        let appointment = CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: Decree(number: "1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "Bupati"), recordedBy: "op",
-                                       event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru", kind: .functional, org: OrgUnit(unit: "Disdik", agency: "Sleman")), education: .s1)))
-        let orphan = CareerRecord(nip: try NIP("199001012015051002"), effectiveDate: CivilDate(year: 2016, month: 1, day: 1)!, recordedBy: "op",
-                                  event: .awardGranted(AwardGranted(name: "X")))
+        let appointment = CareerRecord(
+            nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!,
+            decree: Decree(number: "1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "Bupati"), recordedBy: "op",
+            event: .cpnsAppointed(
+                CpnsAppointed(
+                    grade: .IIIa, post: Post(title: "Guru", kind: .functional, org: OrgUnit(unit: "Disdik", agency: "Sleman")),
+                    education: .s1)))
+        let orphan = CareerRecord(
+            nip: try NIP("199001012015051002"), effectiveDate: CivilDate(year: 2016, month: 1, day: 1)!, recordedBy: "op",
+            event: .awardGranted(AwardGranted(name: "X")))
         let lines = [appointment, orphan].map { String(decoding: (try? $0.jsonLine()) ?? Data(), as: UTF8.self) }
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).jsonl"
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -87,7 +96,10 @@ struct CareerImportTests {
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
         let report = try await CareerImporter(log: CareerLog(store: store), recorder: .testImport).run(path: path, skipInvalid: false)
-        #expect(report.rejected.map(\.description) == ["line 2: nip: unknown employee 199001012015051002: the first event must be CpnsAppointed"])
+        #expect(
+            report.rejected.map(\.description) == [
+                "line 2: nip: unknown employee 199001012015051002: the first event must be CpnsAppointed"
+            ])
         await store.pool.close()
     }
 
@@ -126,12 +138,16 @@ struct CareerImportTests {
     static func eventIndexes(_ database: TestDatabase) throws -> [String] {
         let connection = try database.connect()
         defer { connection.close() }
-        return try connection.query("""
+        return try connection.query(
+            """
             SELECT indexdef FROM pg_indexes WHERE tablename = 'events' ORDER BY indexname
-            """).map { try $0.decode(String.self, at: 0) }
-            + connection.query("""
+            """
+        ).map { try $0.decode(String.self, at: 0) }
+            + connection.query(
+                """
                 SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE tgrelid = 'events'::regclass AND NOT tgisinternal ORDER BY tgname
-                """).map { try $0.decode(String.self, at: 0) }
+                """
+            ).map { try $0.decode(String.self, at: 0) }
     }
 
     @Test func aLargeFileIntoAnEmptyLogIsOneFirstLoadThatStoresWhatBatchesStore() async throws {
@@ -164,7 +180,8 @@ struct CareerImportTests {
     }
 
     @Test func aFirstLoadWithABadLineStoresNothingUnlessTheGoodOnesAreWanted() async throws {
-        let bad = #"{"id":"6f1c2a0e-0000-4000-8000-0000000000ff","nip":"198609262015051001","type":"AwardGranted","schemaVersion":1,"effectiveDate":"2025-02-30","operator":"x","payload":{"name":"A"}}"#
+        let bad =
+            #"{"id":"6f1c2a0e-0000-4000-8000-0000000000ff","nip":"198609262015051001","type":"AwardGranted","schemaVersion":1,"effectiveDate":"2025-02-30","operator":"x","payload":{"name":"A"}}"#
         let (path, lines) = try Self.generatedFile(employees: 40, seed: 33, extra: [bad])
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
@@ -234,27 +251,35 @@ struct CareerImportTests {
         // The head's row is held, so the load, once all rows are sent and its indexes built, waits
         // in its check: killed there, it has begun (it holds the table) and cannot have committed.
         let holder = try database.connect(), watcher = try database.connect()
-        defer { holder.close(); watcher.close() }
+        defer {
+            holder.close()
+            watcher.close()
+        }
         try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
         let process = try RiwayatBinary.start(binary, arguments, databaseURL: database.appConninfo)
         let loading = try await eventually(timeout: .seconds(120)) {
-            try watcher.query("""
+            try watcher.query(
+                """
                 SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                 WHERE a.datname = current_database() AND a.application_name = 'riwayat-first-load'
                   AND l.relation = 'events'::regclass AND l.mode = 'AccessExclusiveLock'
                   AND a.wait_event_type = 'Lock'
-                """).firstRow?.decode(Int.self, at: 0) == 1
+                """
+            ).firstRow?.decode(Int.self, at: 0) == 1
         }
         #expect(loading)
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
         try holder.runScript("ROLLBACK")
-        #expect(try await eventually(timeout: .seconds(30)) {
-            try watcher.query("""
-                SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'riwayat-first-load'
-                """)
+        #expect(
+            try await eventually(timeout: .seconds(30)) {
+                try watcher.query(
+                    """
+                    SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'riwayat-first-load'
+                    """
+                )
                 .firstRow?.decode(Int.self, at: 0) == 0
-        })
+            })
         #expect(try Self.contents(database).isEmpty)
         #expect(try Self.eventIndexes(database) == indexes)
 
@@ -289,7 +314,10 @@ struct CareerImportTests {
         // The head's row is held: the load's checks wait for it once every row is sent, and the
         // interrupt arrives while they wait (before anything could be committed).
         let holder = try database.connect(), watcher = try database.connect()
-        defer { holder.close(); watcher.close() }
+        defer {
+            holder.close()
+            watcher.close()
+        }
         try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
         let output = FileManager.default.temporaryDirectory.path + "/riwayat-interrupt-\(UUID().uuidString).log"
         try #require(FileManager.default.createFile(atPath: output, contents: nil))
@@ -297,18 +325,22 @@ struct CareerImportTests {
         let process = try RiwayatBinary.start(
             binary, ["import", path, "--first-load-lines", "0", "--log-level", "notice"], databaseURL: database.appConninfo,
             output: try FileHandle(forWritingTo: URL(fileURLWithPath: output)))
-        #expect(try await eventually(timeout: .seconds(120)) {
-            try watcher.query("""
-                SELECT count(*) FROM pg_stat_activity
-                WHERE datname = current_database() AND application_name = 'riwayat-first-load' AND wait_event_type = 'Lock'
-                """).firstRow?.decode(Int.self, at: 0) == 1
-        })
+        #expect(
+            try await eventually(timeout: .seconds(120)) {
+                try watcher.query(
+                    """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND application_name = 'riwayat-first-load' AND wait_event_type = 'Lock'
+                    """
+                ).firstRow?.decode(Int.self, at: 0) == 1
+            })
         kill(process.processIdentifier, SIGINT)
         // Once the command has taken the interrupt, the row is freed: the load's checks then
         // finish, and it must roll back, not commit.
-        #expect(try await eventually(timeout: .seconds(30)) {
-            (try String(contentsOfFile: output, encoding: .utf8)).contains("SIGINT: stopping")
-        })
+        #expect(
+            try await eventually(timeout: .seconds(30)) {
+                (try String(contentsOfFile: output, encoding: .utf8)).contains("SIGINT: stopping")
+            })
         try holder.runScript("ROLLBACK")
         process.waitUntilExit()
         #expect(process.terminationStatus == 130)

@@ -10,8 +10,8 @@ import NIOCore
 import PostgresClient
 import Projections
 import QueryDaemon
-import Testing
 import TestSupport
+import Testing
 
 /// The daemon's answer cache: answers are kept only while what they were computed from is
 /// unchanged, as seen by the log follower that `buildApplication` runs.
@@ -24,7 +24,9 @@ struct DaemonCacheTests {
         buildApplication(configuration: .init(), services: fixture.services, logger: Logger(label: "test"))
     }
 
-    static func get(_ client: some TestClientProtocol, _ path: String, _ headers: HTTPFields) async throws -> (cache: String, body: [String: Any], text: String) {
+    static func get(
+        _ client: some TestClientProtocol, _ path: String, _ headers: HTTPFields
+    ) async throws -> (cache: String, body: [String: Any], text: String) {
         try await client.execute(uri: path, method: .get, headers: headers) { response in
             #expect(response.status == .ok)
             return (response.headers[HTTPField.Name("Riwayat-Cache")!] ?? "", json(response.body), String(buffer: response.body))
@@ -55,7 +57,8 @@ struct DaemonCacheTests {
 
             // Another writer (not this daemon) appends: the follower must drop the answer.
             let other = EventStore(pool: fixture.database.pool(maxConnections: 1))
-            let appended = try await other.append([Self.award(DaemonFixture.nip, "Satyalancana Karya Satya X Tahun")], to: DaemonFixture.nip)
+            let appended = try await other.append(
+                [Self.award(DaemonFixture.nip, "Satyalancana Karya Satya X Tahun")], to: DaemonFixture.nip)
             #expect(await eventually { fixture.services.heads.current ?? 0 >= appended.positions[0] })
             let after = try await Self.get(client, Self.statePath, inspector)
             #expect(after.cache == "miss")
@@ -64,14 +67,17 @@ struct DaemonCacheTests {
             await other.pool.close()
         }
         // Every read is on record, served from the cache or not.
-        let reads = try await fixture.services.pool.query("SELECT count(*) FROM access_log WHERE action = 'state'").firstRow?.decode(Int.self, at: 0)
+        let reads = try await fixture.services.pool.query("SELECT count(*) FROM access_log WHERE action = 'state'").firstRow?.decode(
+            Int.self, at: 0)
         #expect(reads == 4)
         await fixture.services.pool.close()
     }
 
     @Test func aWriterReadsItsOwnAppendAtOnceAndOtherEmployeesStayCached() async throws {
         var made = try await DaemonFixture.make(followerSilence: .seconds(300))
-        made.tokens["both"] = try await made.services.tokens.create(.init(name: "both", person: "197001011995031002", roles: [.writer, .inspector])).secret
+        made.tokens["both"] = try await made.services.tokens.create(
+            .init(name: "both", person: "197001011995031002", roles: [.writer, .inspector])
+        ).secret
         let fixture = made
         let headers = fixture.headers("both")
         let trailPath = "\(Self.statePath)/trail"
@@ -85,8 +91,10 @@ struct DaemonCacheTests {
             }
             let before = try await Self.get(client, trailPath, headers)
             #expect(before.cache == "hit")
-            let body = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
-            try await client.execute(uri: "\(Self.statePath)/events", method: .post, headers: headers, body: ByteBuffer(string: body)) { response in
+            let body =
+                #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+            try await client.execute(uri: "\(Self.statePath)/events", method: .post, headers: headers, body: ByteBuffer(string: body)) {
+                response in
                 #expect(response.status == .created)
             }
             // No waiting for the follower: this daemon's own append invalidates at once.
@@ -114,7 +122,8 @@ struct DaemonCacheTests {
             var csv = analyst
             csv[.accept] = "text/csv"
             #expect(try await Self.get(client, path, csv).cache == "miss")
-            let appended = try await fixture.services.store.append([Self.award(DaemonFixture.nip, "Satyalancana Karya Satya X Tahun")], to: DaemonFixture.nip)
+            let appended = try await fixture.services.store.append(
+                [Self.award(DaemonFixture.nip, "Satyalancana Karya Satya X Tahun")], to: DaemonFixture.nip)
             #expect(await eventually { fixture.services.heads.current ?? 0 >= appended.positions[0] })
             // The read models have not applied the new event: recomputed, not kept stale.
             let third = try await Self.get(client, path, analyst)
@@ -142,11 +151,15 @@ struct DaemonDatabaseFailureTests {
             let requests: [(HTTPRequest.Method, String, String, String, String?)] = [
                 (.get, "/v1/employees/\(DaemonFixture.nip)", "/v1/employees/{nip}", "inspector", nil),
                 (.get, "/v1/reports/headcount?asOf=2020-12-31", "/v1/reports/headcount", "analyst", nil),
-                (.post, "/v1/employees/\(DaemonFixture.nip)/events", "/v1/employees/{nip}/events", "writer",
-                 #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"x"}}]}"#),
+                (
+                    .post, "/v1/employees/\(DaemonFixture.nip)/events", "/v1/employees/{nip}/events", "writer",
+                    #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"x"}}]}"#
+                ),
             ]
             for (method, path, documented, role, body) in requests {
-                try await client.execute(uri: path, method: method, headers: fixture.headers(role), body: body.map { ByteBuffer(string: $0) }) { response in
+                try await client.execute(
+                    uri: path, method: method, headers: fixture.headers(role), body: body.map { ByteBuffer(string: $0) }
+                ) { response in
                     #expect(response.status == .serviceUnavailable, "\(path)")
                     #expect(response.headers[.retryAfter] == "5")
                     #expect(json(response.body)["status"] as? Int == 503)

@@ -9,8 +9,8 @@ import NIOCore
 import PostgresClient
 import Projections
 import QueryDaemon
-import Testing
 import TestSupport
+import Testing
 
 /// A daemon over the hand-written history, with one token per role.
 struct DaemonFixture {
@@ -32,7 +32,8 @@ struct DaemonFixture {
         var fixture = DaemonFixture(database: database, services: services)
         for role in Role.allCases {
             fixture.tokens[role.rawValue] = try await services.tokens.create(
-                .init(name: role.rawValue, person: "system:\(role.rawValue)", roles: [role])).secret
+                .init(name: role.rawValue, person: "system:\(role.rawValue)", roles: [role])
+            ).secret
         }
         return fixture
     }
@@ -69,7 +70,10 @@ struct DaemonTests {
     static func expectConforms(_ response: TestResponse, _ path: String, _ method: HTTPRequest.Method, _ conformance: OpenAPIConformance) {
         let contentType = response.headers[.contentType] ?? ""
         let where_ = "\(method) \(path) \(response.status.code) \(contentType)"
-        guard let schema = conformance.schema(path: path, method: method.rawValue, status: Int(response.status.code), contentType: contentType) else {
+        guard
+            let schema = conformance.schema(
+                path: path, method: method.rawValue, status: Int(response.status.code), contentType: contentType)
+        else {
             Issue.record("\(where_): this content type is not documented")
             return
         }
@@ -86,7 +90,9 @@ struct DaemonTests {
     @Test func stateAndTrailAnswerAndEveryPersonalReadIsLogged() async throws {
         let fixture = try await DaemonFixture.make()
         try await fixture.app.test(.router) { client in
-            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)?asOf=2010-01-01&explain=true", method: .get, headers: fixture.headers("inspector")) { response in
+            try await client.execute(
+                uri: "/v1/employees/\(DaemonFixture.nip)?asOf=2010-01-01&explain=true", method: .get, headers: fixture.headers("inspector")
+            ) { response in
                 #expect(response.status == .ok)
                 let state = json(response.body)
                 #expect(state["grade"] as? String == "III/b")
@@ -94,10 +100,13 @@ struct DaemonTests {
                 #expect((state["explain"] as? [String: Any])?["grade"] != nil)
                 #expect((state["events"] as? [Any])?.count == 2)
             }
-            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)?knownAt=2000-01-01T00:00:00Z", method: .get, headers: fixture.headers("inspector")) { response in
+            try await client.execute(
+                uri: "/v1/employees/\(DaemonFixture.nip)?knownAt=2000-01-01T00:00:00Z", method: .get, headers: fixture.headers("inspector")
+            ) { response in
                 #expect(json(response.body)["status"] as? String == "not appointed")
             }
-            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)/trail", method: .get, headers: fixture.headers("inspector")) { response in
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)/trail", method: .get, headers: fixture.headers("inspector")) {
+                response in
                 let trail = json(response.body)
                 let events = trail["events"] as? [[String: Any]] ?? []
                 #expect(trail["total"] as? Int == 6)
@@ -105,20 +114,25 @@ struct DaemonTests {
                 #expect(events.allSatisfy { ($0["hash"] as? String)?.count == 64 })
             }
             let conformance = OpenAPIConformance(document: try await Self.openAPI(fixture))
-            try await client.execute(uri: "/v1/employees/199901012020011009", method: .get, headers: fixture.headers("inspector")) { response in
+            try await client.execute(uri: "/v1/employees/199901012020011009", method: .get, headers: fixture.headers("inspector")) {
+                response in
                 #expect(response.status == .notFound)
                 Self.expectConforms(response, "/v1/employees/{nip}", .get, conformance)
             }
-            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)?asOf=yesterday", method: .get, headers: fixture.headers("inspector")) { response in
+            try await client.execute(
+                uri: "/v1/employees/\(DaemonFixture.nip)?asOf=yesterday", method: .get, headers: fixture.headers("inspector")
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(json(response.body)["field"] as? String == "asOf")
                 Self.expectConforms(response, "/v1/employees/{nip}", .get, conformance)
             }
         }
         // Every read is on record, refused ones with their status: who, which NIP, what.
-        let logged = try await fixture.services.pool.query("""
+        let logged = try await fixture.services.pool.query(
+            """
             SELECT token_name, person, nip, array_to_string(nips, ','), action, status FROM access_log ORDER BY id
-            """).map { try $0.decode((String, String, String, String, String, Int).self) }
+            """
+        ).map { try $0.decode((String, String, String, String, String, Int).self) }
         #expect(logged.map(\.4) == ["state", "state", "trail", "state", "state"])
         #expect(logged.map(\.5) == [200, 200, 200, 404, 400])
         #expect(logged.allSatisfy { $0.0 == "inspector" && $0.1 == "system:inspector" })
@@ -131,16 +145,32 @@ struct DaemonTests {
         let fixture = try await DaemonFixture.make()
         let before = try await fixture.head()
         let path = "/v1/employees/\(DaemonFixture.nip)/events"
-        let award = #"{"expectedVersion":6,"events":[{"id":"6f1c2a0e-0000-4000-8000-0000000000aa","type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+        let award =
+            #"{"expectedVersion":6,"events":[{"id":"6f1c2a0e-0000-4000-8000-0000000000aa","type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
         var cases: [(body: String, status: HTTPResponse.Status, field: String?)] = [
             ("{not json", .badRequest, "body"),
-            (#"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","kind":"regular"}}]}"#, .badRequest, "events[0].payload.to"),
-            (#"{"events":[{"type":"AwardGranted","effectiveDate":20200401,"payload":{"name":"x"}}]}"#, .badRequest, "events[0].effectiveDate"),
+            (
+                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","kind":"regular"}}]}"#,
+                .badRequest, "events[0].payload.to"
+            ),
+            (
+                #"{"events":[{"type":"AwardGranted","effectiveDate":20200401,"payload":{"name":"x"}}]}"#, .badRequest,
+                "events[0].effectiveDate"
+            ),
             (#"{"events":[],"extra":1}"#, .badRequest, "extra"),
-            (#"{"events":[{"type":"AwardGranted","effectiveDate":"2020-01-01","payload":{"name":"x"},"admin":true}]}"#, .badRequest, "events[0].admin"),
+            (
+                #"{"events":[{"type":"AwardGranted","effectiveDate":"2020-01-01","payload":{"name":"x"},"admin":true}]}"#, .badRequest,
+                "events[0].admin"
+            ),
             (#"{"expectedVersion":true,"events":[]}"#, .badRequest, "expectedVersion"),
-            (#"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#, .unprocessableContent, "events[0].payload.appraiser"),
-            (#"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":"x'); DROP TABLE events; --"}}],"expectedVersion":2}"#, .conflict, "expectedVersion"),
+            (
+                #"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#,
+                .unprocessableContent, "events[0].payload.appraiser"
+            ),
+            (
+                #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":"x'); DROP TABLE events; --"}}],"expectedVersion":2}"#,
+                .conflict, "expectedVersion"
+            ),
         ]
         cases.append((award, .created, nil))
         cases.append((award, .ok, nil))
@@ -150,7 +180,8 @@ struct DaemonTests {
         let conformance = OpenAPIConformance(document: try await Self.openAPI(fixture))
         try await fixture.app.test(.router) { client in
             for item in requests {
-                try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: item.body)) { response in
+                try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: item.body))
+                { response in
                     #expect(response.status == item.status, "\(item.body)")
                     Self.expectConforms(response, "/v1/employees/{nip}/events", .post, conformance)
                     if let field = item.field {
@@ -159,12 +190,17 @@ struct DaemonTests {
                     }
                 }
             }
-            try await client.execute(uri: "/v1/employees/12345/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: award)) { response in
+            try await client.execute(
+                uri: "/v1/employees/12345/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: award)
+            ) { response in
                 #expect(response.status == .badRequest)
                 #expect(json(response.body)["field"] as? String == "nip")
             }
-            let huge = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":""# + String(repeating: "x", count: 2 << 20) + #""}}]}"#
-            try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: huge)) { response in
+            let huge =
+                #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":""#
+                + String(repeating: "x", count: 2 << 20) + #""}}]}"#
+            try await client.execute(uri: path, method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: huge)) {
+                response in
                 #expect(response.status == .contentTooLarge)
                 #expect(json(response.body)["field"] as? String == "body")
                 Self.expectConforms(response, "/v1/employees/{nip}/events", .post, conformance)
@@ -179,15 +215,19 @@ struct DaemonTests {
         let event = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
         let seal = try await fixture.services.store.seal()
         try await fixture.app.test(.router) { client in
-            try await client.execute(uri: "/v1/reports/headcount?asOf=2020-12-31&by=unit", method: .get, headers: fixture.headers("analyst", accept: "text/csv")) { response in
-                #expect(String(buffer: response.body) == """
-                    agency,unit,headcount,log_position,as_of
-                    Pemerintah Kabupaten Sleman,Dinas Kesehatan,1,12,2020-12-31
-                    Pemerintah Kabupaten Sleman,Dinas Pendidikan,2,12,2020-12-31
+            try await client.execute(
+                uri: "/v1/reports/headcount?asOf=2020-12-31&by=unit", method: .get, headers: fixture.headers("analyst", accept: "text/csv")
+            ) { response in
+                #expect(
+                    String(buffer: response.body) == """
+                        agency,unit,headcount,log_position,as_of
+                        Pemerintah Kabupaten Sleman,Dinas Kesehatan,1,12,2020-12-31
+                        Pemerintah Kabupaten Sleman,Dinas Pendidikan,2,12,2020-12-31
 
-                    """)
+                        """)
             }
-            try await client.execute(uri: "/v1/reports/headcount?by=nonsense", method: .get, headers: fixture.headers("analyst")) { response in
+            try await client.execute(uri: "/v1/reports/headcount?by=nonsense", method: .get, headers: fixture.headers("analyst")) {
+                response in
                 #expect(response.status == .badRequest)
                 #expect(json(response.body)["field"] as? String == "by")
             }
@@ -210,7 +250,8 @@ struct DaemonTests {
             try await client.execute(uri: "/healthz", method: .get) { response in
                 #expect(response.status == .ok)
             }
-            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: fixture.headers("inspector")) { response in
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: fixture.headers("inspector")) {
+                response in
                 #expect(json(response.body)["nip"] as? String == DaemonFixture.nip)
             }
         }

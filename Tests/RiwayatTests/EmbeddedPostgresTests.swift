@@ -2,8 +2,8 @@ import EmbeddedPostgres
 import Foundation
 import Logging
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -46,9 +46,11 @@ struct EmbeddedPostgresTests {
         // A client that leaves within the grace period does not keep the server running: it
         // closes once the owner's check is connected (it then sees exactly one other client).
         @Sendable func otherClients() throws -> Int {
-            try connection.query("""
+            try connection.query(
+                """
                 SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
-                """).firstRow?.decode(Int.self, at: 0) ?? 0
+                """
+            ).firstRow?.decode(Int.self, at: 0) ?? 0
         }
         // The previous check's connection is gone first, so the next one seen is the owner's.
         #expect(try await eventually(timeout: .seconds(20)) { try otherClients() == 0 })
@@ -126,16 +128,21 @@ struct EmbeddedPostgresTests {
     }
 
     @Test func theTargetFollowsFlagsThenEnvironment() {
-        #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: [:])
-            == .embedded(dataDirectory: ".riwayat/pgdata"))
-        #expect(DatabaseTarget.resolve(databaseURL: "postgresql://h/db", dataDirectory: "/d", environment: [:])
-            == .embedded(dataDirectory: "/d"))
-        #expect(DatabaseTarget.resolve(databaseURL: "postgresql://h/db", dataDirectory: nil, environment: ["DATABASE_URL": "x"])
-            == .server(conninfo: "postgresql://h/db"))
-        #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["DATABASE_URL": "postgresql://e/db"])
-            == .server(conninfo: "postgresql://e/db"))
-        #expect(DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["PGHOST": "/run/postgresql"])
-            == .server(conninfo: ""))
+        #expect(
+            DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: [:])
+                == .embedded(dataDirectory: ".riwayat/pgdata"))
+        #expect(
+            DatabaseTarget.resolve(databaseURL: "postgresql://h/db", dataDirectory: "/d", environment: [:])
+                == .embedded(dataDirectory: "/d"))
+        #expect(
+            DatabaseTarget.resolve(databaseURL: "postgresql://h/db", dataDirectory: nil, environment: ["DATABASE_URL": "x"])
+                == .server(conninfo: "postgresql://h/db"))
+        #expect(
+            DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["DATABASE_URL": "postgresql://e/db"])
+                == .server(conninfo: "postgresql://e/db"))
+        #expect(
+            DatabaseTarget.resolve(databaseURL: nil, dataDirectory: nil, environment: ["PGHOST": "/run/postgresql"])
+                == .server(conninfo: ""))
     }
 
     @Test func theDefaultMovesWhenThePostgresUserCannotEnterTheCurrentDirectory() throws {

@@ -4,8 +4,8 @@ import Logging
 import NIOConcurrencyHelpers
 import QueryDaemon
 import ServiceLifecycle
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -34,7 +34,8 @@ struct GracefulShutdownTests {
         let port = try #require(await portIterator.next())
 
         let request = Task { () -> (Int, String) in
-            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/test/slow")!)  // crash-ok: constant URL
+            // crash-ok: constant URL
+            let (data, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/test/slow")!)
             return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
         }
         var enteredIterator = entered.makeAsyncIterator()

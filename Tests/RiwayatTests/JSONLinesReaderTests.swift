@@ -61,7 +61,10 @@ struct JSONLinesReaderTests {
         // Blank runs and lines that cross the 1 MiB reads, a whitespace run at a boundary included.
         var text = ""
         for index in 0..<30_000 {
-            text += index % 7 == 0 ? String(repeating: " ", count: index % 300) + "\n" : "{\"n\":\(index),\"pad\":\"\(String(repeating: "x", count: index % 97))\"}\n"
+            text +=
+                index % 7 == 0
+                ? String(repeating: " ", count: index % 300) + "\n"
+                : "{\"n\":\(index),\"pad\":\"\(String(repeating: "x", count: index % 97))\"}\n"
         }
         let long = try counted(text)
         #expect(long.counted == long.read && long.read == 30_000 - 30_000 / 7 - 1)

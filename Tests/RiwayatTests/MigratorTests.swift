@@ -1,8 +1,8 @@
 import Foundation
 import PostgresClient
 import SchemaMigrations
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Schema migrations")
 struct MigratorTests {

@@ -3,8 +3,8 @@ import EventStore
 import Foundation
 import PostgresClient
 import SchemaMigrations
-import Testing
 import TestSupport
+import Testing
 
 /// The service's roles can do what they need and nothing more, and `riwayat migrate` puts the
 /// grants right (and refuses to succeed otherwise), also after a dump is restored.
@@ -23,21 +23,26 @@ struct PrivilegeTests {
 
     /// The non-superuser roles that may append to the log, directly or through its functions.
     static func appenders(_ connection: PostgresConnection) throws -> [String] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT r.rolname FROM pg_roles r
             WHERE NOT r.rolsuper AND r.rolname NOT LIKE 'pg\\_%'
               AND (has_table_privilege(r.oid, 'events', 'INSERT')
                    OR has_function_privilege(r.oid, 'riwayat_append_one(text, integer, uuid, text, integer, date, json, json)', 'EXECUTE')
                    OR has_function_privilege(r.oid, 'riwayat_first_load_begin()', 'EXECUTE'))
             ORDER BY 1
-            """).map { try $0.decode(String.self, at: 0) }
+            """
+        ).map { try $0.decode(String.self, at: 0) }
     }
 
     @Test func eachRoleMayDoItsPartOnly() async throws {
         let database = try await TestCluster.shared.makeDatabase()
         let app = try PostgresConnection(conninfo: database.appConninfo)
         let logger = try PostgresConnection(conninfo: database.accessLogConninfo)
-        defer { app.close(); logger.close() }
+        defer {
+            app.close()
+            logger.close()
+        }
         #expect(try app.query("SELECT rolsuper FROM pg_roles WHERE rolname = current_user").firstRow?.decode(Bool.self, at: 0) == false)
         // The app reads the log and its read models, never changes an event or writes the access log.
         #expect(!Self.denied(app, "SELECT count(*) FROM events; SELECT count(*) FROM employee_current; SELECT count(*) FROM access_log"))
@@ -104,12 +109,17 @@ struct PrivilegeTests {
         let database = try await TestCluster.shared.makeDatabase()
         let app = try PostgresConnection(conninfo: database.appConninfo)
         let owner = try database.connect()
-        defer { app.close(); owner.close() }
+        defer {
+            app.close()
+            owner.close()
+        }
         try app.runScript("CREATE TEMP TABLE events (LIKE public.events)")
         // The function works on the real log (through its checks), never on the caller's table.
-        let outcome = try app.query("""
+        let outcome = try app.query(
+            """
             SELECT outcome FROM riwayat_append_one('198609262015051001', -1, gen_random_uuid(), 'Nonsense', 1, NULL, '{}', '{}')
-            """).firstRow?.decode(String.self, at: 0)
+            """
+        ).firstRow?.decode(String.self, at: 0)
         #expect(outcome == "appended")
         #expect(try app.query("SELECT count(*) FROM pg_temp.events").firstRow?.decode(Int.self, at: 0) == 0)
         let store = EventStore(pool: database.pool())

@@ -1,12 +1,12 @@
 import CareerDomain
-import NIOConcurrencyHelpers
 import CareerLog
 import EventStore
 import Foundation
+import NIOConcurrencyHelpers
 import PostgresClient
 import Projections
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Projections")
 struct ProjectionTests {
@@ -31,7 +31,9 @@ struct ProjectionTests {
         defer { connection.close() }
         var tables = [String: [String]]()
         for table in ReadModelTables.names {
-            tables[table] = try connection.query(PostgresQuery(unsafeSQL: "SELECT t::text FROM \(table) t ORDER BY 1")).map { try $0.decode(String.self, at: 0) }
+            tables[table] = try connection.query(PostgresQuery(unsafeSQL: "SELECT t::text FROM \(table) t ORDER BY 1")).map {
+                try $0.decode(String.self, at: 0)
+            }
         }
         return tables
     }
@@ -52,10 +54,12 @@ struct ProjectionTests {
         let connection = try database.connect()
         defer { connection.close() }
         for table in ReadModelTables.names {
-            let leading = try connection.query("""
+            let leading = try connection.query(
+                """
                 SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[0]
                 WHERE i.indrelid = \(table)::regclass
-                """).map { try $0.decode(String.self, at: 0) }
+                """
+            ).map { try $0.decode(String.self, at: 0) }
             #expect(leading.contains("nip"), "\(table) has no index on nip (indexes lead with \(leading))")
         }
     }
@@ -81,7 +85,9 @@ struct ProjectionTests {
         #expect(try await projection.rebuild() == head)
         #expect(try Self.snapshot(database) == incremental)
         #expect(try Self.indexShapes(database) == indexes)
-        #expect(try database.connect().query("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_next'").firstRow?.decode(Int64.self, at: 0) == 0)
+        #expect(
+            try database.connect().query("SELECT count(*) FROM pg_tables WHERE tablename LIKE '%\\_next'").firstRow?.decode(
+                Int64.self, at: 0) == 0)
         await projection.store.pool.close()
     }
 
@@ -90,7 +96,8 @@ struct ProjectionTests {
     static func indexShapes(_ database: TestDatabase) throws -> [String] {
         let connection = try database.connect()
         defer { connection.close() }
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT tablename || ': ' || indexdef FROM pg_indexes WHERE tablename = ANY(\(ReadModelTables.names)::text[])
             UNION ALL
             SELECT conrelid::regclass::text || ': constraint ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
@@ -122,15 +129,26 @@ struct ProjectionTests {
         let nip = try NIP("198609262015051001")
         let unit = OrgUnit(unit: "Dinas Pendidikan", agency: "Sleman")
         let decree = Decree(number: "800/1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "Bupati")
-        try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
-            event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: unit), education: .s1)))], by: .test)
+        try await log.record(
+            [
+                CareerRecord(
+                    nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
+                    event: .cpnsAppointed(
+                        CpnsAppointed(
+                            grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: unit),
+                            education: .s1)))
+            ], by: .test)
         try await Self.catchUp(projection)
         let reports = WorkforceReports(pool: projection.store.pool)
         let before = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade])
         #expect(before.text == [["III/a", "1"]])
         // Recorded now, effective in 2019.
-        try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
-            event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))], by: .test)
+        try await log.record(
+            [
+                CareerRecord(
+                    nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
+                    event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))
+            ], by: .test)
         try await Self.catchUp(projection)
         let after = try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [.grade])
         #expect(after.text == [["III/b", "1"]])
@@ -141,7 +159,9 @@ struct ProjectionTests {
         let velocityThen = try await reports.promotionVelocity(at: 1)
         let velocityLater = try await reports.promotionVelocity(at: 2)
         #expect(velocityThen.rows.isEmpty && !velocityLater.rows.isEmpty)
-        await #expect(throws: ReportError.self) { try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [], at: 3) }
+        await #expect(throws: ReportError.self) {
+            try await reports.headcount(asOf: CivilDate(year: 2020, month: 1, day: 1)!, by: [], at: 3)
+        }
         let earlier = try await reports.headcount(asOf: CivilDate(year: 2019, month: 9, day: 30)!, by: [.grade])
         #expect(earlier.text == [["III/a", "1"]])
         let periods = try await projection.store.pool.query("SELECT grade, valid::text FROM grade_periods ORDER BY lower(valid)")
@@ -156,23 +176,41 @@ struct ProjectionTests {
         let log = CareerLog(store: projection.store)
         let nip = try NIP("198609262015051001")
         let decree = Decree(number: "800/2", date: CivilDate(year: 2017, month: 3, day: 1)!, signedBy: "Bupati")
-        let early = CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2017, month: 4, day: 1)!, decree: decree, recordedBy: "op",
-                                 event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))
-        try await log.record([
-            CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
-                event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")), education: .s1))),
-            early,
-        ], by: .test)
+        let early = CareerRecord(
+            nip: nip, effectiveDate: CivilDate(year: 2017, month: 4, day: 1)!, decree: decree, recordedBy: "op",
+            event: .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular)))
+        try await log.record(
+            [
+                CareerRecord(
+                    nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
+                    event: .cpnsAppointed(
+                        CpnsAppointed(
+                            grade: .IIIa, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")),
+                            education: .s1))),
+                early,
+            ], by: .test)
         try await Self.catchUp(projection)
-        let open = try await projection.store.pool.query("SELECT rule_id, state FROM findings WHERE rule_id = 'P-4Y'").map { try $0.decode((String, String).self) }
+        let open = try await projection.store.pool.query("SELECT rule_id, state FROM findings WHERE rule_id = 'P-4Y'").map {
+            try $0.decode((String, String).self)
+        }
         #expect(open.map(\.1) == ["open"])
-        try await log.record([CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
-            event: .corrected(Corrected(target: early.id, reason: "TMT salah ketik", replacement: early.event, replacementEffectiveDate: CivilDate(year: 2019, month: 10, day: 1)!)))], by: .test)
+        try await log.record(
+            [
+                CareerRecord(
+                    nip: nip, effectiveDate: CivilDate(year: 2019, month: 10, day: 1)!, decree: decree, recordedBy: "op",
+                    event: .corrected(
+                        Corrected(
+                            target: early.id, reason: "TMT salah ketik", replacement: early.event,
+                            replacementEffectiveDate: CivilDate(year: 2019, month: 10, day: 1)!)))
+            ], by: .test)
         try await Self.catchUp(projection)
-        let explained = try await projection.store.pool.query("SELECT state FROM findings WHERE rule_id = 'P-4Y'").map { try $0.decode(String.self, at: 0) }
+        let explained = try await projection.store.pool.query("SELECT state FROM findings WHERE rule_id = 'P-4Y'").map {
+            try $0.decode(String.self, at: 0)
+        }
         #expect(explained == ["explained"])
         let count = try await projection.store.pool.query("SELECT open_findings FROM employee_current").firstRow?.decode(Int.self, at: 0)
-        let openRows = try await projection.store.pool.query("SELECT count(*) FROM findings WHERE state = 'open' AND rule_id <> 'P-4Y'").firstRow?.decode(Int.self, at: 0)
+        let openRows = try await projection.store.pool.query("SELECT count(*) FROM findings WHERE state = 'open' AND rule_id <> 'P-4Y'")
+            .firstRow?.decode(Int.self, at: 0)
         #expect(count == openRows)
         await projection.store.pool.close()
     }
@@ -200,14 +238,17 @@ struct ProjectionTests {
         let (database, projection) = try await Self.setUp()
         try await Self.appendGenerated(projection, employees: 3, seed: 1)
         let first = ProjectionRunner(projection: projection, batchSize: 100)
-        let second = ProjectionRunner(projection: EmployeeProjection(store: EventStore(pool: database.pool()), today: { Self.today }), batchSize: 100)
+        let second = ProjectionRunner(
+            projection: EmployeeProjection(store: EventStore(pool: database.pool()), today: { Self.today }), batchSize: 100)
         let runners = [Task { await first.run() }, Task { await second.run() }]
         let admin = try database.connect()
         defer { admin.close() }
         func holders() throws -> [Int32] {
-            try admin.query("""
+            try admin.query(
+                """
                 SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
-                """).map { try $0.decode(Int32.self, at: 0) }
+                """
+            ).map { try $0.decode(Int32.self, at: 0) }
         }
         let head = try await projection.store.head().position
         #expect(try await eventually { try await projection.checkpoint()?.position == head })
@@ -216,11 +257,22 @@ struct ProjectionTests {
         #expect(active.count == 1)
         // The active runner's lock session dies; the other takes over and keeps projecting.
         try admin.query("SELECT pg_terminate_backend(\(active[0]), 5000)")
-        #expect(try await eventually { let now = try holders(); return now.count == 1 && now != active })
-        try await projection.store.append([try CareerRecord(
-            nip: try NIP("198609262015051001"), effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!,
-            decree: Decree(number: "1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "B"), recordedBy: "op",
-            event: .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru", kind: .functional, org: OrgUnit(unit: "D", agency: "S")), education: .s1))).newEvent()],
+        #expect(
+            try await eventually {
+                let now = try holders()
+                return now.count == 1 && now != active
+            })
+        try await projection.store.append(
+            [
+                try CareerRecord(
+                    nip: try NIP("198609262015051001"), effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!,
+                    decree: Decree(number: "1", date: CivilDate(year: 2015, month: 4, day: 1)!, signedBy: "B"), recordedBy: "op",
+                    event: .cpnsAppointed(
+                        CpnsAppointed(
+                            grade: .IIIa, post: Post(title: "Guru", kind: .functional, org: OrgUnit(unit: "D", agency: "S")), education: .s1
+                        ))
+                ).newEvent()
+            ],
             to: "198609262015051001")
         #expect(try await eventually { try await projection.checkpoint()?.position == head + 1 })
         for runner in runners { runner.cancel() }
@@ -239,12 +291,18 @@ struct ProjectionRefreshTests {
         let log = CareerLog(store: store)
         let nip = try NIP("198609262015051001")
         let decree = Decree(number: "800/9", date: CivilDate(year: 2026, month: 2, day: 1)!, signedBy: "Bupati")
-        try await log.record([
-            CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
-                event: .cpnsAppointed(CpnsAppointed(grade: .IIIc, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")), education: .s2))),
-            CareerRecord(nip: nip, effectiveDate: CivilDate(year: 2026, month: 4, day: 1)!, decree: decree, recordedBy: "op",
-                event: .gradePromoted(GradePromoted(from: .IIIc, to: .IIId, kind: .regular))),
-        ], by: .test)
+        try await log.record(
+            [
+                CareerRecord(
+                    nip: nip, effectiveDate: CivilDate(year: 2015, month: 5, day: 1)!, decree: decree, recordedBy: "op",
+                    event: .cpnsAppointed(
+                        CpnsAppointed(
+                            grade: .IIIc, post: Post(title: "Analis", kind: .pelaksana, org: OrgUnit(unit: "BKD", agency: "Sleman")),
+                            education: .s2))),
+                CareerRecord(
+                    nip: nip, effectiveDate: CivilDate(year: 2026, month: 4, day: 1)!, decree: decree, recordedBy: "op",
+                    event: .gradePromoted(GradePromoted(from: .IIIc, to: .IIId, kind: .regular))),
+            ], by: .test)
         try await projection.applyNext()
         func grade() async throws -> String? {
             try await store.pool.query("SELECT grade FROM employee_current").firstRow?.decode(String.self, at: 0)

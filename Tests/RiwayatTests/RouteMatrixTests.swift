@@ -6,8 +6,8 @@ import HummingbirdTesting
 import NIOCore
 import PostgresClient
 import QueryDaemon
-import Testing
 import TestSupport
+import Testing
 
 /// Every operation of the OpenAPI document, called by every kind of caller: the roles it names
 /// (`x-roles`) get an answer, everyone else 401 or 403, and every answer is documented. The
@@ -15,7 +15,9 @@ import TestSupport
 @Suite("Route matrix from the OpenAPI document")
 struct RouteMatrixTests {
     /// A request that succeeds for each operation of the document (`METHOD /path`).
-    static func samples(_ fixture: DaemonFixture, event: (id: UUID, position: Int64, hash: String)) -> [String: (uri: String, body: String?)] {
+    static func samples(
+        _ fixture: DaemonFixture, event: (id: UUID, position: Int64, hash: String)
+    ) -> [String: (uri: String, body: String?)] {
         let nip = DaemonFixture.nip
         return [
             "GET /healthz": ("/healthz", nil),
@@ -41,7 +43,9 @@ struct RouteMatrixTests {
             "GET /v1/reports/promotion-eligible": ("/v1/reports/promotion-eligible?asOf=2025-06-01", nil),
             "GET /v1/log/head": ("/v1/log/head", nil),
             "GET /v1/log/seal": ("/v1/log/seal", nil),
-            "GET /v1/log/inclusion": ("/v1/log/inclusion?eventId=\(event.id.uuidString)&position=\(event.position)&hash=\(event.hash)", nil),
+            "GET /v1/log/inclusion": (
+                "/v1/log/inclusion?eventId=\(event.id.uuidString)&position=\(event.position)&hash=\(event.hash)", nil
+            ),
             "GET /v1/admin/access-log": ("/v1/admin/access-log?limit=5", nil),
         ]
     }
@@ -49,10 +53,14 @@ struct RouteMatrixTests {
     @Test func everyOperationAnswersEachCallerAsTheDocumentSays() async throws {
         var made = try await DaemonFixture.make()
         // A writer limited to another agency: refused wherever writing is what it would do.
-        made.tokens["elsewhere"] = try await made.services.tokens.create(.init(
-            name: "elsewhere", person: "system:elsewhere", roles: [.writer],
-            scope: WriteScope(agencies: ["Pemerintah Kota Yogyakarta"]))).secret
-        made.tokens["revoked"] = try await made.services.tokens.create(.init(name: "revoked", person: "system:revoked", roles: Set(Role.allCases))).secret
+        made.tokens["elsewhere"] = try await made.services.tokens.create(
+            .init(
+                name: "elsewhere", person: "system:elsewhere", roles: [.writer],
+                scope: WriteScope(agencies: ["Pemerintah Kota Yogyakarta"]))
+        ).secret
+        made.tokens["revoked"] = try await made.services.tokens.create(
+            .init(name: "revoked", person: "system:revoked", roles: Set(Role.allCases))
+        ).secret
         _ = try await made.services.tokens.revoke("revoked")
         let fixture = made
         let document = try await DaemonTests.openAPI(fixture)
@@ -60,17 +68,21 @@ struct RouteMatrixTests {
         #expect(document["openapi"] as? String == "3.1.0")
 
         // The router and the document name the same operations.
-        let routed = Set(buildRouter(services: fixture.services).routes.map { route in
-            let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
-            return "\(route.method.rawValue) /" + path.joined(separator: "/")
-        })
+        let routed = Set(
+            buildRouter(services: fixture.services).routes.map { route in
+                let path = route.path.description.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }
+                return "\(route.method.rawValue) /" + path.joined(separator: "/")
+            })
         var documented = [String: [String: Any]]()
         for (path, item) in document["paths"] as? [String: [String: Any]] ?? [:] {
             for (method, operation) in item {
                 if let operation = operation as? [String: Any] { documented["\(method.uppercased()) \(path)"] = operation }
             }
         }
-        #expect(routed == Set(documented.keys), "routed but not documented: \(routed.subtracting(documented.keys)); documented but not routed: \(Set(documented.keys).subtracting(routed))")
+        #expect(
+            routed == Set(documented.keys),
+            "routed but not documented: \(routed.subtracting(documented.keys)); documented but not routed: \(Set(documented.keys).subtracting(routed))"
+        )
 
         let stored = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
         let samples = Self.samples(fixture, event: (stored.id, stored.position, PostgresBytes.hex(stored.hash)))
@@ -89,10 +101,14 @@ struct RouteMatrixTests {
                 for caller in callers {
                     var headers = fixture.headers(caller)
                     if caller == "bogus" { headers[.authorization] = "Bearer rwy_" + String(repeating: "0", count: 48) }
-                    try await client.execute(uri: sample.uri, method: method, headers: headers, body: sample.body.map { ByteBuffer(string: $0) }) { response in
+                    try await client.execute(
+                        uri: sample.uri, method: method, headers: headers, body: sample.body.map { ByteBuffer(string: $0) }
+                    ) { response in
                         let who = "\(operation) as \(caller ?? "anonymous")"
                         let status = Int(response.status.code)
-                        #expect(conformance.response(path: path, method: method.rawValue, status: status) != nil, "\(who): \(status) is not documented")
+                        #expect(
+                            conformance.response(path: path, method: method.rawValue, status: status) != nil,
+                            "\(who): \(status) is not documented")
                         DaemonTests.expectConforms(response, path, method, conformance)
                         let allowed = roles ?? []
                         if allowed.isEmpty {
@@ -101,7 +117,9 @@ struct RouteMatrixTests {
                             #expect(status == 401, "\(who): \(status)")
                             #expect(response.headers[.wwwAuthenticate] != nil)
                         } else if caller == "elsewhere" {
-                            #expect(status == (allowed.contains("writer") && method == .get ? 200 : 403), "\(who): \(status) \(String(buffer: response.body))")
+                            #expect(
+                                status == (allowed.contains("writer") && method == .get ? 200 : 403),
+                                "\(who): \(status) \(String(buffer: response.body))")
                         } else if let caller, allowed.contains(caller) {
                             #expect(status < 300, "\(who): \(status) \(String(buffer: response.body))")
                         } else {
@@ -116,13 +134,17 @@ struct RouteMatrixTests {
 
     @Test func everyQueryParameterWithHostileValuesGetsADocumentedAnswerNeverAServerError() async throws {
         var made = try await DaemonFixture.make()
-        made.tokens["all"] = try await made.services.tokens.create(.init(name: "all", person: "system:all", roles: Set(Role.allCases))).secret
+        made.tokens["all"] = try await made.services.tokens.create(.init(name: "all", person: "system:all", roles: Set(Role.allCases)))
+            .secret
         let fixture = made
         let document = try await DaemonTests.openAPI(fixture)
         let conformance = OpenAPIConformance(document: document)
         let stored = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
         let samples = Self.samples(fixture, event: (stored.id, stored.position, PostgresBytes.hex(stored.hash)))
-        let hostile = ["", "%00", "%0A%0D", String(repeating: "9", count: 10_000), "-1", "1e99", "%27%3B%20DROP%20TABLE%20events%3B--", "%F0%9F%92%A9", "%FF", "null", "true"]
+        let hostile = [
+            "", "%00", "%0A%0D", String(repeating: "9", count: 10_000), "-1", "1e99", "%27%3B%20DROP%20TABLE%20events%3B--", "%F0%9F%92%A9",
+            "%FF", "null", "true",
+        ]
         var cases = [(operation: String, path: String, uri: String)]()
         for (path, item) in document["paths"] as? [String: [String: Any]] ?? [:] {
             guard let operation = item["get"] as? [String: Any], let sample = samples["GET \(path)"] else { continue }
@@ -143,7 +165,9 @@ struct RouteMatrixTests {
                 try await client.execute(uri: item.uri, method: .get, headers: fixture.headers("all")) { response in
                     let status = Int(response.status.code)
                     #expect(status < 500, "\(item.uri.prefix(120)): \(status) \(String(buffer: response.body).prefix(200))")
-                    #expect(conformance.response(path: item.path, method: "GET", status: status) != nil, "\(item.uri.prefix(120)): \(status) is not documented")
+                    #expect(
+                        conformance.response(path: item.path, method: "GET", status: status) != nil,
+                        "\(item.uri.prefix(120)): \(status) is not documented")
                     DaemonTests.expectConforms(response, item.path, .get, conformance)
                 }
             }

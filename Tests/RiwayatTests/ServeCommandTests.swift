@@ -1,7 +1,7 @@
 import Foundation
 import PostgresClient
-import Testing
 import TestSupport
+import Testing
 
 #if canImport(Glibc)
 import Glibc
@@ -21,16 +21,22 @@ struct ServeCommandTests {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// Runs `serve` in `directory` until it says it is serving (or exits), then stops it with
     /// SIGTERM; returns its exit status and everything it printed.
-    static func serve(_ arguments: [String], databaseURL: String, accessLogURL: String? = nil, in directory: String) async throws -> (status: Int32, output: String, servedAt: Bool) {
+    static func serve(
+        _ arguments: [String], databaseURL: String, accessLogURL: String? = nil, in directory: String
+    ) async throws -> (status: Int32, output: String, servedAt: Bool) {
         let binary = try RiwayatBinary.path()
         let outputPath = directory + "/serve.out"
-        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else { throw PostgresError(code: .invalidQuery, message: "cannot write \(outputPath)") }
+        guard FileManager.default.createFile(atPath: outputPath, contents: nil) else {
+            throw PostgresError(code: .invalidQuery, message: "cannot write \(outputPath)")
+        }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: outputPath))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -45,9 +51,10 @@ struct ServeCommandTests {
         process.standardError = handle
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let served = try await eventually(timeout: .seconds(240)) {
-            !process.isRunning || ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "").contains("riwayat is serving")
-        } && process.isRunning
+        let served =
+            try await eventually(timeout: .seconds(240)) {
+                !process.isRunning || ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "").contains("riwayat is serving")
+            } && process.isRunning
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         // Polled rather than `waitUntilExit`, which can spin for ever on a cooperative thread.
         let exited = try await eventually(timeout: .seconds(120)) { !process.isRunning }
@@ -83,11 +90,14 @@ struct ServeCommandTests {
         #expect(try connection.query("SELECT count(*) FROM api_tokens").firstRow?.decode(Int.self, at: 0) == 0)
 
         let sampled = try await Self.serve(
-            ["--sample", "--sample-employees", "4"], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo, in: directory)
+            ["--sample", "--sample-employees", "4"], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo,
+            in: directory)
         #expect(sampled.servedAt && sampled.status == 0, "\(sampled.output)")
         #expect(try connection.query("SELECT count(DISTINCT stream) FROM events").firstRow?.decode(Int.self, at: 0) == 4)
         // Recorded as the sample's account, and the demo token shown once: not in the output.
-        #expect(try connection.query("SELECT count(*) FROM events WHERE metadata::text NOT LIKE '%\"recordedBy\":\"system:sample\"%'").firstRow?.decode(Int.self, at: 0) == 0)
+        #expect(
+            try connection.query("SELECT count(*) FROM events WHERE metadata::text NOT LIKE '%\"recordedBy\":\"system:sample\"%'").firstRow?
+                .decode(Int.self, at: 0) == 0)
         #expect(!sampled.output.contains("rwy_"), "\(sampled.output)")
         let tokenFile = directory + "/.riwayat/demo-token"
         #expect(sampled.output.contains("the demo token was written to \(tokenFile)"), "\(sampled.output)")

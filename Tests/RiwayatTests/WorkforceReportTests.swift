@@ -3,8 +3,8 @@ import CareerLog
 import EventStore
 import Foundation
 import Projections
-import Testing
 import TestSupport
+import Testing
 
 @Suite("Workforce reports on a hand-written history")
 struct WorkforceReportTests {
@@ -18,10 +18,17 @@ struct WorkforceReportTests {
         }
         let boss = try NIP("197001011995031002")
         func rating(_ nip: NIP, _ year: Int) -> CareerRecord {
-            record(nip, "\(year + 1)-01-15", .performanceRated(PerformanceRated(year: year, results: .meets, behaviour: .meets, predikat: .baik, appraiser: boss)))
+            record(
+                nip, "\(year + 1)-01-15",
+                .performanceRated(PerformanceRated(year: year, results: .meets, behaviour: .meets, predikat: .baik, appraiser: boss)))
         }
         func training(_ nip: NIP, _ hours: Int, _ date: String) -> CareerRecord {
-            record(nip, date, .trainingCompleted(TrainingCompleted(name: "Diklat", kind: .technical, hours: hours, organiser: "BPSDM", certificate: nil, period: Period(start: day(date), end: day(date)))))
+            record(
+                nip, date,
+                .trainingCompleted(
+                    TrainingCompleted(
+                        name: "Diklat", kind: .technical, hours: hours, organiser: "BPSDM", certificate: nil,
+                        period: Period(start: day(date), end: day(date)))))
         }
         let school = OrgUnit(unit: "Dinas Pendidikan", agency: "Pemerintah Kabupaten Sleman")
         let health = OrgUnit(unit: "Dinas Kesehatan", agency: "Pemerintah Kabupaten Sleman")
@@ -32,16 +39,33 @@ struct WorkforceReportTests {
         // C: pelaksana at the school office since 2015-05, no ratings, 8 JP in 2024.
         let c = try NIP("199005052015052003")
         return [
-            [record(a, "2005-01-01", .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: school), education: .s1))),
-             record(a, "2009-04-01", .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular))),
-             record(a, "2013-10-01", .gradePromoted(GradePromoted(from: .IIIb, to: .IIIc, kind: .regular))),
-             rating(a, 2023), rating(a, 2024), training(a, 24, "2024-06-10")],
-            [record(b, "2000-03-01", .cpnsAppointed(CpnsAppointed(grade: .IIc, post: Post(title: "Pengadministrasi", kind: .pelaksana, org: health), education: .d3))),
-             record(b, "2006-04-01", .gradePromoted(GradePromoted(from: .IIc, to: .IId, kind: .regular))),
-             training(b, 10, "2023-03-01"),
-             record(b, "2024-02-01", .separated(Separated(reason: .retirement)))],
-            [record(c, "2015-05-01", .cpnsAppointed(CpnsAppointed(grade: .IIIa, post: Post(title: "Pengelola Data", kind: .pelaksana, org: school), education: .s1))),
-             training(c, 8, "2024-09-01")],
+            [
+                record(
+                    a, "2005-01-01",
+                    .cpnsAppointed(
+                        CpnsAppointed(
+                            grade: .IIIa, post: Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: school),
+                            education: .s1))),
+                record(a, "2009-04-01", .gradePromoted(GradePromoted(from: .IIIa, to: .IIIb, kind: .regular))),
+                record(a, "2013-10-01", .gradePromoted(GradePromoted(from: .IIIb, to: .IIIc, kind: .regular))),
+                rating(a, 2023), rating(a, 2024), training(a, 24, "2024-06-10"),
+            ],
+            [
+                record(
+                    b, "2000-03-01",
+                    .cpnsAppointed(
+                        CpnsAppointed(grade: .IIc, post: Post(title: "Pengadministrasi", kind: .pelaksana, org: health), education: .d3))),
+                record(b, "2006-04-01", .gradePromoted(GradePromoted(from: .IIc, to: .IId, kind: .regular))),
+                training(b, 10, "2023-03-01"),
+                record(b, "2024-02-01", .separated(Separated(reason: .retirement))),
+            ],
+            [
+                record(
+                    c, "2015-05-01",
+                    .cpnsAppointed(
+                        CpnsAppointed(grade: .IIIa, post: Post(title: "Pengelola Data", kind: .pelaksana, org: school), education: .s1))),
+                training(c, 8, "2024-09-01"),
+            ],
         ]
     }
 
@@ -62,33 +86,41 @@ struct WorkforceReportTests {
         #expect(headcount2020.rows.first?.last == .integer(1))
         #expect(headcount2020.position == 12 && headcount2020.asOf == Self.day("2020-12-31"))
         #expect(try await reports.headcount(asOf: Self.day("2025-01-01"), by: [.unit]).text == [[sleman, "Dinas Pendidikan", "2"]])
-        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.sex, .ageBand]).text
-            == [["F", "51+"], ["F", "<=30"], ["M", "31-40"]].map { $0 + ["1"] })
+        #expect(
+            try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.sex, .ageBand]).text
+                == [["F", "51+"], ["F", "<=30"], ["M", "31-40"]].map { $0 + ["1"] })
         #expect(try await reports.headcount(asOf: Self.day("2004-12-31"), by: []).text == [["1"]])
         // After today, retirements at BUP apply: A (a teacher, BUP 60) retires on 2040-02-01, C stays.
         #expect(try await reports.headcount(asOf: Self.day("2041-01-01"), by: []).text == [["1"]])
         #expect(try await reports.headcount(asOf: Self.day("2039-01-01"), by: []).text == [["2"]])
         // Filters.
-        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [], scope: ReportScope(unit: "Dinas Kesehatan")).text == [["1"]])
-        #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [], scope: ReportScope(agency: "Kota Yogyakarta")).text == [["0"]])
+        #expect(
+            try await reports.headcount(asOf: Self.day("2020-12-31"), by: [], scope: ReportScope(unit: "Dinas Kesehatan")).text == [["1"]])
+        #expect(
+            try await reports.headcount(asOf: Self.day("2020-12-31"), by: [], scope: ReportScope(agency: "Kota Yogyakarta")).text == [["0"]]
+        )
 
         let flows = try await reports.flows(fromYear: 2024, toYear: 2024)
         #expect(flows.rows == [[.integer(2024), .text("separation"), .text("retirement"), .integer(1)]])
 
         // III/a: 2005-01-01 → 2009-04-01 = 1551 days = 4.2 years; III/b: 1644 days = 4.5; II/c: 2222 days = 6.1.
         let velocity = try await reports.promotionVelocity()
-        #expect(velocity.text == [
-            ["II/c", sleman, "Dinas Kesehatan", "1", "6.1", "6.1"],
-            ["III/a", sleman, "Dinas Pendidikan", "1", "4.2", "4.2"],
-            ["III/b", sleman, "Dinas Pendidikan", "1", "4.5", "4.5"],
-        ])
+        #expect(
+            velocity.text == [
+                ["II/c", sleman, "Dinas Kesehatan", "1", "6.1", "6.1"],
+                ["III/a", sleman, "Dinas Pendidikan", "1", "4.2", "4.2"],
+                ["III/b", sleman, "Dinas Pendidikan", "1", "4.5", "4.5"],
+            ])
         #expect(velocity.rows.first?[4] == .decimal(6.1))
 
         // In service on 2024-12-31: A (24 JP) and C (8 JP). The default year is the last complete one.
         let coverage = try await reports.trainingCoverage(year: nil)
         #expect(coverage.parameters["year"] == "2025" && coverage.asOf == Self.day("2025-12-31"))
         #expect(try await reports.trainingCoverage(year: 2024).text == [[sleman, "Dinas Pendidikan", "2", "1", "50.0"]])
-        #expect(try await reports.retirementForecast(fromYear: 2040, years: 1).text == [["2040", sleman, "Dinas Pendidikan", "Fungsional", "1"]])
+        #expect(
+            try await reports.retirementForecast(fromYear: 2040, years: 1).text == [
+                ["2040", sleman, "Dinas Pendidikan", "Fungsional", "1"]
+            ])
         #expect(try await reports.retirementForecast(fromYear: 2024, years: 3).rows.isEmpty)
         // The round after 2025-06-01 is 2025-10-01; A has four years in III/c and Baik in 2023 and 2024.
         let eligible = try await reports.promotionEligible(asOf: Self.day("2025-06-01"))
@@ -100,14 +132,16 @@ struct WorkforceReportTests {
 
         // Reproducible: the same position gives the same numbers, and the CSV and JSON say which.
         #expect(try await reports.headcount(asOf: Self.day("2020-12-31"), by: [.unit]) == headcount2020)
-        #expect(headcount2020.csv == """
-            agency,unit,headcount,log_position,as_of
-            \(sleman),Dinas Kesehatan,1,12,2020-12-31
-            \(sleman),Dinas Pendidikan,2,12,2020-12-31
+        #expect(
+            headcount2020.csv == """
+                agency,unit,headcount,log_position,as_of
+                \(sleman),Dinas Kesehatan,1,12,2020-12-31
+                \(sleman),Dinas Pendidikan,2,12,2020-12-31
 
-            """)
-        #expect(headcount2020.json.contains(#""asOf":"2020-12-31""#) && headcount2020.json.contains(#""headcount":1,"#)
-            || headcount2020.json.contains(#""headcount":1}"#))
+                """)
+        #expect(
+            headcount2020.json.contains(#""asOf":"2020-12-31""#) && headcount2020.json.contains(#""headcount":1,"#)
+                || headcount2020.json.contains(#""headcount":1}"#))
         #expect(headcount2020.json.contains(#""position":12"#))
         await store.pool.close()
     }

@@ -9,14 +9,15 @@ import NIOCore
 import PostgresClient
 import Projections
 import QueryDaemon
-import Testing
 import TestSupport
+import Testing
 
 /// Every way in passes one gate: the career rules against the stored history, the server's
 /// identity, the writer's scope.
 @Suite("The write gate")
 struct WriteGateTests {
-    static let appointment = #"{"type":"CpnsAppointed","effectiveDate":"2015-05-01","decree":{"number":"800/1/BKD/2015","date":"2015-04-20","signedBy":"Bupati Sleman"},"payload":{"grade":"III/a","education":"S1","post":{"title":"Guru Ahli Pertama","kind":"Fungsional","level":"Ahli Pertama","org":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kabupaten Sleman"}}}}"#
+    static let appointment =
+        #"{"type":"CpnsAppointed","effectiveDate":"2015-05-01","decree":{"number":"800/1/BKD/2015","date":"2015-04-20","signedBy":"Bupati Sleman"},"payload":{"grade":"III/a","education":"S1","post":{"title":"Guru Ahli Pertama","kind":"Fungsional","level":"Ahli Pertama","org":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kabupaten Sleman"}}}}"#
 
     static func file(_ lines: [String]) throws -> String {
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-append-\(UUID().uuidString).jsonl"
@@ -32,20 +33,36 @@ struct WriteGateTests {
         defer { try? FileManager.default.removeItem(atPath: good) }
         let stored = try RiwayatBinary.run(binary, ["append", good], databaseURL: database.appConninfo)
         #expect(stored.status == 0, "\(stored.output)")
-        let rating = #"{"type":"PerformanceRated","effectiveDate":"2017-01-15","payload":{"year":2016,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"\#(nip)"}}"#
+        let rating =
+            #"{"type":"PerformanceRated","effectiveDate":"2017-01-15","payload":{"year":2016,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"\#(nip)"}}"#
         let poisoned: [(String, String)] = [
-            (#"{"nip":"\#(nip)","events":[{"type":"GradePromoted","effectiveDate":"2019-04-01","decree":{"number":"1","date":"2019-03-01","signedBy":"B"},"payload":{"from":"III/a","to":"II/e","kind":"regular"}}]}"#,
-             "line 1: events[0].payload.to: grade II/e does not exist"),
-            (#"{"nip":"12345","events":[{"type":"Whatever","effectiveDate":"2019-04-01","payload":{}}]}"#, "line 1: nip: NIP must have 18 digits, got 5"),
-            (#"{"nip":"\#(nip)","events":[{"type":"Whatever","effectiveDate":"2019-04-01","payload":{}}]}"#, "line 1: events[0].type: unknown event type Whatever"),
-            (#"{"nip":"\#(nip)","events":[{"type":"TrainingCompleted","effectiveDate":"2019-04-05","payload":{"name":"X","kind":"technical","hours":-5,"organiser":"B","period":{"start":"2019-04-01","end":"2019-04-05"}}}]}"#,
-             "line 1: events[0].payload.hours: training hours (JP) must lie between 1 and 1000, got -5"),
+            (
+                #"{"nip":"\#(nip)","events":[{"type":"GradePromoted","effectiveDate":"2019-04-01","decree":{"number":"1","date":"2019-03-01","signedBy":"B"},"payload":{"from":"III/a","to":"II/e","kind":"regular"}}]}"#,
+                "line 1: events[0].payload.to: grade II/e does not exist"
+            ),
+            (
+                #"{"nip":"12345","events":[{"type":"Whatever","effectiveDate":"2019-04-01","payload":{}}]}"#,
+                "line 1: nip: NIP must have 18 digits, got 5"
+            ),
+            (
+                #"{"nip":"\#(nip)","events":[{"type":"Whatever","effectiveDate":"2019-04-01","payload":{}}]}"#,
+                "line 1: events[0].type: unknown event type Whatever"
+            ),
+            (
+                #"{"nip":"\#(nip)","events":[{"type":"TrainingCompleted","effectiveDate":"2019-04-05","payload":{"name":"X","kind":"technical","hours":-5,"organiser":"B","period":{"start":"2019-04-01","end":"2019-04-05"}}}]}"#,
+                "line 1: events[0].payload.hours: training hours (JP) must lie between 1 and 1000, got -5"
+            ),
             (#"{"nip":"\#(nip)","events":[\#(rating)]}"#, "line 1: events[0].payload.appraiser: appraiser must differ from appraisee"),
-            (#"{"nip":"198602302015051001","events":[\#(Self.appointment)]}"#, "line 1: nip: NIP 1986… birth date 1986-02-30 is not a date"),
+            (
+                #"{"nip":"198602302015051001","events":[\#(Self.appointment)]}"#,
+                "line 1: nip: NIP 1986… birth date 1986-02-30 is not a date"
+            ),
             // Two "events" members: refused by name, not a crash.
             (#"{"nip":"\#(nip)","events":[\#(Self.appointment)],"events":[]}"#, "line 1: events: is given twice"),
-            (#"{"nip":"\#(nip)","events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","recordedBy":"197001011995031002","payload":{"name":"X"}}]}"#,
-             "line 1: events[0].recordedBy: is set by the server"),
+            (
+                #"{"nip":"\#(nip)","events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","recordedBy":"197001011995031002","payload":{"name":"X"}}]}"#,
+                "line 1: events[0].recordedBy: is set by the server"
+            ),
         ]
         let before = try CareerImportTests.contents(database)
         for (line, expected) in poisoned {
@@ -94,8 +111,11 @@ struct WriteGateTests {
         let state = CareerFold.state(of: living.records, nip: living.nip, asOf: CivilDate.today())
         // A monthly sync: a new rating for an employee already stored is judged and taken...
         let rating = CareerRecord(
-            id: UUID(), nip: living.nip, effectiveDate: CivilDate.today(), recordedBy: "", event: .performanceRated(PerformanceRated(
-                year: CivilDate.today().year - 1, results: .meets, behaviour: .meets, predikat: .baik, appraiser: try NIP("197001011995031002"))),
+            id: UUID(), nip: living.nip, effectiveDate: CivilDate.today(), recordedBy: "",
+            event: .performanceRated(
+                PerformanceRated(
+                    year: CivilDate.today().year - 1, results: .meets, behaviour: .meets, predikat: .baik,
+                    appraiser: try NIP("197001011995031002"))),
             operatorName: "197001011995031002")
         // ...while a second appointment of a stored employee, and an event before their CPNS TMT, are refused.
         var again = try #require(living.records.first)
@@ -123,22 +143,32 @@ struct WriteGateTests {
         let nip = DaemonFixture.nip
         // The employee's own token: whatever the body says, the record is theirs.
         made.tokens["self"] = try await made.services.tokens.create(.init(name: "self", person: nip, roles: [.writer])).secret
-        made.tokens["sleman"] = try await made.services.tokens.create(.init(
-            name: "sleman", person: "197001011995031002", roles: [.writer], scope: WriteScope(agencies: ["Pemerintah Kabupaten Sleman"]))).secret
-        made.tokens["kota"] = try await made.services.tokens.create(.init(
-            name: "kota", person: "197001011995031003", roles: [.writer], scope: WriteScope(units: ["Dinas Kesehatan Kota"]))).secret
+        made.tokens["sleman"] = try await made.services.tokens.create(
+            .init(
+                name: "sleman", person: "197001011995031002", roles: [.writer], scope: WriteScope(agencies: ["Pemerintah Kabupaten Sleman"])
+            )
+        ).secret
+        made.tokens["kota"] = try await made.services.tokens.create(
+            .init(
+                name: "kota", person: "197001011995031003", roles: [.writer], scope: WriteScope(units: ["Dinas Kesehatan Kota"]))
+        ).secret
         let fixture = made
-        let award = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","operator":"Siti, loket BKD","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+        let award =
+            #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","operator":"Siti, loket BKD","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
         try await fixture.app.test(.router) { client in
             for (token, status) in [("self", HTTPResponse.Status.created), ("sleman", .created), ("kota", .forbidden)] {
-                try await client.execute(uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers(token), body: ByteBuffer(string: award)) { response in
+                try await client.execute(
+                    uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers(token), body: ByteBuffer(string: award)
+                ) { response in
                     #expect(response.status == status, "\(token): \(String(buffer: response.body))")
                 }
             }
         }
-        let rows = try fixture.database.connect().query("""
+        let rows = try fixture.database.connect().query(
+            """
             SELECT metadata::text FROM events WHERE stream = \(nip) AND event_type = 'AwardGranted' ORDER BY position
-            """).map { try $0.decode(String.self, at: 0) }
+            """
+        ).map { try $0.decode(String.self, at: 0) }
         #expect(rows.count == 2)
         let tokens = try await fixture.services.tokens.list()
         for (row, name) in zip(rows, ["self", "sleman"]) {
@@ -160,7 +190,8 @@ struct WriteGateTests {
         // Written below the gate, as before the gate existed: a promotion to a grade that does not exist.
         let bad = NewEvent(
             type: "GradePromoted", effectiveDate: PostgresDate(daysSinceUnixEpoch: 18_000),
-            payload: PostgresJSON(text: #"{"from":"III/c","kind":"regular","to":"II/e"}"#), metadata: PostgresJSON(text: #"{"recordedBy":"x"}"#))
+            payload: PostgresJSON(text: #"{"from":"III/c","kind":"regular","to":"II/e"}"#),
+            metadata: PostgresJSON(text: #"{"recordedBy":"x"}"#))
         try await fixture.services.store.append([bad], to: nip)
         try await fixture.app.test(.router) { client in
             try await client.execute(uri: "/v1/employees/\(nip)", method: .get, headers: fixture.headers("inspector")) { response in
@@ -169,8 +200,11 @@ struct WriteGateTests {
                 #expect(unreadable.map { $0["id"] as? String } == [bad.id.uuidString.lowercased()])
                 #expect((unreadable.first?["reason"] as? String)?.contains("II/e") == true)
             }
-            let rescind = #"{"events":[{"type":"Rescinded","effectiveDate":"2025-09-01","decree":{"number":"800/9/BKD/2025","date":"2025-08-25","signedBy":"Kepala BKD"},"payload":{"target":"\#(bad.id.uuidString.lowercased())","reason":"grade II/e does not exist"}}]}"#
-            try await client.execute(uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: rescind)) { response in
+            let rescind =
+                #"{"events":[{"type":"Rescinded","effectiveDate":"2025-09-01","decree":{"number":"800/9/BKD/2025","date":"2025-08-25","signedBy":"Kepala BKD"},"payload":{"target":"\#(bad.id.uuidString.lowercased())","reason":"grade II/e does not exist"}}]}"#
+            try await client.execute(
+                uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: rescind)
+            ) { response in
                 #expect(response.status == .created, "\(String(buffer: response.body))")
             }
         }
@@ -191,20 +225,24 @@ struct WriteGateTests {
         let taken = try #require(second.records.last?.id)
         let stored = try #require(first.records.dropFirst().first?.id)
         func award(_ id: UUID, _ name: String) throws -> String {
-            String(decoding: try CareerRecord(
-                id: id, nip: first.nip, effectiveDate: CivilDate.today(), recordedBy: "", event: .awardGranted(AwardGranted(name: name))).jsonLine(), as: UTF8.self)
+            String(
+                decoding: try CareerRecord(
+                    id: id, nip: first.nip, effectiveDate: CivilDate.today(), recordedBy: "", event: .awardGranted(AwardGranted(name: name))
+                ).jsonLine(), as: UTF8.self)
         }
         let shared = UUID()
         let sync = FileManager.default.temporaryDirectory.path + "/riwayat-ids-\(UUID().uuidString).jsonl"
-        try ([try award(taken, "A"), try award(stored, "B"), try award(shared, "C"), try award(shared, "D")].joined(separator: "\n") + "\n")
+        try
+            ([try award(taken, "A"), try award(stored, "B"), try award(shared, "C"), try award(shared, "D")].joined(separator: "\n") + "\n")
             .write(toFile: sync, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: sync) }
         let report = try await CareerImporter(log: log, recorder: .testImport).run(path: sync, skipInvalid: false)
-        #expect(report.rejected.map(\.description) == [
-            "line 1: id: \(taken.uuidString.lowercased()) is stored already for another employee",
-            "line 2: id: \(stored.uuidString.lowercased()) is stored already with other content",
-            "line 4: id: \(shared.uuidString.lowercased()) is the id of line 3 already",
-        ])
+        #expect(
+            report.rejected.map(\.description) == [
+                "line 1: id: \(taken.uuidString.lowercased()) is stored already for another employee",
+                "line 2: id: \(stored.uuidString.lowercased()) is stored already with other content",
+                "line 4: id: \(shared.uuidString.lowercased()) is the id of line 3 already",
+            ])
         #expect(report.appended == 0)
         #expect(try await store.head().position == Int64(lines))
         await store.pool.close()
@@ -212,22 +250,31 @@ struct WriteGateTests {
 
     @Test func concurrentAppendsForOneEmployeeAllGoInAndAScopedWriterCannotClaimAnEmployee() async throws {
         var made = try await DaemonFixture.make()
-        made.tokens["kota"] = try await made.services.tokens.create(.init(
-            name: "kota", person: "197001011995031003", roles: [.writer], scope: WriteScope(agencies: ["Pemerintah Kota Yogyakarta"]))).secret
+        made.tokens["kota"] = try await made.services.tokens.create(
+            .init(
+                name: "kota", person: "197001011995031003", roles: [.writer], scope: WriteScope(agencies: ["Pemerintah Kota Yogyakarta"]))
+        ).secret
         let fixture = made
         let nip = DaemonFixture.nip
-        let claim = #"{"events":[{"type":"Transferred","effectiveDate":"2025-01-01","decree":{"number":"1","date":"2024-12-01","signedBy":"B"},"payload":{"from":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"},"to":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"}}}]}"#
+        let claim =
+            #"{"events":[{"type":"Transferred","effectiveDate":"2025-01-01","decree":{"number":"1","date":"2024-12-01","signedBy":"B"},"payload":{"from":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"},"to":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"}}}]}"#
         let before = try await fixture.head()
         try await fixture.app.test(.router) { client in
-            try await client.execute(uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("kota"), body: ByteBuffer(string: claim)) { response in
+            try await client.execute(
+                uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("kota"), body: ByteBuffer(string: claim)
+            ) { response in
                 #expect(response.status == .forbidden)
                 #expect(!String(buffer: response.body).contains("Sleman"), "\(String(buffer: response.body))")
             }
             try await withThrowingTaskGroup(of: HTTPResponse.Status.self) { group in
                 for index in 0..<30 {
                     group.addTask {
-                        let body = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Penghargaan \#(index)"}}]}"#
-                        return try await client.execute(uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: body)) { $0.status }
+                        let body =
+                            #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Penghargaan \#(index)"}}]}"#
+                        return try await client.execute(
+                            uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("writer"),
+                            body: ByteBuffer(string: body)
+                        ) { $0.status }
                     }
                 }
                 var statuses = [HTTPResponse.Status]()

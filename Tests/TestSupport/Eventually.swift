@@ -1,3 +1,4 @@
+import CareerDomain
 import Foundation
 
 /// Waits until `condition` holds, checking every 20 ms, for at most `timeout`; returns whether
@@ -19,8 +20,6 @@ public func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) as
         Thread { continuation.resume(with: Result { try body() }) }.start()
     }
 }
-
-import CareerDomain
 
 extension Recorder {
     /// The recorder of records written by tests.

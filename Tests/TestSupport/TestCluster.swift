@@ -51,7 +51,8 @@ public actor TestCluster {
         let template = migrated ? "riwayat_template" : "template0"
         try admin.query("CREATE DATABASE \(identifier: name) TEMPLATE \(identifier: template)")
         return TestDatabase(
-            name: name, conninfo: cluster.conninfo(database: name), appConninfo: cluster.conninfo(database: name, user: EventStoreSchema.appRole),
+            name: name, conninfo: cluster.conninfo(database: name),
+            appConninfo: cluster.conninfo(database: name, user: EventStoreSchema.appRole),
             accessLogConninfo: cluster.conninfo(database: name, user: EventStoreSchema.accessLoggerRole))
     }
 }

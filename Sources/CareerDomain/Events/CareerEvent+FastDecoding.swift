@@ -41,7 +41,8 @@ extension PerformanceRated: TapeObjectDecodable {
     init(object: TapeObject) throws {
         self.init(
             year: try object.int("year"), results: try object.optionalValue("results"), behaviour: try object.optionalValue("behaviour"),
-            predikat: try object.value("predikat"), legacyScore: try object.optionalDouble("legacyScore"), appraiser: try object.nip("appraiser"))
+            predikat: try object.value("predikat"), legacyScore: try object.optionalDouble("legacyScore"),
+            appraiser: try object.nip("appraiser"))
     }
 }
 

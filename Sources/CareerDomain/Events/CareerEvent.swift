@@ -59,7 +59,7 @@ public indirect enum CareerEvent: Sendable, Hashable {
     public var requiresDecree: Bool {
         switch self {
         case .trainingCompleted, .mentoringRecorded, .performanceRated, .talentAssessed, .creditPointsAwarded,
-             .educationCompleted, .awardGranted:
+            .educationCompleted, .awardGranted:
             return false
         default:
             return true
@@ -115,7 +115,8 @@ public indirect enum CareerEvent: Sendable, Hashable {
 
     /// Decodes a payload already parsed (a line's `payload` member, say); `payload` is asked for
     /// only once the type and schema version are known.
-    static func decode(type: String, schemaVersion: Int, effectiveDate: CivilDate, payload: () throws -> TapeDecoder) throws -> CareerEvent {
+    static func decode(type: String, schemaVersion: Int, effectiveDate: CivilDate, payload: () throws -> TapeDecoder) throws -> CareerEvent
+    {
         func parse<T: Decodable>(_ kind: T.Type) throws -> T {
             let decoder = try payload()
             do {
@@ -126,7 +127,8 @@ public indirect enum CareerEvent: Sendable, Hashable {
         }
         func checkVersion<T: CareerEventKind>(_ kind: T.Type) throws {
             guard schemaVersion == T.schemaVersion else {
-                throw DomainError(field: "schemaVersion", rule: "\(type) has no schema version \(schemaVersion) (current \(T.schemaVersion))")
+                throw DomainError(
+                    field: "schemaVersion", rule: "\(type) has no schema version \(schemaVersion) (current \(T.schemaVersion))")
             }
         }
         func decode<T: CareerEventKind>(_ kind: T.Type) throws -> T {
@@ -232,12 +234,19 @@ enum JSONValue: Codable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if container.decodeNil() { self = .null }
-        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
-        else if let value = try? container.decode(Double.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
-        else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else { self = .object(try container.decode([String: JSONValue].self)) }
+        if container.decodeNil() {
+            self = .null
+        } else if let value = try? container.decode(Bool.self) {
+            self = .bool(value)
+        } else if let value = try? container.decode(Double.self) {
+            self = .number(value)
+        } else if let value = try? container.decode(String.self) {
+            self = .string(value)
+        } else if let value = try? container.decode([JSONValue].self) {
+            self = .array(value)
+        } else {
+            self = .object(try container.decode([String: JSONValue].self))
+        }
     }
 
     func encode(to encoder: any Encoder) throws {

@@ -13,7 +13,8 @@ extension CareerRecord {
         line.reserveCapacity(payload.count + 300)
         line.append(contentsOf: "{\"decree\":".utf8)
         if let decree { line.append(try CareerEvent.encoder.encode(decree)) } else { line.append(contentsOf: "null".utf8) }
-        line.append(contentsOf: ",\"effectiveDate\":\"\(effectiveDate)\",\"id\":\"\(id.uuidString.lowercased())\",\"nip\":\"\(nip.digits)\"".utf8)
+        line.append(
+            contentsOf: ",\"effectiveDate\":\"\(effectiveDate)\",\"id\":\"\(id.uuidString.lowercased())\",\"nip\":\"\(nip.digits)\"".utf8)
         if let operatorName {
             line.append(contentsOf: ",\"operator\":".utf8)
             line.append(try CareerEvent.encoder.encode(operatorName))

@@ -15,8 +15,9 @@ public struct CatalogueJSONDecoder: Sendable {
         do {
             tape = try JSONTape(bytes)
         } catch let malformed as JSONTape.Malformed {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: [], debugDescription: malformed.rule))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: [], debugDescription: malformed.rule))
         }
         return try T(from: TapeDecoder(tape: tape, node: 0, parentPath: [], key: nil))
     }
@@ -73,9 +74,11 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
 
     func mismatch(_ type: Any.Type) -> DecodingError {
         if kind == .null {
-            return .valueNotFound(type, .init(codingPath: codingPath, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
+            return .valueNotFound(
+                type, .init(codingPath: codingPath, debugDescription: "Cannot get value of type \(type) -- found null value instead"))
         }
-        return .typeMismatch(type, .init(codingPath: codingPath, debugDescription: "Expected to decode \(type) but found \(kind.described) instead."))
+        return .typeMismatch(
+            type, .init(codingPath: codingPath, debugDescription: "Expected to decode \(type) but found \(kind.described) instead."))
     }
 
     func rethrow<T>(_ type: T.Type, _ body: () throws -> T) throws -> T {
@@ -117,7 +120,8 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
     func decode(_ type: Float.Type) throws -> Float {
         let value = try decode(Double.self)
         guard let float = Float(exactly: value) ?? (abs(value) <= Double(Float.greatestFiniteMagnitude) ? Float(value) : nil) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: "Parsed JSON number <\(value)> does not fit in Float."))
+            throw DecodingError.dataCorrupted(
+                .init(codingPath: codingPath, debugDescription: "Parsed JSON number <\(value)> does not fit in Float."))
         }
         return float
     }

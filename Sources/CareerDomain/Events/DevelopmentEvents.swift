@@ -51,7 +51,9 @@ public struct PerformanceRated: CareerEventKind {
     public var legacyScore: Double?
     public var appraiser: NIP
 
-    public init(year: Int, results: ExpectationLevel?, behaviour: ExpectationLevel?, predikat: Predikat, legacyScore: Double? = nil, appraiser: NIP) {
+    public init(
+        year: Int, results: ExpectationLevel?, behaviour: ExpectationLevel?, predikat: Predikat, legacyScore: Double? = nil, appraiser: NIP
+    ) {
         self.year = year
         self.results = results
         self.behaviour = behaviour

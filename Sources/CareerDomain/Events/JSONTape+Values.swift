@@ -78,7 +78,8 @@ extension JSONTape {
                 var scalar = hex4(position)
                 position += 4
                 if (0xD800...0xDBFF).contains(scalar) {
-                    guard position + 5 < inner.upperBound, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                    guard position + 5 < inner.upperBound, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u")
+                    else {
                         throw ValueProblem.badSurrogate
                     }
                     let low = hex4(position + 2)

@@ -142,7 +142,10 @@ final class JSONTape {
                     count += 1
                     skipSpace()
                     guard index < bytes.count else { throw fail("ends inside an object or array") }
-                    if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
+                    if bytes[index] == UInt8(ascii: ",") {
+                        index += 1
+                        continue
+                    }
                     guard bytes[index] == close else { throw fail("expected ',' or a closing bracket") }
                     index += 1
                     break
@@ -203,7 +206,8 @@ final class JSONTape {
                 let byte = bytes[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
-                    let node = Node(kind: .string, flagged: escaped, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0)
+                    let node = Node(
+                        kind: .string, flagged: escaped, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0)
                     if strict, wide || escaped {
                         // Every byte well-formed UTF-8, every escape a character other than NUL.
                         let text: String
@@ -211,8 +215,9 @@ final class JSONTape {
                             text = try JSONTape.decodeString(bytes, node: node)
                         } catch {
                             index = start
-                            throw fail(error as? ValueProblem == .badSurrogate
-                                ? "has an unpaired UTF-16 surrogate escape" : "has bytes that are not UTF-8")
+                            throw fail(
+                                error as? ValueProblem == .badSurrogate
+                                    ? "has an unpaired UTF-16 surrogate escape" : "has bytes that are not UTF-8")
                         }
                         if escaped, text.utf8.contains(0) {
                             index = start
@@ -229,7 +234,7 @@ final class JSONTape {
                     guard index + 1 < bytes.count else { break }
                     switch bytes[index + 1] {
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"), UInt8(ascii: "f"),
-                         UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+                        UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                         index += 2
                     case UInt8(ascii: "u"):
                         guard index + 5 < bytes.count, (2...5).allSatisfy({ JSONTape.hexValue(bytes[index + $0]) != nil }) else {
@@ -281,7 +286,8 @@ final class JSONTape {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
                 guard digits() > 0 else { throw fail("has a malformed number") }
             }
-            nodes.append(Node(kind: .number, flagged: fractional, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
+            nodes.append(
+                Node(kind: .number, flagged: fractional, start: Int32(start), end: Int32(index), next: Int32(nodes.count + 1), count: 0))
         }
     }
 

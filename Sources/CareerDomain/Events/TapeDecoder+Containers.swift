@@ -9,7 +9,8 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func value(_ key: Key) throws -> TapeDecoder {
         guard let found = find(key) else {
-            throw DecodingError.keyNotFound(key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
+            throw DecodingError.keyNotFound(
+                key, .init(codingPath: codingPath, debugDescription: "No value associated with key \(key.stringValue)."))
         }
         return TapeDecoder(tape: tape, node: found, parentPath: codingPath, key: key)
     }
@@ -64,7 +65,8 @@ struct TapeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
 
     func superDecoder() throws -> any Decoder {
         guard let key = Key(stringValue: "super") else {
-            throw DecodingError.keyNotFound(TapeCodingKey(stringValue: "super"), .init(codingPath: codingPath, debugDescription: "No super key."))
+            throw DecodingError.keyNotFound(
+                TapeCodingKey(stringValue: "super"), .init(codingPath: codingPath, debugDescription: "No super key."))
         }
         return try superDecoder(forKey: key)
     }

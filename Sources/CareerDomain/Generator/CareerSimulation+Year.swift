@@ -14,7 +14,8 @@ extension CareerSimulation {
         // Post moves along the track, now and then an acting post or a move to another agency.
         let july = date(7, 1)
         if within(july), let move = postMove(track: track, yearsIn: yearsIn),
-           move.kind == .jptPratama || (move.kind.minimumGrade.map({ grade >= $0 || random.chance(0.05) }) ?? true) {
+            move.kind == .jptPratama || (move.kind.minimumGrade.map({ grade >= $0 || random.chance(0.05) }) ?? true)
+        {
             if move.org != post.org { add(.transferred(Transferred(from: post.org, to: move.org)), july, nip: nip, by: clerk) }
             if move.kind.isManagerial, move.kind != .jptPratama, random.chance(0.3) {
                 // Held as acting (PLT) for a few months before the definitive appointment.
@@ -41,22 +42,32 @@ extension CareerSimulation {
             let start = date(1, 1).adding(days: random.int(in: 10...330))
             let stop = start.adding(days: random.int(in: 0...12))
             guard within(stop) else { continue }
-            records.append(makeRecord(.trainingCompleted(TrainingCompleted(
-                name: course.0, kind: course.1, hours: [8, 16, 24, 32, 40, 60, 80][random.int(in: 0...6)], organiser: course.2,
-                certificate: "\(800 + random.int(in: 0...99))/\(random.int(in: 1...9999))/\(year)", period: Period(start: start, end: stop))),
-                stop, nip: nip, by: random.chance(0.005) ? nip.digits : clerk))
+            records.append(
+                makeRecord(
+                    .trainingCompleted(
+                        TrainingCompleted(
+                            name: course.0, kind: course.1, hours: [8, 16, 24, 32, 40, 60, 80][random.int(in: 0...6)], organiser: course.2,
+                            certificate: "\(800 + random.int(in: 0...99))/\(random.int(in: 1...9999))/\(year)",
+                            period: Period(start: start, end: stop))),
+                    stop, nip: nip, by: random.chance(0.005) ? nip.digits : clerk))
         }
         if yearsIn == 2, !mentors.isEmpty, random.chance(0.25), within(date(2, 1)) {
             let mentor = mentors[random.int(in: 0...mentors.count - 1)]
             if mentor != nip {
-                add(.mentoringRecorded(MentoringRecorded(
-                    mentor: mentor, kind: random.chance(0.5) ? .mentoring : .coaching, period: Period(start: date(2, 1), end: date(2, 1).adding(days: 180)))),
+                add(
+                    .mentoringRecorded(
+                        MentoringRecorded(
+                            mentor: mentor, kind: random.chance(0.5) ? .mentoring : .coaching,
+                            period: Period(start: date(2, 1), end: date(2, 1).adding(days: 180)))),
                     date(2, 1), nip: nip, by: clerk)
             }
         }
         if year >= 2021, random.chance(0.15), within(date(9, 1)) {
-            add(.talentAssessed(TalentAssessed(
-                performance: [.below, .meets, .above][random.weighted([10, 60, 30])], potential: [.low, .middle, .high][random.weighted([25, 50, 25])])),
+            add(
+                .talentAssessed(
+                    TalentAssessed(
+                        performance: [.below, .meets, .above][random.weighted([10, 60, 30])],
+                        potential: [.low, .middle, .high][random.weighted([25, 50, 25])])),
                 date(9, 1), nip: nip, by: clerk)
         }
         if post.kind == .functional, random.chance(0.6), within(date(12, 15)) {
@@ -66,14 +77,22 @@ extension CareerSimulation {
         }
         if yearsIn > 4, random.chance(0.03), within(date(8, 30)), let next = Self.furtherEducation[education] {
             education = next
-            add(.educationCompleted(EducationCompleted(level: next, institution: "Universitas Gadjah Mada")), date(8, 30), nip: nip, by: clerk)
+            add(
+                .educationCompleted(EducationCompleted(level: next, institution: "Universitas Gadjah Mada")), date(8, 30), nip: nip,
+                by: clerk)
         }
         if [10, 20, 30].contains(yearsIn), within(date(8, 17)) {
-            add(.awardGranted(AwardGranted(name: "Satyalancana Karya Satya \(["X", "XX", "XXX"][yearsIn / 10 - 1]) Tahun")), date(8, 17), nip: nip, by: clerk)
+            add(
+                .awardGranted(AwardGranted(name: "Satyalancana Karya Satya \(["X", "XX", "XXX"][yearsIn / 10 - 1]) Tahun")), date(8, 17),
+                nip: nip, by: clerk)
         }
         if random.chance(0.004), within(date(3, 1)) {
             let level: DisciplineImposed.Level = [.light, .medium, .heavy][random.weighted([70, 22, 8])]
-            add(.disciplineImposed(DisciplineImposed(level: level, period: Period(start: date(3, 1), end: date(3, 1).adding(days: level == .light ? 180 : 365)), description: "pelanggaran disiplin")),
+            add(
+                .disciplineImposed(
+                    DisciplineImposed(
+                        level: level, period: Period(start: date(3, 1), end: date(3, 1).adding(days: level == .light ? 180 : 365)),
+                        description: "pelanggaran disiplin")),
                 date(3, 1), nip: nip, by: clerk)
         }
         if !onLeave, yearsIn > 2, random.chance(0.003), within(date(2, 1)) {
@@ -112,7 +131,8 @@ extension CareerSimulation {
             kind = random.chance(0.5) ? .outstanding : .other
         }
         guard let kind else { return }
-        let record = makeRecord(.gradePromoted(GradePromoted(from: grade, to: to, kind: kind)), round, nip: nip, by: random.chance(0.005) ? nip.digits : clerk)
+        let record = makeRecord(
+            .gradePromoted(GradePromoted(from: grade, to: to, kind: kind)), round, nip: nip, by: random.chance(0.005) ? nip.digits : clerk)
         if random.chance(0.03) { deferred.append(record) } else { records.append(record) }  // recorded late
         grade = to
         gradeSince = round
@@ -125,10 +145,14 @@ extension CareerSimulation {
         if year >= 2022 {
             let results: ExpectationLevel = [.above, .meets, .below][random.weighted([20, 74, 6])]
             let behaviour: ExpectationLevel = [.above, .meets, .below][random.weighted([20, 77, 3])]
-            rating = PerformanceRated(year: year, results: results, behaviour: behaviour, predikat: Predikat.from(results: results, behaviour: behaviour), appraiser: appraiser)
+            rating = PerformanceRated(
+                year: year, results: results, behaviour: behaviour, predikat: Predikat.from(results: results, behaviour: behaviour),
+                appraiser: appraiser)
         } else {
             let score = random.chance(0.04) ? Double(random.int(in: 600...759)) / 10 : Double(random.int(in: 760...950)) / 10
-            rating = PerformanceRated(year: year, results: nil, behaviour: nil, predikat: Predikat.from(legacyScore: score), legacyScore: score, appraiser: appraiser)
+            rating = PerformanceRated(
+                year: year, results: nil, behaviour: nil, predikat: Predikat.from(legacyScore: score), legacyScore: score,
+                appraiser: appraiser)
         }
         add(.performanceRated(rating), date, nip: nip, by: recorder)
     }
@@ -153,15 +177,19 @@ extension CareerSimulation {
         case (.education, 22) where random.chance(0.3):
             return Post(title: "Pengawas Sekolah Ahli Madya", kind: .functional, level: .ahliMadya, org: org, retirementAge: 60)
         case (.health, 9) where random.chance(0.4):
-            return Post(title: "Analis Kebijakan Ahli Muda", kind: .functional, level: .ahliMuda, org: OrgUnit(unit: "Bappeda", agency: org.agency))
+            return Post(
+                title: "Analis Kebijakan Ahli Muda", kind: .functional, level: .ahliMuda, org: OrgUnit(unit: "Bappeda", agency: org.agency))
         case (.finance, 6):
-            return Post(title: "Auditor Ahli Pertama", kind: .functional, level: .ahliPertama, org: OrgUnit(unit: "Inspektorat", agency: org.agency))
+            return Post(
+                title: "Auditor Ahli Pertama", kind: .functional, level: .ahliPertama, org: OrgUnit(unit: "Inspektorat", agency: org.agency)
+            )
         case (.finance, 14): return Post(title: "Auditor Ahli Muda", kind: .functional, level: .ahliMuda, org: org)
         case (.administration, 10) where random.chance(0.35):
             return Post(title: "Kepala Subbagian Umum", kind: .pengawas, echelon: "IV.a", org: org)
         case (.administration, 12) where random.chance(0.2):
             let unit = WorkforceCatalogue.otherUnits[random.int(in: 0...WorkforceCatalogue.otherUnits.count - 1)]
-            return Post(title: "Analis Sumber Daya Manusia", kind: .functional, level: .ahliPertama, org: OrgUnit(unit: unit, agency: org.agency))
+            return Post(
+                title: "Analis Sumber Daya Manusia", kind: .functional, level: .ahliPertama, org: OrgUnit(unit: unit, agency: org.agency))
         case (.administration, 18) where random.chance(0.25):
             return Post(title: "Kepala Bagian Organisasi", kind: .administrator, echelon: "III.a", org: org)
         case (.administration, 22...30) where post.kind == .administrator && grade >= .IVa && random.chance(0.12):
@@ -186,8 +214,11 @@ extension CareerSimulation {
             bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * (7 - i)))
             bytes[8 + i] = UInt8(truncatingIfNeeded: b >> (8 * (7 - i)))
         }
-        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
-                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
+        return UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            ))
     }
 
     /// A record with its decree (for the kinds that have one): mostly signed a few weeks before
@@ -198,7 +229,8 @@ extension CareerSimulation {
             decreeCounter += 1
             var signed = date.adding(days: -random.int(in: 5...40))
             if random.chance(0.02) { signed = min(today, date.adding(days: random.int(in: 100...400))) }
-            decree = Decree(number: "800/\(index)-\(decreeCounter)/BKD/\(signed.year)", date: signed, signedBy: "Kepala Badan Kepegawaian Daerah")
+            decree = Decree(
+                number: "800/\(index)-\(decreeCounter)/BKD/\(signed.year)", date: signed, signedBy: "Kepala Badan Kepegawaian Daerah")
         }
         return CareerRecord(id: uuid(), nip: nip, effectiveDate: date, decree: decree, recordedBy: "", event: event, operatorName: recorder)
     }

@@ -50,7 +50,9 @@ struct CareerSimulation {
         let hireDay = today.adding(years: -serviceYears).adding(days: -random.int(in: 0...364))
         let hire = CivilDate(year: hireDay.year, month: hireDay.month, day: 1) ?? hireDay
         guard hire > birth.adding(years: 18).firstOfNextMonth, hire <= today else { return nil }
-        let base = birth.description.replacingOccurrences(of: "-", with: "") + String(hire.description.prefix(7)).replacingOccurrences(of: "-", with: "")
+        let base =
+            birth.description.replacingOccurrences(of: "-", with: "")
+            + String(hire.description.prefix(7)).replacingOccurrences(of: "-", with: "")
             + (female ? "2" : "1")
         var sequence = 1
         while usedNIPs.contains(base + String(format: "%03d", sequence)) { sequence += 1 }
@@ -74,11 +76,21 @@ struct CareerSimulation {
         var end = today
         var separation: Separated.Reason?
         let bupDate = birth.adding(years: post.bup).firstOfNextMonth
-        if bupDate <= today { end = bupDate; separation = .retirement }
+        if bupDate <= today {
+            end = bupDate
+            separation = .retirement
+        }
         let room = max(701, end.dayNumber - hire.dayNumber)
-        if random.chance(0.005) { end = min(end, hire.adding(days: random.int(in: 700...room))); separation = .death }
-        else if random.chance(0.01) { end = min(end, hire.adding(years: random.int(in: 3...15))); separation = .ownRequest }
-        else if random.chance(0.002) { end = min(end, hire.adding(years: random.int(in: 2...12))); separation = .dismissal }
+        if random.chance(0.005) {
+            end = min(end, hire.adding(days: random.int(in: 700...room)))
+            separation = .death
+        } else if random.chance(0.01) {
+            end = min(end, hire.adding(years: random.int(in: 3...15)))
+            separation = .ownRequest
+        } else if random.chance(0.002) {
+            end = min(end, hire.adding(years: random.int(in: 2...12)))
+            separation = .dismissal
+        }
 
         var year = hire.year + 1
         while year < end.year || (year == end.year && end.month > 1) {
@@ -138,9 +150,13 @@ struct CareerSimulation {
             if random.chance(0.008) {
                 let fixed = target.effectiveDate.adding(days: random.int(in: 1...20))
                 guard fixed <= end, fixed <= today else { continue }
-                records.append(makeRecord(
-                    .corrected(Corrected(target: target.id, reason: "TMT pada dokumen salah ketik", replacement: target.event, replacementEffectiveDate: fixed)),
-                    fixed, nip: nip, by: clerk))
+                records.append(
+                    makeRecord(
+                        .corrected(
+                            Corrected(
+                                target: target.id, reason: "TMT pada dokumen salah ketik", replacement: target.event,
+                                replacementEffectiveDate: fixed)),
+                        fixed, nip: nip, by: clerk))
             } else if random.chance(0.004) {
                 let day = min(target.effectiveDate.adding(days: random.int(in: 30...200)), today, end)
                 records.append(makeRecord(.rescinded(Rescinded(target: target.id, reason: "dokumen tidak sah")), day, nip: nip, by: clerk))

@@ -62,7 +62,8 @@ public enum SubmissionReader {
             case .string where (try? tape.string(node)) == "noStream": expected = .noStream
             case .number:
                 guard let version = try? tape.integer(node, as: Int.self), (0...largestVersion).contains(version) else {
-                    throw DomainError(field: "expectedVersion", rule: "must be \"any\", \"noStream\" or a version from 0 to \(largestVersion)")
+                    throw DomainError(
+                        field: "expectedVersion", rule: "must be \"any\", \"noStream\" or a version from 0 to \(largestVersion)")
                 }
                 expected = .exact(version)
             default:
@@ -86,7 +87,9 @@ public enum SubmissionReader {
     /// `mintID` supplies a missing `id`; otherwise both are members of the object.
     static func record(_ tape: JSONTape, node: Int, prefix: String, nip fixed: NIP?, mintID: (() -> UUID)?) throws -> SubmittedRecord {
         func field(_ name: String) -> String { FieldPath.dotted(prefix, [name]) }
-        guard tape.nodes[node].kind == .object else { throw DomainError(field: prefix.isEmpty ? "line" : prefix, rule: "must be an object") }
+        guard tape.nodes[node].kind == .object else {
+            throw DomainError(field: prefix.isEmpty ? "line" : prefix, rule: "must be an object")
+        }
         try requireMembers(of: node, in: tape, allowed: fixed == nil ? lineMembers : eventMembers, prefix: prefix)
 
         let nip: NIP
@@ -111,12 +114,13 @@ public enum SubmissionReader {
         }
         let type = try string(tape, member: "type", of: node, prefix: prefix)
         guard let current = CareerEvent.currentSchemaVersion(of: type) else {
-            throw DomainError(field: field("type"), rule: "unknown event type \(type); known: \(CareerEvent.allTypes.joined(separator: ", "))")
+            throw DomainError(
+                field: field("type"), rule: "unknown event type \(type); known: \(CareerEvent.allTypes.joined(separator: ", "))")
         }
         var schemaVersion = current
         if let versionNode = tape.member(of: node, named: "schemaVersion"), tape.nodes[versionNode].kind != .null {
             guard tape.nodes[versionNode].kind == .number, let version = try? tape.integer(versionNode, as: Int.self),
-                  (1...current).contains(version)
+                (1...current).contains(version)
             else { throw DomainError(field: field("schemaVersion"), rule: "must be an integer from 1 to \(current) for \(type)") }
             schemaVersion = version
         }
@@ -157,12 +161,16 @@ public enum SubmissionReader {
     static func decree(_ tape: JSONTape, of node: Int, prefix: String) throws -> Decree? {
         guard let decree = tape.member(of: node, named: "decree"), tape.nodes[decree].kind != .null else { return nil }
         let path = FieldPath.dotted(prefix, ["decree"])
-        guard tape.nodes[decree].kind == .object else { throw DomainError(field: path, rule: "must be an object {number, date, signedBy} or null") }
+        guard tape.nodes[decree].kind == .object else {
+            throw DomainError(field: path, rule: "must be an object {number, date, signedBy} or null")
+        }
         try requireMembers(of: decree, in: tape, allowed: ["number", "date", "signedBy"], prefix: path)
         let number = try string(tape, member: "number", of: decree, prefix: path)
         let signedBy = try string(tape, member: "signedBy", of: decree, prefix: path)
         let dateText = try string(tape, member: "date", of: decree, prefix: path)
-        guard let date = CivilDate(dateText) else { throw DomainError(field: path + ".date", rule: "\"\(dateText)\" is not a date YYYY-MM-DD") }
+        guard let date = CivilDate(dateText) else {
+            throw DomainError(field: path + ".date", rule: "\"\(dateText)\" is not a date YYYY-MM-DD")
+        }
         for (name, text) in [("number", number), ("signedBy", signedBy)] {
             if let problem = FieldLimits.problem(with: text, key: name) { throw DomainError(field: path + "." + name, rule: problem) }
         }
@@ -175,7 +183,8 @@ public enum SubmissionReader {
         for _ in 0..<tape.nodes[node].count {
             let name = (try? tape.string(keyNode)) ?? ""
             if !allowed.contains(name) {
-                let rule = name == "recordedBy"
+                let rule =
+                    name == "recordedBy"
                     ? "is set by the server (the person the writing token or command belongs to); name a clerk of a source system as \"operator\""
                     : "is not a known field (expected: \(allowed.joined(separator: ", ")))"
                 throw DomainError(field: FieldPath.dotted(prefix, [name]), rule: rule)

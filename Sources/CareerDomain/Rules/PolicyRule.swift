@@ -96,7 +96,8 @@ public enum PolicyRules {
         let source = state.sources["post"] ?? state.sources["serviceStart"]
         var finding = Finding(
             ruleID: "P-BUP", nip: state.nip,
-            message: "in service on \(today), \(today.dayNumber - state.retirementDate.dayNumber) days past the retirement date \(state.retirementDate) (BUP \(state.retirementAge)) with no separation or extension recorded",
+            message:
+                "in service on \(today), \(today.dayNumber - state.retirementDate.dayNumber) days past the retirement date \(state.retirementDate) (BUP \(state.retirementAge)) with no separation or extension recorded",
             eventIDs: source.map { [$0] } ?? [], severity: .serious)
         finding.effectiveDate = state.retirementDate
         finding.org = state.org
@@ -126,7 +127,9 @@ public enum PolicyRules {
 
     /// Judges one resolved record against the state just before it (`state.asOf` its effective
     /// date), for callers that fold the records themselves and want the findings on the way.
-    public static func evaluate(_ record: CareerRecord, before state: EmployeeState, rules: [any PolicyRule] = all, into findings: inout [Finding]) {
+    public static func evaluate(
+        _ record: CareerRecord, before state: EmployeeState, rules: [any PolicyRule] = all, into findings: inout [Finding]
+    ) {
         for rule in rules {
             if let finding = rule.evaluate(record, before: state) { findings.append(finding) }
         }

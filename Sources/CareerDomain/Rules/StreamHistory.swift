@@ -67,10 +67,15 @@ public struct StreamHistory: Sendable, Hashable {
             if let target = corrections.removeValue(forKey: rescission.target) {
                 // A correction rescinded: its event is as it was before that correction.
                 rescinded.insert(rescission.target)
-                guard var versions = replaced[target], let index = versions.firstIndex(where: { $0.by == rescission.target }) else { return }
+                guard var versions = replaced[target], let index = versions.firstIndex(where: { $0.by == rescission.target }) else {
+                    return
+                }
                 let before = versions[index].entry
-                if index == versions.count - 1, live[target] != nil { live[target] = before }
-                else if index + 1 < versions.count { versions[index + 1].entry = before }
+                if index == versions.count - 1, live[target] != nil {
+                    live[target] = before
+                } else if index + 1 < versions.count {
+                    versions[index + 1].entry = before
+                }
                 versions.remove(at: index)
                 replaced[target] = versions
             } else if live.removeValue(forKey: rescission.target) != nil {

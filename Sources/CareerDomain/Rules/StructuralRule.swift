@@ -15,7 +15,8 @@ public enum StructuralRules {
     /// The rules that look at a record alone (its payload and dates), not at the history: also
     /// applied to a correction's replacement.
     static let standalone: [any StructuralRule] = [
-        AppointmentMatchesNIP(), PeriodInOrder(), DistinctPeople(), PromotionGoesUp(), RatingMatchesMatrix(), TrainingHoursInRange(), PlausibleValues(),
+        AppointmentMatchesNIP(), PeriodInOrder(), DistinctPeople(), PromotionGoesUp(), RatingMatchesMatrix(), TrainingHoursInRange(),
+        PlausibleValues(),
     ]
 
     /// The first rule `record` breaks, or `nil`.

@@ -22,7 +22,9 @@ public enum CareerFold {
         }
         guard amends else {
             // No corrections or rescissions: effective-date order, ties in log order.
-            let sorted = logOrder.enumerated().sorted { (records[$0.element].effectiveDate, $0.offset) < (records[$1.element].effectiveDate, $1.offset) }
+            let sorted = logOrder.enumerated().sorted {
+                (records[$0.element].effectiveDate, $0.offset) < (records[$1.element].effectiveDate, $1.offset)
+            }
             return sorted.map { records[$0.element] }
         }
         var effective = [CareerRecord]()
@@ -38,7 +40,9 @@ public enum CareerFold {
             let record = records[position]
             switch record.event {
             case .corrected(let correction):
-                guard !rescinded.contains(record.id), let target = index[correction.target], !removed.contains(correction.target) else { continue }
+                guard !rescinded.contains(record.id), let target = index[correction.target], !removed.contains(correction.target) else {
+                    continue
+                }
                 effective[target].event = correction.replacement
                 effective[target].effectiveDate = correction.replacementEffectiveDate
             case .rescinded(let rescission):

@@ -73,11 +73,14 @@ public enum Grade: Int, Sendable, Hashable, Comparable, CaseIterable, Codable, C
             return
         }
         let cleaned = text.replacingOccurrences(of: "-", with: "/").uppercased()
-        let parts = cleaned.contains("/") ? cleaned.split(separator: "/").map(String.init)
+        let parts =
+            cleaned.contains("/")
+            ? cleaned.split(separator: "/").map(String.init)
             : [String(cleaned.dropLast()), String(cleaned.suffix(1))]
         if parts.count == 2, let group = ["I", "II", "III", "IV"].firstIndex(of: parts[0]),
-           let room = ["A", "B", "C", "D", "E"].firstIndex(of: parts[1]),
-           let grade = Grade(rawValue: (group + 1) * 10 + room + 1) {
+            let room = ["A", "B", "C", "D", "E"].firstIndex(of: parts[1]),
+            let grade = Grade(rawValue: (group + 1) * 10 + room + 1)
+        {
             self = grade
             return
         }

@@ -34,22 +34,34 @@ public struct NIP: Sendable, Hashable, Comparable, Codable, CustomStringConverti
         }
         guard let parts else {
             let digits = text.filter { $0.isASCII && $0.isNumber }.count
-            throw DomainError(field: "nip", rule: digits == text.count
-                ? "NIP must have 18 digits, got \(text.count)" : "NIP must be 18 digits, got \"\(text)\"")
+            throw DomainError(
+                field: "nip",
+                rule: digits == text.count
+                    ? "NIP must have 18 digits, got \(text.count)" : "NIP must be 18 digits, got \"\(text)\"")
         }
         let prefix = text.prefix(4)
         guard let birth = CivilDate(year: parts[0], month: parts[1], day: parts[2]) else {
-            throw DomainError(field: "nip", rule: "NIP \(prefix)… birth date \(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2)) is not a date")
+            throw DomainError(
+                field: "nip",
+                rule:
+                    "NIP \(prefix)… birth date \(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2)) is not a date"
+            )
         }
         guard let appointed = CivilDate(year: parts[3], month: parts[4], day: 1) else {
-            throw DomainError(field: "nip", rule: "NIP \(prefix)… appointment month \(text.dropFirst(8).prefix(4))-\(text.dropFirst(12).prefix(2)) is not a month")
+            throw DomainError(
+                field: "nip",
+                rule: "NIP \(prefix)… appointment month \(text.dropFirst(8).prefix(4))-\(text.dropFirst(12).prefix(2)) is not a month")
         }
         guard let sex = Sex(rawValue: parts[5]) else {
             throw DomainError(field: "nip", rule: "NIP \(prefix)… sex digit must be 1 (male) or 2 (female), got \(parts[5])")
         }
         let adult = birth.adding(years: 18)
         guard appointed.year * 12 + appointed.month > adult.year * 12 + adult.month else {
-            throw DomainError(field: "nip", rule: "NIP \(prefix)… appointment month \(appointed.year)-\(appointed.month < 10 ? "0" : "")\(appointed.month) is not after the 18th birthday (\(adult))")
+            throw DomainError(
+                field: "nip",
+                rule:
+                    "NIP \(prefix)… appointment month \(appointed.year)-\(appointed.month < 10 ? "0" : "")\(appointed.month) is not after the 18th birthday (\(adult))"
+            )
         }
         let sequence = parts[6]
         guard sequence >= 1 else { throw DomainError(field: "nip", rule: "NIP \(prefix)… sequence must start at 001") }

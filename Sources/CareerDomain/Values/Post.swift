@@ -60,7 +60,9 @@ public struct Post: Sendable, Hashable, Codable {
     /// A retirement age (BUP) set by this post, overriding the rule by kind and level.
     public var retirementAge: Int?
 
-    public init(title: String, kind: PostKind, level: FunctionalLevel? = nil, echelon: String? = nil, org: OrgUnit, retirementAge: Int? = nil) {
+    public init(
+        title: String, kind: PostKind, level: FunctionalLevel? = nil, echelon: String? = nil, org: OrgUnit, retirementAge: Int? = nil
+    ) {
         self.title = title
         self.kind = kind
         self.level = level

@@ -13,6 +13,9 @@ public struct BackdatedDecree: PolicyRule {
         guard let decree = record.decree else { return nil }
         let days = decree.date.dayNumber - record.effectiveDate.dayNumber
         guard days > thresholdDays else { return nil }
-        return finding(record, "\(record.event.type) decree \(decree.number) signed \(decree.date), \(days) days after its TMT \(record.effectiveDate) (more than \(thresholdDays))")
+        return finding(
+            record,
+            "\(record.event.type) decree \(decree.number) signed \(decree.date), \(days) days after its TMT \(record.effectiveDate) (more than \(thresholdDays))"
+        )
     }
 }

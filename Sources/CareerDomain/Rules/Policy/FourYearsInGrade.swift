@@ -12,6 +12,7 @@ public struct FourYearsInGrade: PolicyRule {
         }
         let years = since.wholeYears(until: record.effectiveDate)
         guard years < required else { return nil }
-        return finding(record, "\(event.kind.rawValue) promotion to \(event.to) after \(years) year(s) in \(event.from) (needs \(required))")
+        return finding(
+            record, "\(event.kind.rawValue) promotion to \(event.to) after \(years) year(s) in \(event.from) (needs \(required))")
     }
 }

@@ -5,6 +5,7 @@ public struct PromotionFromGradeHeld: PolicyRule {
     public init() {}
     public func evaluate(_ record: CareerRecord, before state: EmployeeState) -> Finding? {
         guard case .gradePromoted(let event) = record.event, let held = state.grade, held != event.from else { return nil }
-        return finding(record, "promotion from \(event.from) to \(event.to), but the grade held on \(record.effectiveDate) is \(held)", .serious)
+        return finding(
+            record, "promotion from \(event.from) to \(event.to), but the grade held on \(record.effectiveDate) is \(held)", .serious)
     }
 }

@@ -9,6 +9,9 @@ public struct PromotionWhileBlocked: PolicyRule {
         }
         let penalties = state.disciplines(inForceOn: record.effectiveDate)
         guard let penalty = penalties.first else { return nil }
-        return finding(record, "promotion to \(event.to) while a \(penalty.level.rawValue) penalty is in force (\(penalty.period.start)–\(penalty.period.end))", .serious)
+        return finding(
+            record,
+            "promotion to \(event.to) while a \(penalty.level.rawValue) penalty is in force (\(penalty.period.start)–\(penalty.period.end))",
+            .serious)
     }
 }

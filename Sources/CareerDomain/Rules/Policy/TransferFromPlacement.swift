@@ -5,6 +5,8 @@ public struct TransferFromPlacement: PolicyRule {
     public init() {}
     public func evaluate(_ record: CareerRecord, before state: EmployeeState) -> Finding? {
         guard case .transferred(let event) = record.event, let placed = state.org, placed != event.from else { return nil }
-        return finding(record, "transfer from \(event.from) to \(event.to), but on \(record.effectiveDate) the employee is placed in \(placed)", .serious)
+        return finding(
+            record, "transfer from \(event.from) to \(event.to), but on \(record.effectiveDate) the employee is placed in \(placed)",
+            .serious)
     }
 }

@@ -5,7 +5,11 @@ public struct AppointmentMatchesNIP: StructuralRule {
         guard case .cpnsAppointed = record.event else { return nil }
         let month = record.nip.appointmentMonth
         guard record.effectiveDate.year == month.year, record.effectiveDate.month == month.month else {
-            return DomainError(field: "effectiveDate", rule: "CPNS appointment TMT \(record.effectiveDate) must fall in the NIP's appointment month \(String(month.description.prefix(7)))")
+            return DomainError(
+                field: "effectiveDate",
+                rule:
+                    "CPNS appointment TMT \(record.effectiveDate) must fall in the NIP's appointment month \(String(month.description.prefix(7)))"
+            )
         }
         return nil
     }

@@ -6,10 +6,12 @@ public struct KnownEmployee: StructuralRule {
         switch record.event {
         case .cpnsAppointed:
             return history.appointed ? DomainError(field: "type", rule: "employee \(record.nip) already has a CPNS appointment") : nil
-        case .corrected, .rescinded where !history.isEmpty:
+        case .corrected,
+            .rescinded where !history.isEmpty:
             return nil
         default:
-            return history.appointed ? nil : DomainError(field: "nip", rule: "unknown employee \(record.nip): the first event must be CpnsAppointed")
+            return history.appointed
+                ? nil : DomainError(field: "nip", rule: "unknown employee \(record.nip): the first event must be CpnsAppointed")
         }
     }
 }

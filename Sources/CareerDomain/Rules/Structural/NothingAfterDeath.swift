@@ -10,7 +10,9 @@ public struct NothingAfterDeath: StructuralRule {
             // A correction may not move an event after the death (unless it corrects the death).
             if case .separated(let separation) = correction.replacement, separation.reason == .death { return nil }
             guard let death = history.deathDate, correction.replacementEffectiveDate > death else { return nil }
-            return DomainError(field: "payload.replacementEffectiveDate", rule: "TMT \(correction.replacementEffectiveDate) is after the recorded death (\(death))")
+            return DomainError(
+                field: "payload.replacementEffectiveDate",
+                rule: "TMT \(correction.replacementEffectiveDate) is after the recorded death (\(death))")
         case .rescinded:
             return nil
         case .separated(let separation) where separation.reason == .death:
@@ -18,12 +20,18 @@ public struct NothingAfterDeath: StructuralRule {
                 return DomainError(field: "type", rule: "a death is recorded already; correct or rescind it instead")
             }
             if let latest = history.latestDateBeforeDeath, latest > record.effectiveDate {
-                return DomainError(field: "effectiveDate", rule: "a death on \(record.effectiveDate) comes before recorded events taking effect up to \(latest): rescind or correct those first")
+                return DomainError(
+                    field: "effectiveDate",
+                    rule:
+                        "a death on \(record.effectiveDate) comes before recorded events taking effect up to \(latest): rescind or correct those first"
+                )
             }
             return nil
         default:
             guard let death = history.deathDate, record.effectiveDate > death else { return nil }
-            return DomainError(field: "effectiveDate", rule: "TMT \(record.effectiveDate) is after the recorded death (\(death)): only corrections and rescissions follow a death")
+            return DomainError(
+                field: "effectiveDate",
+                rule: "TMT \(record.effectiveDate) is after the recorded death (\(death)): only corrections and rescissions follow a death")
         }
     }
 }

@@ -18,14 +18,17 @@ public struct PlausibleDates: StructuralRule {
             }
             let first = record.nip.appointmentMonth.adding(years: -2)
             if decree.date < first {
-                return DomainError(field: "decree.date", rule: "the decree date \(decree.date) is more than two years before the CPNS appointment month")
+                return DomainError(
+                    field: "decree.date", rule: "the decree date \(decree.date) is more than two years before the CPNS appointment month")
             }
         }
         if case .corrected(let correction) = record.event {
             // A corrected appointment is held to the NIP's month (checked with the replacement), others to the appointment.
             var floor = earliest
             if case .cpnsAppointed = correction.replacement { floor = record.nip.appointmentMonth }
-            return Self.tmt(correction.replacementEffectiveDate, field: "payload.replacementEffectiveDate", earliest: floor, today: today, event: correction.replacement)
+            return Self.tmt(
+                correction.replacementEffectiveDate, field: "payload.replacementEffectiveDate", earliest: floor, today: today,
+                event: correction.replacement)
         }
         return Self.payloadDates(record.event, effectiveDate: record.effectiveDate, earliest: earliest, today: today, prefix: "payload")
     }
@@ -45,11 +48,14 @@ public struct PlausibleDates: StructuralRule {
     }
 
     /// The dates inside a payload: periods and years.
-    static func payloadDates(_ event: CareerEvent, effectiveDate: CivilDate, earliest: CivilDate, today: CivilDate, prefix: String) -> DomainError? {
+    static func payloadDates(
+        _ event: CareerEvent, effectiveDate: CivilDate, earliest: CivilDate, today: CivilDate, prefix: String
+    ) -> DomainError? {
         let start = earliest.adding(years: -1)
         func period(_ period: Period, latestEnd: CivilDate) -> DomainError? {
             if period.start < start {
-                return DomainError(field: prefix + ".period.start", rule: "\(period.start) is more than a year before the CPNS appointment (\(earliest))")
+                return DomainError(
+                    field: prefix + ".period.start", rule: "\(period.start) is more than a year before the CPNS appointment (\(earliest))")
             }
             if period.end > latestEnd {
                 return DomainError(field: prefix + ".period.end", rule: "\(period.end) is after \(latestEnd)")
@@ -58,7 +64,8 @@ public struct PlausibleDates: StructuralRule {
         }
         func year(_ value: Int) -> DomainError? {
             guard value < earliest.year - 1 || value > today.year else { return nil }
-            return DomainError(field: prefix + ".year", rule: "\(value) is outside the career so far (\(earliest.year - 1) to \(today.year))")
+            return DomainError(
+                field: prefix + ".year", rule: "\(value) is outside the career so far (\(earliest.year - 1) to \(today.year))")
         }
         switch event {
         case .trainingCompleted(let training): return period(training.period, latestEnd: today.adding(years: 1))

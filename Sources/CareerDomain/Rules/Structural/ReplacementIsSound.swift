@@ -6,7 +6,8 @@ public struct ReplacementIsSound: StructuralRule {
         guard case .corrected(let correction) = record.event else { return nil }
         switch correction.replacement {
         case .corrected, .rescinded:
-            return DomainError(field: "payload.replacement.type", rule: "a replacement is the corrected event, not another correction or rescission")
+            return DomainError(
+                field: "payload.replacement.type", rule: "a replacement is the corrected event, not another correction or rescission")
         default: break
         }
         var replaced = record
@@ -14,7 +15,9 @@ public struct ReplacementIsSound: StructuralRule {
         replaced.effectiveDate = correction.replacementEffectiveDate
         for rule in StructuralRules.standalone {
             if var problem = rule.check(replaced, history: history, today: today) {
-                if problem.field.hasPrefix("payload.") { problem.field = "payload.replacement.payload." + problem.field.dropFirst("payload.".count) }
+                if problem.field.hasPrefix("payload.") {
+                    problem.field = "payload.replacement.payload." + problem.field.dropFirst("payload.".count)
+                }
                 return problem
             }
         }
