@@ -45,7 +45,8 @@ extension CareerImporter {
             if !empty, !ids.isEmpty {
                 let found = try await store.pool.query(
                     """
-                    SELECT event_id, stream, event_type, effective_date - DATE '1970-01-01', payload::text FROM events WHERE event_id = ANY(\(ids)::uuid[])
+                    SELECT event_id, stream, event_type, effective_date - DATE
+                        '1970-01-01', payload::text FROM events WHERE event_id = ANY(\(ids)::uuid[])
                     """)
                 for row in found {
                     storedByID[try row.decode(UUID.self, at: 0)] = (

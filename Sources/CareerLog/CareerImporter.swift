@@ -100,7 +100,8 @@ public struct CareerImporter: Sendable {
                     throw ImportError(
                         line: line,
                         reason:
-                            "employee \(error.stream) changed while the file was imported (\(error)); this employee's lines from here on were not stored: run the import again"
+                            "employee \(error.stream) changed while the file was imported (\(error)); this employee's lines from here on "
+                            + "were not stored: run the import again"
                     )
                 }
                 throw ImportError(line: line, reason: error.description)

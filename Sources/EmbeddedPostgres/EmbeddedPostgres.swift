@@ -71,7 +71,8 @@ public struct EmbeddedPostgres: Sendable {
     /// The conninfo for `database` on this cluster as `user` (default: the superuser). Host, port
     /// and user are all explicit, so libpq's `PGHOST`, `PGPORT` and `PGUSER` cannot steer it.
     public func conninfo(database: String? = nil, user: String? = nil) -> String {
-        "host='\(escape(dataDirectory))' port=\(Self.port) dbname='\(escape(database ?? databaseName))' user='\(escape(user ?? Self.superuser))'"
+        "host='\(escape(dataDirectory))' port=\(Self.port) dbname='\(escape(database ?? databaseName))' "
+            + "user='\(escape(user ?? Self.superuser))'"
     }
 
     /// The port the socket is named after (`.s.PGSQL.5432`); no TCP port is opened.

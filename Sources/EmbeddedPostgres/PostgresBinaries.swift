@@ -32,7 +32,8 @@ public struct PostgresBinaries: Sendable {
             }
         }
         throw EmbeddedPostgresError(
-            "no PostgreSQL server programs found (looked in \(candidates.isEmpty ? "/usr/lib/postgresql/*/bin" : candidates.joined(separator: ", "))); "
+            "no PostgreSQL server programs found (looked in "
+                + "\(candidates.isEmpty ? "/usr/lib/postgresql/*/bin" : candidates.joined(separator: ", "))); "
                 + "install them with scripts/setup (Debian package postgresql) or set RIWAYAT_PG_BINDIR")
     }
 

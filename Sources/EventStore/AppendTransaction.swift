@@ -59,8 +59,10 @@ enum AppendTransaction {
                     index,
                     PostgresQuery(
                         """
-                        SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected), \(event.id)::uuid,
-                            \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json, \(event.metadata)::json)
+                        SELECT outcome, event_position, stream_version FROM riwayat_append_one(\(request.stream), \(expected),
+                            \(event.id)::uuid,
+                            \(event.type), \(event.schemaVersion), \(event.effectiveDate)::date, \(event.payload)::json,
+                                \(event.metadata)::json)
                         """
                     ).prepared(as: "riwayat_append_one")
                 ))

@@ -19,7 +19,8 @@ public struct LogSeal: Sendable, Hashable, CustomStringConvertible {
 
     /// `riwayat-seal:v1:<instance>:<position>:<sha256 hex>:<recorded at, µs since 1970>`.
     public var description: String {
-        "riwayat-seal:v1:\(instance.uuidString.lowercased()):\(position):\(PostgresBytes.hex(hash)):\(recordedAt.map { String($0.microsecondsSinceUnixEpoch) } ?? "-")"
+        let time = recordedAt.map { String($0.microsecondsSinceUnixEpoch) } ?? "-"
+        return "riwayat-seal:v1:\(instance.uuidString.lowercased()):\(position):\(PostgresBytes.hex(hash)):\(time)"
     }
 
     /// Parses the text form; `nil` when it is not a seal.

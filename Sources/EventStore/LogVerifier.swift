@@ -42,7 +42,8 @@ struct LogVerifier {
             sealBreak = ChainBreak(
                 kind: .changed, position: position, stream: String(decoding: stream, as: UTF8.self),
                 detail:
-                    "the sealed head hash \(PostgresBytes.hex(seal.hash).prefix(16))… is no longer at this position; the log was rewritten since the seal"
+                    "the sealed head hash \(PostgresBytes.hex(seal.hash).prefix(16))… is no longer at this position; the log was "
+                    + "rewritten since the seal"
             )
             return false
         }
@@ -108,7 +109,8 @@ extension LogVerifier {
         if selfConsistent {
             return breakAt(
                 .inserted, p,
-                "the event is hashed consistently but does not link to the event before it: it, or the one before it, was not appended through the store"
+                "the event is hashed consistently but does not link to the event before it: it, or the one before it, was not appended "
+                    + "through the store"
             )
         }
         let window = Int64(Self.window)
@@ -118,7 +120,8 @@ extension LogVerifier {
             if let originalMovedLater {
                 return breakAt(
                     .reordered, p,
-                    "the event here was recorded at position \(recordedAt); the one recorded here is now at position \(originalMovedLater.position)"
+                    "the event here was recorded at position \(recordedAt); the one recorded here is now at position "
+                        + "\(originalMovedLater.position)"
                 )
             }
             if recordedAt > p {

@@ -39,7 +39,8 @@ public final class PostgresConnection: @unchecked Sendable {
         // Server notices (and FATAL messages on an idle connection) are not printed to stderr.
         PQsetNoticeProcessor(connection, { _, _ in }, nil)
         try runScript(
-            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET client_min_messages = warning"
+            "SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'; SET IntervalStyle = 'iso_8601'; SET extra_float_digits = 3; SET "
+                + "client_min_messages = warning"
         )
     }
 

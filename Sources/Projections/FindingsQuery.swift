@@ -57,7 +57,8 @@ public struct FindingsQuery: Sendable, Hashable {
                     AND (\(query.currentAgency)::text IS NULL OR current_agency = \(query.currentAgency))
                     AND (\(query.currentUnit)::text IS NULL OR current_unit = \(query.currentUnit))
                     AND (\(query.nip)::text IS NULL OR nip = \(query.nip)) AND (\(query.rule)::text IS NULL OR rule_id = \(query.rule))
-                    AND (\(query.severity)::text IS NULL OR severity = \(query.severity)) AND (\(query.state)::text IS NULL OR state = \(query.state))
+                    AND (\(query.severity)::text IS NULL OR severity = \(query.severity)) AND (\(query.state)::text IS NULL OR state =
+                        \(query.state))
                     AND (\(query.from.map(\.description))::date IS NULL OR effective_date >= \(query.from.map(\.description))::date)
                     AND (\(query.to.map(\.description))::date IS NULL OR effective_date <= \(query.to.map(\.description))::date)
                     """

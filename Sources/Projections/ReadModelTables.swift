@@ -75,7 +75,8 @@ public enum ReadModelTables {
             if index.isConstraint {
                 try connection.query(
                     """
-                    ALTER TABLE \(identifier: index.table) RENAME CONSTRAINT \(identifier: index.shadowName) TO \(identifier: index.liveName)
+                    ALTER TABLE \(identifier: index.table) RENAME CONSTRAINT \(identifier: index.shadowName) TO
+                        \(identifier: index.liveName)
                     """)
             } else {
                 try connection.query("ALTER INDEX \(identifier: index.shadowName) RENAME TO \(identifier: index.liveName)")

@@ -34,8 +34,10 @@ public struct ReportScope: Sendable, Hashable {
     /// The condition on table `alias`'s `agency` and `unit` columns, bound.
     func condition(_ alias: String) -> PostgresQuery {
         let agencyColumn = PostgresQuery(unsafeSQL: "\(alias).agency"), unitColumn = PostgresQuery(unsafeSQL: "\(alias).unit")
-        return
-            "(\(agency)::text IS NULL OR \(fragment: agencyColumn) = \(agency)) AND (\(unit)::text IS NULL OR \(fragment: unitColumn) = \(unit))"
+        return """
+            (\(agency)::text IS NULL OR \(fragment: agencyColumn) = \(agency))
+                AND (\(unit)::text IS NULL OR \(fragment: unitColumn) = \(unit))
+            """
     }
 
     var parameters: [String: String] {
@@ -146,7 +148,8 @@ public struct WorkforceReports: Sendable {
         try await run("promotion velocity", asOf: today(), parameters: scope.parameters, at: position) { tables in
             """
             SELECT g.grade, coalesce(g.agency, '-') AS agency, coalesce(g.unit, '-') AS unit, count(*) AS promotions,
-                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS median_years,
+                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS
+                       median_years,
                    round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS p90_years
             FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
@@ -171,7 +174,8 @@ public struct WorkforceReports: Sendable {
             SELECT coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit, count(*) AS employees,
                    count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) AS with_20_jp,
                    round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1) AS percent
-            FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("training_years")) t ON t.nip = p.nip AND t.year = \(year)
+            FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("training_years")) t ON t.nip = p.nip AND
+                t.year = \(year)
             WHERE p.valid @> make_date(\(year), 12, 31) AND p.in_service AND \(fragment: scope.condition("p"))
             GROUP BY 1, 2 ORDER BY 1, 2
             """
@@ -187,13 +191,14 @@ public struct WorkforceReports: Sendable {
         var parameters = scope.parameters
         parameters["from"] = String(fromYear)
         parameters["years"] = String(years)
-        return try await run("retirement forecast \(fromYear)–\(fromYear + years - 1)", asOf: today(), parameters: parameters, at: position)
-        { tables in
+        let title = "retirement forecast \(fromYear)–\(fromYear + years - 1)"
+        return try await run(title, asOf: today(), parameters: parameters, at: position) { tables in
             """
             SELECT date_part('year', c.retirement_date)::int AS year, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
                    coalesce(c.post_kind, '-') AS post_kind, count(*) AS retirements
             FROM \(fragment: tables("employee_current")) c
-            WHERE c.in_service AND c.retirement_date >= make_date(\(fromYear), 1, 1) AND c.retirement_date < make_date(\(fromYear + years), 1, 1)
+            WHERE c.in_service AND c.retirement_date >= make_date(\(fromYear), 1, 1) AND c.retirement_date <
+                make_date(\(fromYear + years), 1, 1)
               AND \(fragment: scope.condition("c"))
             GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
             """
@@ -245,9 +250,11 @@ public struct WorkforceReports: Sendable {
             FROM \(fragment: tables("employee_current")) c
             JOIN ladder l ON l.grade = c.grade
             JOIN ceiling e ON e.education = c.education
-            WHERE c.in_service AND c.retirement_date > \(day)::date AND c.grade_since <= \(day)::date - interval '4 years' AND l.rank < e.rank
+            WHERE c.in_service AND c.retirement_date > \(day)::date AND c.grade_since <= \(day)::date - interval
+                '4 years' AND l.rank < e.rank
               AND \(fragment: scope.condition("c"))
-              AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1), \(lastYear))
+              AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1),
+                  \(lastYear))
                    AND r.predikat IN ('Baik', 'Sangat Baik')) = 2
               AND NOT EXISTS (SELECT 1 FROM \(fragment: tables("penalty_periods")) x WHERE x.nip = c.nip AND x.valid @> \(day)::date)
             ORDER BY c.nip

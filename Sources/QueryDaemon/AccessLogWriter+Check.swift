@@ -21,13 +21,15 @@ extension AccessLogWriter {
         if appends {
             throw AccessLogUnavailable(
                 reason:
-                    "the access log connects as \(user), which may append events: use riwayat_access_logger, whose only privilege is the access log"
+                    "the access log connects as \(user), which may append events: use riwayat_access_logger, whose only privilege is the "
+                    + "access log"
             )
         }
         if !insert {
             throw AccessLogUnavailable(
                 reason:
-                    "\(user) may not insert into access_log: connect the access log as riwayat_access_logger (--access-log-url or RIWAYAT_ACCESS_LOG_URL)"
+                    "\(user) may not insert into access_log: connect the access log as riwayat_access_logger (--access-log-url or "
+                    + "RIWAYAT_ACCESS_LOG_URL)"
             )
         }
     }

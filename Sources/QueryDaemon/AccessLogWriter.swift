@@ -130,7 +130,8 @@ public final class AccessLogWriter: @unchecked Sendable {
                 INSERT INTO access_log (token_id, token_name, person, action, nip, nips, query, status, remote, request_id)
                 SELECT t, n, p, a, i, CASE WHEN l = '' THEN '{}'::text[] ELSE string_to_array(l, E'\\x1f') END, q, s, r, d
                 FROM unnest(\(entries.map(\.tokenID))::uuid[], \(entries.map(\.tokenName))::text[], \(entries.map(\.person))::text[],
-                            \(entries.map(\.action))::text[], \(entries.map(\.nip))::text[], \(nips)::text[], \(entries.map(\.query))::text[],
+                            \(entries.map(\.action))::text[], \(entries.map(\.nip))::text[], \(nips)::text[],
+                                \(entries.map(\.query))::text[],
                             \(entries.map(\.status))::integer[], \(entries.map(\.remote))::text[], \(entries.map(\.requestID))::text[])
                     AS x(t, n, p, a, i, l, q, s, r, d)
                 """

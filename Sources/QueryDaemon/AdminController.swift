@@ -19,7 +19,8 @@ struct AdminController {
                     """
                     SELECT id, at, token_id, token_name, person, action, nip, array_to_string(nips, ','), query, status, remote, request_id
                     FROM access_log
-                    WHERE (\(nip)::text IS NULL OR nips @> ARRAY[\(nip)::text] OR nip = \(nip)) AND (\(person)::text IS NULL OR person = \(person))
+                    WHERE (\(nip)::text IS NULL OR nips @> ARRAY[\(nip)::text] OR nip = \(nip)) AND (\(person)::text IS NULL OR person
+                        = \(person))
                     ORDER BY id DESC LIMIT \(limit)
                     """)
                 var named = Set<String>()

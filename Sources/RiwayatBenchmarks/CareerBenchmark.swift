@@ -83,10 +83,13 @@ struct CareerBenchmark: AsyncParsableCommand {
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
         print(
-            "| import of \(report.appended) generated events (events/s, median of \(imports.count)) | \(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |"
+            "| import of \(report.appended) generated events (events/s, median of \(imports.count)) | "
+                + "\(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | "
+                + "\(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |"
         )
         print(
-            "| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 \(format(fold.percentile(0.99) * 1e6, 1)) | | p50 < 50 µs |"
+            "| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 "
+                + "\(format(fold.percentile(0.99) * 1e6, 1)) | | p50 < 50 µs |"
         )
         let each = zip(imports, copies).map {
             "\(format($0.perSecond)) vs \(format($1.perSecond)) (\(format(100 * $0.perSecond / $1.perSecond))%)"
@@ -94,11 +97,13 @@ struct CareerBenchmark: AsyncParsableCommand {
         print("\nruns (import vs raw COPY events/s): \(each.joined(separator: "; "))")
         if report.firstLoad {
             print(
-                "median import (one first load): \(format(report.checkSeconds, 1)) s checking and sending every line, \(format(report.seconds - report.checkSeconds, 1)) s building the indexes and committing"
+                "median import (one first load): \(format(report.checkSeconds, 1)) s checking and sending every line, "
+                    + "\(format(report.seconds - report.checkSeconds, 1)) s building the indexes and committing"
             )
         } else {
             print(
-                "median import: \(format(report.checkSeconds, 1)) s checking every line, \(format(report.seconds - report.checkSeconds, 1)) s appending"
+                "median import: \(format(report.checkSeconds, 1)) s checking every line, "
+                    + "\(format(report.seconds - report.checkSeconds, 1)) s appending"
             )
         }
         print("generated \(employees) employees (\(report.lines) events) in \(format(generation, 1)) s")

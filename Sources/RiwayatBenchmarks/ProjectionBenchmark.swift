@@ -68,7 +68,8 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         let raw = Measurement(operations: Int(events), seconds: median(rawSeconds))
         let rebuild = Measurement(operations: Int(events), seconds: median(rebuildSeconds))
         print(
-            "raw reads: \(rawSeconds.map { format($0, 2) }.joined(separator: ", ")) s; rebuilds: \(rebuildSeconds.map { format($0, 2) }.joined(separator: ", ")) s\n"
+            "raw reads: \(rawSeconds.map { format($0, 2) }.joined(separator: ", ")) s; rebuilds: "
+                + "\(rebuildSeconds.map { format($0, 2) }.joined(separator: ", ")) s\n"
         )
 
         // Live lag: the runner follows; each append is timed until the checkpoint passes it.
@@ -127,10 +128,13 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
         print(
-            "| full rebuild of \(events) events (events/s, median of \(max(1, rebuilds))) | \(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | \(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |"
+            "| full rebuild of \(events) events (events/s, median of \(max(1, rebuilds))) | "
+                + "\(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | "
+                + "\(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |"
         )
         print(
-            "| live lag, append to employee_current (ms) | p99 \(format(lag.percentile(0.99) * 1000, 1)) | p50 \(format(lag.percentile(0.5) * 1000, 1)) | | p99 ≤ 100 ms |"
+            "| live lag, append to employee_current (ms) | p99 \(format(lag.percentile(0.99) * 1000, 1)) | p50 "
+                + "\(format(lag.percentile(0.5) * 1000, 1)) | | p99 ≤ 100 ms |"
         )
         for (name, report) in timings {
             var times = [Double]()

@@ -51,16 +51,21 @@ struct StoreBenchmark: AsyncParsableCommand {
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
         print(
-            "| bulk import, 1,000 events/tx, hash chain (events/s) | \(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | \(format(bulk.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 50% (stretch 80%) |"
+            "| bulk import, 1,000 events/tx, hash chain (events/s) | \(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | "
+                + "\(format(bulk.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 50% (stretch 80%) |"
         )
         print(
-            "| single appends, 1 writer (events/s) | \(format(100 * append1.perSecond / insert1.perSecond))% of plain INSERT | \(format(append1.perSecond)) | \(format(insert1.perSecond)) plain INSERT, 1 client | ≥ 70% |"
+            "| single appends, 1 writer (events/s) | \(format(100 * append1.perSecond / insert1.perSecond))% of plain INSERT | "
+                + "\(format(append1.perSecond)) | \(format(insert1.perSecond)) plain INSERT, 1 client | ≥ 70% |"
         )
         print(
-            "| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert1.perSecond))% of 1-client INSERT, \(format(100 * append8.perSecond / insert8.perSecond))% of 8-client | \(format(append8.perSecond)) | \(format(insert8.perSecond)) plain INSERT, 8 clients | ≥ 100% of 1-client (stretch 60% of 8-client) |"
+            "| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert1.perSecond))% of 1-client INSERT, "
+                + "\(format(100 * append8.perSecond / insert8.perSecond))% of 8-client | \(format(append8.perSecond)) | "
+                + "\(format(insert8.perSecond)) plain INSERT, 8 clients | ≥ 100% of 1-client (stretch 60% of 8-client) |"
         )
         print(
-            "| verify, \(report.checked) events (events/s) | \(format(100 * verify.perSecond / copyOut.perSecond))% of raw COPY out | \(format(verify.perSecond)) | \(format(copyOut.perSecond)) raw COPY TO STDOUT | ≥ 30% |"
+            "| verify, \(report.checked) events (events/s) | \(format(100 * verify.perSecond / copyOut.perSecond))% of raw COPY out | "
+                + "\(format(verify.perSecond)) | \(format(copyOut.perSecond)) raw COPY TO STDOUT | ≥ 30% |"
         )
         print("")
         print("| latency (ms) | p50 | p99 |")
@@ -76,7 +81,8 @@ struct StoreBenchmark: AsyncParsableCommand {
     static func payload(_ n: Int) -> PostgresJSON {
         PostgresJSON(
             text:
-                #"{"course":"Pelatihan Kepemimpinan Pengawas angkatan \#(n % 90)","jp":\#(n % 60),"organiser":"BPSDM Provinsi Jawa Tengah","certificate":"800/\#(n)/BPSDM/2023","kind":"technical"}"#
+                #"{"course":"Pelatihan Kepemimpinan Pengawas angkatan \#(n % 90)","jp":\#(n % 60),"#
+                + #""organiser":"BPSDM Provinsi Jawa Tengah","certificate":"800/\#(n)/BPSDM/2023","kind":"technical"}"#
         )
     }
 

@@ -113,7 +113,8 @@ public enum MigrationError: Error, CustomStringConvertible, Equatable {
             return "cannot read migrations from \(path)"
         case .changedAfterApply(let name, let recorded, let current):
             return
-                "migration \(name) was changed after it was applied (recorded checksum \(recorded.prefix(12))…, file now \(current.prefix(12))…); "
+                "migration \(name) was changed after it was applied (recorded checksum \(recorded.prefix(12))…, file now "
+                + "\(current.prefix(12))…); "
                 + "applied migrations are immutable: add a new migration instead"
         case .missingFile(let name):
             return "migration \(name) was applied but its file is gone"

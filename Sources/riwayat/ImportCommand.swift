@@ -38,8 +38,9 @@ struct ImportCommand: AsyncParsableCommand {
     var firstLoadLines = 100_000
 
     @Flag(
-        help:
-            "The file is history migrated from another system: its events are marked as migrated (policy rules judge their lateness by decree date, not by when they reached this store)."
+        help: ArgumentHelp(
+            "The file is history migrated from another system: its events are marked as migrated (policy rules judge their lateness by "
+                + "decree date, not by when they reached this store).")
     )
     var migration = false
 
@@ -68,7 +69,8 @@ struct ImportCommand: AsyncParsableCommand {
             if !skipInvalid {
                 throw CommandFailure(
                     description:
-                        "refused \(file): \(report.rejected.count) of \(report.lines) lines break a rule; nothing was stored (use --skip-invalid to store the rest)"
+                        "refused \(file): \(report.rejected.count) of \(report.lines) lines break a rule; nothing was stored (use "
+                        + "--skip-invalid to store the rest)"
                 )
             }
             let path = rejects ?? file + ".rejects"
@@ -78,7 +80,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let rate = report.seconds > 0 ? Int(Double(report.appended + report.alreadyPresent) / report.seconds) : 0
         print(
-            "imported \(report.appended) events, skipped \(report.alreadyPresent) already present, refused \(report.rejected.count), in \(String(format: "%.1f", report.seconds)) s (\(rate) events/s)\(report.firstLoad ? " as one first load" : "")"
+            "imported \(report.appended) events, skipped \(report.alreadyPresent) already present, refused \(report.rejected.count), in "
+                + "\(String(format: "%.1f", report.seconds)) s (\(rate) events/s)\(report.firstLoad ? " as one first load" : "")"
         )
     }
 }

@@ -37,7 +37,8 @@ struct MigrateCommand: AsyncParsableCommand {
                 lines.append(
                     "\(report.applied.count) applied, \(report.alreadyApplied.count) already applied, \(migrator.migrations.count) known")
                 lines.append(
-                    "privileges applied and checked: only \(EventStoreSchema.writerRole) (and \(EventStoreSchema.appRole), a member) may append"
+                    "privileges applied and checked: only \(EventStoreSchema.writerRole) (and \(EventStoreSchema.appRole), a member) may "
+                        + "append"
                 )
                 return lines
             }

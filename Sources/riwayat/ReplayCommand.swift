@@ -33,7 +33,8 @@ struct ReplayCommand: AsyncParsableCommand {
         }
         let knownMicros = known
         print(
-            "nip,sex,birth_date,status,grade,grade_since,post,post_kind,unit,agency,education,service_years,last_predikat,talent_box,retirement_date"
+            "nip,sex,birth_date,status,grade,grade_since,post,post_kind,unit,agency,education,service_years,"
+                + "last_predikat,talent_box,retirement_date"
         )
         try await database.withSession(maxConnections: 1) { session in
             // Every employee's state: on record before the first row is shown.

@@ -41,8 +41,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("async-access-log"),
-        help:
-            "Answer once an access-log entry is committed, without waiting for it to reach the disk (faster; a database crash can lose the last entries of reads already answered)."
+        help: ArgumentHelp(
+            "Answer once an access-log entry is committed, without waiting for it to reach the disk (faster; a database crash can lose "
+                + "the last entries of reads already answered).")
     )
     var asyncAccessLog = false
 
@@ -176,9 +177,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var directory = FileManager.default.currentDirectoryPath + "/.riwayat"
         if case .embedded(let dataDirectory) = target {
-            directory =
-                ((dataDirectory.hasPrefix("/") ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory) as NSString)
-                .deletingLastPathComponent
+            let absolute =
+                dataDirectory.hasPrefix("/") ? dataDirectory : FileManager.default.currentDirectoryPath + "/" + dataDirectory
+            directory = (absolute as NSString).deletingLastPathComponent
         }
         let path = directory + "/demo-token"
         try? FileManager.default.createDirectory(

@@ -33,7 +33,8 @@ struct VerifyCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         print(
-            "OK: \(report.checked) events verified in \(String(format: "%.2f", seconds)) s; head position \(report.head.position), hash \(PostgresBytes.hex(report.head.hash))"
+            "OK: \(report.checked) events verified in \(String(format: "%.2f", seconds)) s; head position \(report.head.position), hash "
+                + "\(PostgresBytes.hex(report.head.hash))"
         )
         if report.extendsSeal == true, let sealToCheck {
             print("OK: the log extends the seal at position \(sealToCheck.position)")

@@ -59,7 +59,8 @@ struct PolicyRuleTests {
         let penalty = Build.record(
             .disciplineImposed(
                 DisciplineImposed(
-                    level: .medium, period: Period(start: Build.date("2019-01-01"), end: Build.date("2019-12-31")), description: "absence")),
+                    level: .medium, period: Period(start: Build.date("2019-01-01"), end: Build.date("2019-12-31")),
+                    description: "absence")),
             "2019-01-01")
         let disciplined = [Build.appointed(), penalty, Build.promoted(.IIIa, .IIIb, "2019-10-01")]
         #expect(findings(disciplined, rule: PromotionWhileBlocked()).count == 1)

@@ -8,7 +8,9 @@ import Testing
 @Suite("Reading submitted records: properties")
 struct SubmissionReaderProperties {
     static let line = Array(
-        #"{"decree":{"date":"2019-03-20","number":"800/17/BKD/2019","signedBy":"Bupati Sleman"},"effectiveDate":"2019-04-01","id":"0b5c8a3e-0000-4000-8000-000000000001","nip":"198609262015051001","operator":"197001011995031002","payload":{"from":"III/a","kind":"regular","to":"III/b"},"schemaVersion":1,"type":"GradePromoted"}"#
+        (#"{"decree":{"date":"2019-03-20","number":"800/17/BKD/2019","signedBy":"Bupati Sleman"},"effectiveDate":"2019-04-01","#
+            + #""id":"0b5c8a3e-0000-4000-8000-000000000001","nip":"198609262015051001","operator":"197001011995031002","#
+            + #""payload":{"from":"III/a","kind":"regular","to":"III/b"},"schemaVersion":1,"type":"GradePromoted"}"#)
             .utf8)
 
     /// Reads `bytes` every way the outside can send them; records what was not a clean verdict.

@@ -27,7 +27,8 @@ struct SubmissionReaderTests {
 
     @Test func aGoodRequestIsReadOnceWithItsPayloadInCanonicalForm() throws {
         let submission = try request(
-            #"{"expectedVersion":3,"events":[{"payload":{"name":"X"},"type":"AwardGranted","effectiveDate":"2025-08-17","operator":"Siti (loket BKD)"}]}"#
+            #"{"expectedVersion":3,"events":[{"payload":{"name":"X"},"type":"AwardGranted","effectiveDate":"2025-08-17","#
+                + #""operator":"Siti (loket BKD)"}]}"#
         )
         #expect(submission.expectedVersion == .exact(3))
         #expect(submission.records.count == 1)
@@ -55,12 +56,14 @@ struct SubmissionReaderTests {
                 == "events[0].payload.grade: is not a known field of AwardGranted")
         #expect(
             refusal(
-                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/a","to":"III/b","kind":"regular","extra":{"x":1}}}]}"#
+                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/a","to":"III/b","#
+                    + #""kind":"regular","extra":{"x":1}}}]}"#
             )?.field
                 == "events[0].payload.extra")
         #expect(
             refusal(
-                #"{"events":[{"type":"CpnsAppointed","effectiveDate":"2015-05-01","payload":{"grade":"III/a","education":"S1","post":{"title":"Guru","kind":"Fungsional","org":{"unit":"U","agency":"A","floor":3}}}}]}"#
+                #"{"events":[{"type":"CpnsAppointed","effectiveDate":"2015-05-01","payload":{"grade":"III/a","education":"S1","#
+                    + #""post":{"title":"Guru","kind":"Fungsional","org":{"unit":"U","agency":"A","floor":3}}}}]}"#
             )?.field
                 == "events[0].payload.post.org.floor")
         #expect(refusal(#"{"events":[\#(Self.award)],"admin":true}"#)?.field == "admin")
@@ -81,7 +84,8 @@ struct SubmissionReaderTests {
                 == "events[0].schemaVersion")
         #expect(
             refusal(
-                #"{"events":[{"type":"TrainingCompleted","effectiveDate":"2024-03-05","payload":{"name":"A","kind":"technical","hours":1e400,"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#
+                #"{"events":[{"type":"TrainingCompleted","effectiveDate":"2024-03-05","payload":{"name":"A","kind":"technical","#
+                    + #""hours":1e400,"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#
             )?.field
                 == "events[0].payload.hours")
     }
@@ -115,7 +119,8 @@ struct SubmissionReaderTests {
                 == "events[0].operator")
         #expect(
             refusal(
-                #"{"events":[{"type":"PnsConfirmed","effectiveDate":"2016-06-01","decree":{"number":"1","date":"2016-05-01","signedBy":"B","seal":"x"},"payload":{}}]}"#
+                #"{"events":[{"type":"PnsConfirmed","effectiveDate":"2016-06-01","decree":{"number":"1","date":"2016-05-01","#
+                    + #""signedBy":"B","seal":"x"},"payload":{}}]}"#
             )?.field
                 == "events[0].decree.seal")
     }
@@ -127,7 +132,8 @@ struct SubmissionReaderTests {
                 == "events[0].effectiveDate")
         #expect(
             refusal(
-                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","kind":"regular"}}]}"#
+                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","#
+                    + #""kind":"regular"}}]}"#
             )?.field
                 == "events[0].payload.to")
         #expect(refusal(#"{"events":[]}"#)?.field == "events")
@@ -137,7 +143,8 @@ struct SubmissionReaderTests {
 
     @Test func anImportLineCarriesItsNIPAndId() throws {
         let line =
-            #"{"decree":null,"effectiveDate":"2025-08-17","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"\#(Self.nip)","payload":{"name":"A"},"type":"AwardGranted"}"#
+            #"{"decree":null,"effectiveDate":"2025-08-17","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"\#(Self.nip)","#
+            + #""payload":{"name":"A"},"type":"AwardGranted"}"#
         let read = try SubmissionReader.importLine(Array(line.utf8))
         #expect(read.record.nip.digits == Self.nip)
         #expect(read.record.event.schemaVersion == 1)

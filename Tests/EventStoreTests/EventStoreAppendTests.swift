@@ -215,7 +215,8 @@ struct EventStoreAppendTests {
             defer { watcher.close() }
             if !withCheck {
                 try watcher.runScript(
-                    "DROP FUNCTION riwayat_first_load_begin(); DROP FUNCTION riwayat_first_load_finish(); DROP FUNCTION riwayat_check_first_load()"
+                    "DROP FUNCTION riwayat_first_load_begin(); DROP FUNCTION riwayat_first_load_finish(); DROP FUNCTION "
+                        + "riwayat_check_first_load()"
                 )
             }
             func trigger() throws -> String? {

@@ -75,8 +75,10 @@ struct EventStoreIntegrityTests {
         func insert(position: Int64, previous: [UInt8], version: Int, recordedAt: String? = nil) throws {
             try connection.query(
                 """
-                INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash, recorded_at)
-                VALUES (\(position), 'X', \(version), \(UUID()), 'Forged', 1, '{}', '{}', \(Data(previous)), \(Data(repeating: 7, count: 32)),
+                INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash,
+                    hash, recorded_at)
+                VALUES (\(position),
+                    'X', \(version), \(UUID()), 'Forged', 1, '{}', '{}', \(Data(previous)), \(Data(repeating: 7, count: 32)),
                         coalesce(\(recordedAt)::timestamptz, now()))
                 """)
         }
@@ -152,8 +154,10 @@ struct EventStoreIntegrityTests {
             if !rows.isEmpty {
                 try connection.query(
                     """
-                    INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash, recorded_at)
-                    SELECT p, s, v, gen_random_uuid(), 'Forged', 1, '{}', '{}', ph, h, CASE WHEN \(clientTime) THEN '2001-01-01' ELSE now() END
+                    INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash,
+                        hash, recorded_at)
+                    SELECT p, s, v, gen_random_uuid(),
+                        'Forged', 1, '{}', '{}', ph, h, CASE WHEN \(clientTime) THEN '2001-01-01' ELSE now() END
                     FROM unnest(\(rows.map(\.position))::bigint[], \(rows.map(\.stream))::text[], \(rows.map(\.version))::integer[],
                                 \(previous)::bytea[], \(hashes)::bytea[]) AS t(p, s, v, ph, h)
                     """)

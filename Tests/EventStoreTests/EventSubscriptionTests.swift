@@ -29,7 +29,8 @@ struct EventSubscriptionTests {
                 try connection.query(
                     """
                     INSERT INTO events (position, stream, version, event_id, event_type, schema_version, payload, metadata, prev_hash, hash)
-                    SELECT \(row.position), \(stream + "-aborted"), 1, \(row.id), 'Aborted', 1, '{}', '{}', \(Data(row.previousHash)), \(Data(row.hash))
+                    SELECT \(row.position), \(stream + "-aborted"), 1, \(row.id),
+                        'Aborted', 1, '{}', '{}', \(Data(row.previousHash)), \(Data(row.hash))
                     """)
                 throw Abort()
             }

@@ -28,7 +28,8 @@ struct PostgresConnectionTests {
                 """
                 INSERT INTO sample (i8, i4, f8, flag, body, at, day, uid, raw, doc, doc_json)
                 VALUES (\(Int64.max), \(Int32.min), \(3.141592653589793), \(true), \(text), \(instant), \(day),
-                        \(uuid), \(raw), \(PostgresJSON(text: #"{"nip": "198609262015051001"}"#)), \(PostgresJSON(text: #"{"b":1,  "a":2}"#)))
+                        \(uuid), \(raw), \(PostgresJSON(text: #"{"nip": "198609262015051001"}"#)),
+                            \(PostgresJSON(text: #"{"b":1,  "a":2}"#)))
                 """)
         }
         let rows = try connection.query("SELECT i8, i4, f8, flag, body, at, day, uid, raw, doc, doc_json FROM sample ORDER BY id")

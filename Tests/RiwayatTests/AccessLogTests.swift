@@ -98,7 +98,8 @@ struct AccessLogTests {
         }
         let rows = try await fixture.services.pool.query(
             """
-            SELECT action, status, coalesce(person, '-'), coalesce(nip, '-'), array_to_string(nips, ','), coalesce(query, '') FROM access_log ORDER BY id
+            SELECT action, status, coalesce(person,
+                '-'), coalesce(nip, '-'), array_to_string(nips, ','), coalesce(query, '') FROM access_log ORDER BY id
             """
         ).map { try $0.decode((String, Int, String, String, String, String).self) }
         #expect(rows.map(\.0) == ["unit-findings", "promotion-eligible", "state", "trail", "findings", "state", "state"])

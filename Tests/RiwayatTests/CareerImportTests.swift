@@ -59,7 +59,8 @@ struct CareerImportTests {
 
     @Test func aBadLineRefusesTheWholeFileAndNamesLineFieldAndRule() async throws {
         let bad =
-            #"{"decree":null,"effectiveDate":"2020-04-01","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"198602302015051001","operator":"x","payload":{},"schemaVersion":1,"type":"PnsConfirmed"}"#
+            #"{"decree":null,"effectiveDate":"2020-04-01","id":"6f1c2a0e-0000-4000-8000-000000000001","nip":"198602302015051001","#
+            + #""operator":"x","payload":{},"schemaVersion":1,"type":"PnsConfirmed"}"#
         let (path, lines) = try Self.generatedFile(employees: 10, seed: 4, extra: [bad, "{not json"])
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
@@ -181,7 +182,8 @@ struct CareerImportTests {
 
     @Test func aFirstLoadWithABadLineStoresNothingUnlessTheGoodOnesAreWanted() async throws {
         let bad =
-            #"{"id":"6f1c2a0e-0000-4000-8000-0000000000ff","nip":"198609262015051001","type":"AwardGranted","schemaVersion":1,"effectiveDate":"2025-02-30","operator":"x","payload":{"name":"A"}}"#
+            #"{"id":"6f1c2a0e-0000-4000-8000-0000000000ff","nip":"198609262015051001","type":"AwardGranted","schemaVersion":1,"#
+            + #""effectiveDate":"2025-02-30","operator":"x","payload":{"name":"A"}}"#
         let (path, lines) = try Self.generatedFile(employees: 40, seed: 33, extra: [bad])
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await TestCluster.shared.makeDatabase()
@@ -421,10 +423,15 @@ enum RiwayatBinary {
 @Suite("CSV import layout")
 struct CSVImportTests {
     @Test func csvRowsImportLikeTheirJSONLines() async throws {
+        let appointment =
+            #""{""education"":""S1"",""grade"":""III/a"",""post"":{""kind"":""Fungsional"",""level"":""Ahli Pertama"","#
+            + #"""org"":{""agency"":""Sleman"",""unit"":""Dinas Pendidikan""},""title"":""Guru Ahli Pertama""}}""#
         let csv = """
             id,nip,type,schemaVersion,effectiveDate,decreeNumber,decreeDate,decreeSignedBy,operator,payload
-            6f1c2a0e-0000-4000-8000-000000000001,198609262015051001,CpnsAppointed,1,2015-05-01,"800/1/BKD, 2015",2015-04-20,Bupati Sleman,197001011995031002,"{""education"":""S1"",""grade"":""III/a"",""post"":{""kind"":""Fungsional"",""level"":""Ahli Pertama"",""org"":{""agency"":""Sleman"",""unit"":""Dinas Pendidikan""},""title"":""Guru Ahli Pertama""}}"
-            6f1c2a0e-0000-4000-8000-000000000002,198609262015051001,AwardGranted,1,2025-08-17,,,,197001011995031002,"{""name"":""Satyalancana Karya Satya X Tahun""}"
+            6f1c2a0e-0000-4000-8000-000000000001,198609262015051001,CpnsAppointed,1,2015-05-01,"800/1/BKD, 2015",2015-04-20,\
+            Bupati Sleman,197001011995031002,\(appointment)
+            6f1c2a0e-0000-4000-8000-000000000002,198609262015051001,AwardGranted,1,2025-08-17,,,,197001011995031002,\
+            "{""name"":""Satyalancana Karya Satya X Tahun""}"
             6f1c2a0e-0000-4000-8000-000000000003,198609262015051001,AwardGranted,1,2025-08-17
             """
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).csv"

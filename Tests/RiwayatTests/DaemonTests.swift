@@ -146,11 +146,13 @@ struct DaemonTests {
         let before = try await fixture.head()
         let path = "/v1/employees/\(DaemonFixture.nip)/events"
         let award =
-            #"{"expectedVersion":6,"events":[{"id":"6f1c2a0e-0000-4000-8000-0000000000aa","type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+            #"{"expectedVersion":6,"events":[{"id":"6f1c2a0e-0000-4000-8000-0000000000aa","type":"AwardGranted","#
+            + #""effectiveDate":"2025-08-17","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
         var cases: [(body: String, status: HTTPResponse.Status, field: String?)] = [
             ("{not json", .badRequest, "body"),
             (
-                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","kind":"regular"}}]}"#,
+                #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/c","to":"II/e","#
+                    + #""kind":"regular"}}]}"#,
                 .badRequest, "events[0].payload.to"
             ),
             (
@@ -164,11 +166,13 @@ struct DaemonTests {
             ),
             (#"{"expectedVersion":true,"events":[]}"#, .badRequest, "expectedVersion"),
             (
-                #"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#,
+                #"{"events":[{"type":"PerformanceRated","effectiveDate":"2025-01-15","payload":{"year":2024,"results":"meets","#
+                    + #""behaviour":"meets","predikat":"Baik","appraiser":"198001012005011001"}}]}"#,
                 .unprocessableContent, "events[0].payload.appraiser"
             ),
             (
-                #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":"x'); DROP TABLE events; --"}}],"expectedVersion":2}"#,
+                #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-01-01","payload":{"name":"x'); DROP TABLE events; --"}}],"#
+                    + #""expectedVersion":2}"#,
                 .conflict, "expectedVersion"
             ),
         ]

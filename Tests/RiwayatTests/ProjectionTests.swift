@@ -246,7 +246,8 @@ struct ProjectionTests {
         func holders() throws -> [Int32] {
             try admin.query(
                 """
-                SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                SELECT pid FROM pg_locks WHERE locktype =
+                    'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
                 """
             ).map { try $0.decode(Int32.self, at: 0) }
         }

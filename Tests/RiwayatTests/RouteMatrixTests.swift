@@ -79,10 +79,9 @@ struct RouteMatrixTests {
                 if let operation = operation as? [String: Any] { documented["\(method.uppercased()) \(path)"] = operation }
             }
         }
-        #expect(
-            routed == Set(documented.keys),
-            "routed but not documented: \(routed.subtracting(documented.keys)); documented but not routed: \(Set(documented.keys).subtracting(routed))"
-        )
+        let undocumented = routed.subtracting(documented.keys), unrouted = Set(documented.keys).subtracting(routed)
+        #expect(undocumented.isEmpty, "routed but not documented: \(undocumented)")
+        #expect(unrouted.isEmpty, "documented but not routed: \(unrouted)")
 
         let stored = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
         let samples = Self.samples(fixture, event: (stored.id, stored.position, PostgresBytes.hex(stored.hash)))

@@ -17,7 +17,9 @@ import Testing
 @Suite("The write gate")
 struct WriteGateTests {
     static let appointment =
-        #"{"type":"CpnsAppointed","effectiveDate":"2015-05-01","decree":{"number":"800/1/BKD/2015","date":"2015-04-20","signedBy":"Bupati Sleman"},"payload":{"grade":"III/a","education":"S1","post":{"title":"Guru Ahli Pertama","kind":"Fungsional","level":"Ahli Pertama","org":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kabupaten Sleman"}}}}"#
+        #"{"type":"CpnsAppointed","effectiveDate":"2015-05-01","decree":{"number":"800/1/BKD/2015","date":"2015-04-20","#
+        + #""signedBy":"Bupati Sleman"},"payload":{"grade":"III/a","education":"S1","post":{"title":"Guru Ahli Pertama","#
+        + #""kind":"Fungsional","level":"Ahli Pertama","org":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kabupaten Sleman"}}}}"#
 
     static func file(_ lines: [String]) throws -> String {
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-append-\(UUID().uuidString).jsonl"
@@ -34,10 +36,12 @@ struct WriteGateTests {
         let stored = try RiwayatBinary.run(binary, ["append", good], databaseURL: database.appConninfo)
         #expect(stored.status == 0, "\(stored.output)")
         let rating =
-            #"{"type":"PerformanceRated","effectiveDate":"2017-01-15","payload":{"year":2016,"results":"meets","behaviour":"meets","predikat":"Baik","appraiser":"\#(nip)"}}"#
+            #"{"type":"PerformanceRated","effectiveDate":"2017-01-15","payload":{"year":2016,"results":"meets","behaviour":"meets","#
+            + #""predikat":"Baik","appraiser":"\#(nip)"}}"#
         let poisoned: [(String, String)] = [
             (
-                #"{"nip":"\#(nip)","events":[{"type":"GradePromoted","effectiveDate":"2019-04-01","decree":{"number":"1","date":"2019-03-01","signedBy":"B"},"payload":{"from":"III/a","to":"II/e","kind":"regular"}}]}"#,
+                #"{"nip":"\#(nip)","events":[{"type":"GradePromoted","effectiveDate":"2019-04-01","decree":{"number":"1","#
+                    + #""date":"2019-03-01","signedBy":"B"},"payload":{"from":"III/a","to":"II/e","kind":"regular"}}]}"#,
                 "line 1: events[0].payload.to: grade II/e does not exist"
             ),
             (
@@ -49,7 +53,8 @@ struct WriteGateTests {
                 "line 1: events[0].type: unknown event type Whatever"
             ),
             (
-                #"{"nip":"\#(nip)","events":[{"type":"TrainingCompleted","effectiveDate":"2019-04-05","payload":{"name":"X","kind":"technical","hours":-5,"organiser":"B","period":{"start":"2019-04-01","end":"2019-04-05"}}}]}"#,
+                #"{"nip":"\#(nip)","events":[{"type":"TrainingCompleted","effectiveDate":"2019-04-05","payload":{"name":"X","#
+                    + #""kind":"technical","hours":-5,"organiser":"B","period":{"start":"2019-04-01","end":"2019-04-05"}}}]}"#,
                 "line 1: events[0].payload.hours: training hours (JP) must lie between 1 and 1000, got -5"
             ),
             (#"{"nip":"\#(nip)","events":[\#(rating)]}"#, "line 1: events[0].payload.appraiser: appraiser must differ from appraisee"),
@@ -60,7 +65,8 @@ struct WriteGateTests {
             // Two "events" members: refused by name, not a crash.
             (#"{"nip":"\#(nip)","events":[\#(Self.appointment)],"events":[]}"#, "line 1: events: is given twice"),
             (
-                #"{"nip":"\#(nip)","events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","recordedBy":"197001011995031002","payload":{"name":"X"}}]}"#,
+                #"{"nip":"\#(nip)","events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","recordedBy":"197001011995031002","#
+                    + #""payload":{"name":"X"}}]}"#,
                 "line 1: events[0].recordedBy: is set by the server"
             ),
         ]
@@ -82,9 +88,13 @@ struct WriteGateTests {
     @Test func aCSVPayloadCellCannotAddMembersToItsLine() async throws {
         let csv = #"""
             id,nip,type,schemaVersion,effectiveDate,decreeNumber,decreeDate,decreeSignedBy,operator,payload
-            6f1c2a0e-0000-4000-8000-000000000101,198609262015051001,CpnsAppointed,1,2015-05-01,800/1,2015-04-20,Bupati,,"{""education"":""S1"",""grade"":""III/a"",""post"":{""kind"":""Fungsional"",""org"":{""agency"":""Sleman"",""unit"":""Disdik""},""title"":""Guru""}}"
-            6f1c2a0e-0000-4000-8000-000000000102,198609262015051001,AwardGranted,1,2025-08-17,,,,,"{""name"":""X""},""nip"":""199001012015051002"""
-            6f1c2a0e-0000-4000-8000-000000000103,198609262015051001,AwardGranted,1,2025-08-17,,,,,"{""name"":""X""},""id"":""6f1c2a0e-0000-4000-8000-000000000999"""
+            6f1c2a0e-0000-4000-8000-000000000101,198609262015051001,CpnsAppointed,1,2015-05-01,800/1,2015-04-20,Bupati,,\#
+            "{""education"":""S1"",""grade"":""III/a"",""post"":{""kind"":""Fungsional"",""org"":{""agency"":""Sleman"",\#
+            ""unit"":""Disdik""},""title"":""Guru""}}"
+            6f1c2a0e-0000-4000-8000-000000000102,198609262015051001,AwardGranted,1,2025-08-17,,,,,\#
+            "{""name"":""X""},""nip"":""199001012015051002"""
+            6f1c2a0e-0000-4000-8000-000000000103,198609262015051001,AwardGranted,1,2025-08-17,,,,,\#
+            "{""name"":""X""},""id"":""6f1c2a0e-0000-4000-8000-000000000999"""
             """#
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-inject-\(UUID().uuidString).csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
@@ -154,7 +164,8 @@ struct WriteGateTests {
         ).secret
         let fixture = made
         let award =
-            #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","operator":"Siti, loket BKD","payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
+            #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","operator":"Siti, loket BKD","#
+            + #""payload":{"name":"Satyalancana Karya Satya XX Tahun"}}]}"#
         try await fixture.app.test(.router) { client in
             for (token, status) in [("self", HTTPResponse.Status.created), ("sleman", .created), ("kota", .forbidden)] {
                 try await client.execute(
@@ -201,7 +212,9 @@ struct WriteGateTests {
                 #expect((unreadable.first?["reason"] as? String)?.contains("II/e") == true)
             }
             let rescind =
-                #"{"events":[{"type":"Rescinded","effectiveDate":"2025-09-01","decree":{"number":"800/9/BKD/2025","date":"2025-08-25","signedBy":"Kepala BKD"},"payload":{"target":"\#(bad.id.uuidString.lowercased())","reason":"grade II/e does not exist"}}]}"#
+                #"{"events":[{"type":"Rescinded","effectiveDate":"2025-09-01","decree":{"number":"800/9/BKD/2025","date":"2025-08-25","#
+                + #""signedBy":"Kepala BKD"},"payload":{"target":"\#(bad.id.uuidString.lowercased())","#
+                + #""reason":"grade II/e does not exist"}}]}"#
             try await client.execute(
                 uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: rescind)
             ) { response in
@@ -257,7 +270,9 @@ struct WriteGateTests {
         let fixture = made
         let nip = DaemonFixture.nip
         let claim =
-            #"{"events":[{"type":"Transferred","effectiveDate":"2025-01-01","decree":{"number":"1","date":"2024-12-01","signedBy":"B"},"payload":{"from":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"},"to":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"}}}]}"#
+            #"{"events":[{"type":"Transferred","effectiveDate":"2025-01-01","decree":{"number":"1","date":"2024-12-01","signedBy":"B"},"#
+            + #""payload":{"from":{"unit":"Dinas Pendidikan","agency":"Pemerintah Kota Yogyakarta"},"to":{"unit":"Dinas Pendidikan","#
+            + #""agency":"Pemerintah Kota Yogyakarta"}}}]}"#
         let before = try await fixture.head()
         try await fixture.app.test(.router) { client in
             try await client.execute(

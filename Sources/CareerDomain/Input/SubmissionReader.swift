@@ -185,7 +185,8 @@ public enum SubmissionReader {
             if !allowed.contains(name) {
                 let rule =
                     name == "recordedBy"
-                    ? "is set by the server (the person the writing token or command belongs to); name a clerk of a source system as \"operator\""
+                    ? "is set by the server (the person the writing token or command belongs to); name a clerk of a source system as "
+                        + "\"operator\""
                     : "is not a known field (expected: \(allowed.joined(separator: ", ")))"
                 throw DomainError(field: FieldPath.dotted(prefix, [name]), rule: rule)
             }

@@ -97,7 +97,8 @@ public enum PolicyRules {
         var finding = Finding(
             ruleID: "P-BUP", nip: state.nip,
             message:
-                "in service on \(today), \(today.dayNumber - state.retirementDate.dayNumber) days past the retirement date \(state.retirementDate) (BUP \(state.retirementAge)) with no separation or extension recorded",
+                "in service on \(today), \(today.dayNumber - state.retirementDate.dayNumber) days past the retirement date "
+                + "\(state.retirementDate) (BUP \(state.retirementAge)) with no separation or extension recorded",
             eventIDs: source.map { [$0] } ?? [], severity: .serious)
         finding.effectiveDate = state.retirementDate
         finding.org = state.org

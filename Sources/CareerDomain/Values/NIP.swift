@@ -44,7 +44,8 @@ public struct NIP: Sendable, Hashable, Comparable, Codable, CustomStringConverti
             throw DomainError(
                 field: "nip",
                 rule:
-                    "NIP \(prefix)… birth date \(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2)) is not a date"
+                    "NIP \(prefix)… birth date \(text.prefix(4))-\(text.dropFirst(4).prefix(2))-\(text.dropFirst(6).prefix(2)) is not a "
+                    + "date"
             )
         }
         guard let appointed = CivilDate(year: parts[3], month: parts[4], day: 1) else {
@@ -60,7 +61,8 @@ public struct NIP: Sendable, Hashable, Comparable, Codable, CustomStringConverti
             throw DomainError(
                 field: "nip",
                 rule:
-                    "NIP \(prefix)… appointment month \(appointed.year)-\(appointed.month < 10 ? "0" : "")\(appointed.month) is not after the 18th birthday (\(adult))"
+                    "NIP \(prefix)… appointment month \(appointed.year)-\(appointed.month < 10 ? "0" : "")\(appointed.month) is not "
+                    + "after the 18th birthday (\(adult))"
             )
         }
         let sequence = parts[6]

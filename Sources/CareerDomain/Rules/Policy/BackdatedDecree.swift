@@ -15,7 +15,8 @@ public struct BackdatedDecree: PolicyRule {
         guard days > thresholdDays else { return nil }
         return finding(
             record,
-            "\(record.event.type) decree \(decree.number) signed \(decree.date), \(days) days after its TMT \(record.effectiveDate) (more than \(thresholdDays))"
+            "\(record.event.type) decree \(decree.number) signed \(decree.date), \(days) days after its TMT \(record.effectiveDate) "
+                + "(more than \(thresholdDays))"
         )
     }
 }

@@ -11,7 +11,8 @@ public struct PromotionWhileBlocked: PolicyRule {
         guard let penalty = penalties.first else { return nil }
         return finding(
             record,
-            "promotion to \(event.to) while a \(penalty.level.rawValue) penalty is in force (\(penalty.period.start)–\(penalty.period.end))",
+            "promotion to \(event.to) while a \(penalty.level.rawValue) penalty is in force "
+                + "(\(penalty.period.start)–\(penalty.period.end))",
             .serious)
     }
 }

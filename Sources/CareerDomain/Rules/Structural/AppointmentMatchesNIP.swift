@@ -8,7 +8,8 @@ public struct AppointmentMatchesNIP: StructuralRule {
             return DomainError(
                 field: "effectiveDate",
                 rule:
-                    "CPNS appointment TMT \(record.effectiveDate) must fall in the NIP's appointment month \(String(month.description.prefix(7)))"
+                    "CPNS appointment TMT \(record.effectiveDate) must fall in the NIP's appointment month "
+                    + "\(String(month.description.prefix(7)))"
             )
         }
         return nil

@@ -23,7 +23,8 @@ public struct NothingAfterDeath: StructuralRule {
                 return DomainError(
                     field: "effectiveDate",
                     rule:
-                        "a death on \(record.effectiveDate) comes before recorded events taking effect up to \(latest): rescind or correct those first"
+                        "a death on \(record.effectiveDate) comes before recorded events taking effect up to \(latest): rescind or "
+                        + "correct those first"
                 )
             }
             return nil

@@ -9,7 +9,8 @@ public struct RatingMatchesMatrix: StructuralRule {
                 return DomainError(
                     field: "payload.predikat",
                     rule:
-                        "results \(results.rawValue) and behaviour \(behaviour.rawValue) give \(expected.rawValue), not \(event.predikat.rawValue)"
+                        "results \(results.rawValue) and behaviour \(behaviour.rawValue) give \(expected.rawValue), not "
+                        + "\(event.predikat.rawValue)"
                 )
             }
         } else if (event.results == nil) != (event.behaviour == nil) {

@@ -13,7 +13,8 @@ public struct TargetExists: StructuralRule {
                 return DomainError(
                     field: "payload.replacement.type",
                     rule:
-                        "a correction keeps its target's type (\(type)), not \(event.replacement.type): rescind it and record the right event"
+                        "a correction keeps its target's type (\(type)), not \(event.replacement.type): rescind it and record the right "
+                        + "event"
                 )
             }
             return nil
