@@ -250,11 +250,3 @@ public struct CareerImporter: Sendable {
         return (record.nip.digits, record.newEvent(payload: submitted.payload))
     }
 }
-
-/// A line the import could not store after its checks passed (the store refused it: an event id
-/// stored with other content, an employee changed meanwhile).
-public struct ImportError: Error, Sendable, CustomStringConvertible {
-    public var line: Int
-    public var reason: String
-    public var description: String { "line \(line): \(reason)" }
-}

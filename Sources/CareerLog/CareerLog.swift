@@ -144,18 +144,6 @@ public struct CareerLog: Sendable {
     }
 }
 
-/// A writer tried to record for an employee outside its scope (HTTP 403). It says what the
-/// writer may do, not where the employee is (which the writer may not read).
-public struct ScopeError: Error, Sendable, CustomStringConvertible {
-    public var nip: NIP
-    public var person: String
-    public var scope: WriteScope
-
-    public var description: String {
-        "\(person) may record only for employees placed in \(scope); \(nip) is not"
-    }
-}
-
 extension StreamExpectation {
     /// The store's form of the expectation.
     public var expectedVersion: ExpectedVersion {

@@ -116,13 +116,3 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
         return output
     }
 }
-
-/// One bound parameter value, already in PostgreSQL's text format.
-public struct PostgresBinding: Sendable, Hashable {
-    /// The text form, or `nil` for SQL NULL.
-    public var text: String?
-
-    public init(text: String?) {
-        self.text = text
-    }
-}

@@ -113,11 +113,3 @@ public struct EmployeeProjection: Sendable {
         return rows
     }
 }
-
-/// Projection failures.
-public enum ProjectionError: Error, Sendable, CustomStringConvertible {
-    /// Raised on purpose by tests to simulate a crash between writing rows and the checkpoint.
-    case simulatedCrash
-
-    public var description: String { "simulated crash before commit" }
-}

@@ -64,10 +64,3 @@ struct ReadModelsAtPosition {
         return ReadModelsAtPosition(tables: tables)
     }
 }
-
-/// A report cannot be made as asked (HTTP 400 or 409, naming the parameter and the rule).
-public struct ReportError: Error, Sendable, CustomStringConvertible {
-    public var field: String
-    public var rule: String
-    public var description: String { "\(field): \(rule)" }
-}

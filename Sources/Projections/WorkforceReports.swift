@@ -2,52 +2,6 @@ import CareerDomain
 import Foundation
 import PostgresClient
 
-/// A dimension headcounts can be split by.
-public enum HeadcountDimension: String, Sendable, CaseIterable {
-    case agency, unit, grade, postKind = "post_kind", functionalLevel = "functional_level", education, sex, ageBand = "age_band"
-
-    /// The SQL expression over `employee_periods p` (fixed text, never from input).
-    func expression(asOf: String) -> String {
-        switch self {
-        case .ageBand:
-            return """
-                CASE WHEN date_part('year', age(\(asOf), p.birth_date)) <= 30 THEN '<=30'
-                     WHEN date_part('year', age(\(asOf), p.birth_date)) <= 40 THEN '31-40'
-                     WHEN date_part('year', age(\(asOf), p.birth_date)) <= 50 THEN '41-50' ELSE '51+' END
-                """
-        default:
-            return "coalesce(p.\(rawValue), '-')"
-        }
-    }
-}
-
-/// Which part of the workforce a report covers: one agency (instansi), one unit (unor), or both.
-public struct ReportScope: Sendable, Hashable {
-    public var agency: String?
-    public var unit: String?
-
-    public init(agency: String? = nil, unit: String? = nil) {
-        self.agency = agency
-        self.unit = unit
-    }
-
-    /// The condition on table `alias`'s `agency` and `unit` columns, bound.
-    func condition(_ alias: String) -> PostgresQuery {
-        let agencyColumn = PostgresQuery(unsafeSQL: "\(alias).agency"), unitColumn = PostgresQuery(unsafeSQL: "\(alias).unit")
-        return """
-            (\(agency)::text IS NULL OR \(fragment: agencyColumn) = \(agency))
-                AND (\(unit)::text IS NULL OR \(fragment: unitColumn) = \(unit))
-            """
-    }
-
-    var parameters: [String: String] {
-        var parameters = [String: String]()
-        if let agency { parameters["agency"] = agency }
-        if let unit { parameters["unit"] = unit }
-        return parameters
-    }
-}
-
 /// Workforce-planning reports over the read models (see README, "Reports"). Each runs in one
 /// REPEATABLE READ transaction together with the checkpoint it reports, so the numbers and the
 /// position agree. Units are always named with their agency: units of the same name in

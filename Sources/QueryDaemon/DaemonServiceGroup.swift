@@ -17,31 +17,3 @@ public func buildServiceGroup(
     }
     return ServiceGroup(services: list, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
 }
-
-/// The projection runner as a service: stops when the group shuts down.
-struct ProjectionService: Service {
-    let runner: ProjectionRunner
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            await runner.run()
-        }
-    }
-}
-
-/// Publishes the projection lag (events and seconds) as gauges every two seconds.
-struct LagGaugeService: Service {
-    let store: EventStore
-
-    func run() async throws {
-        let events = Gauge(label: "riwayat_projection_lag_events")
-        let seconds = Gauge(label: "riwayat_projection_lag_seconds")
-        while !Task.isShuttingDownGracefully, !Task.isCancelled {
-            if let status = try? await ProjectionStatus.employees(store: store) {
-                events.record(status.lagEvents)
-                seconds.record(status.lagSeconds)
-            }
-            try? await Task.sleep(for: .seconds(2))
-        }
-    }
-}

@@ -50,19 +50,3 @@ public struct DaemonServices: Sendable {
         self.maxProjectionLag = maxProjectionLag
     }
 }
-
-/// JSON bodies built from plain dictionaries (stable key order).
-enum JSONBody {
-    static func response(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
-        let data = ResponseJSON.encode(object)
-        var headers = HTTPFields()
-        headers[.contentType] = "application/json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
-    }
-
-    static func raw(_ text: String, contentType: String) -> Response {
-        var headers = HTTPFields()
-        headers[.contentType] = contentType
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
-    }
-}

@@ -1,11 +1,6 @@
 import CareerDomain
 import Foundation
 
-/// JSON text already encoded, embedded verbatim (payloads as stored).
-struct RawJSON {
-    var text: String
-}
-
 /// Writes the dictionaries and arrays the controllers build as compact JSON with sorted keys.
 /// Foundation's JSONSerialization takes close to a millisecond per response on Linux; this
 /// writes the same text in a few microseconds.

@@ -176,51 +176,6 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
-/// What a command works with: a pool as the service's role, and how to reach the others.
-struct DatabaseSession: Sendable {
-    let pool: PostgresConnectionPool
-    let logger: Logger
-    /// The access-log role's conninfo (commands that show personal data record it).
-    let accessLogConninfo: String
-    /// The owner's conninfo, when this command knows it (the embedded cluster).
-    let ownerConninfo: String?
-    /// This command created the embedded cluster (ran initdb).
-    let createdCluster: Bool
-    /// The target is the embedded cluster.
-    let embedded: Bool
-
-    /// Records a personal read by this command, durably, before it is shown.
-    func recordAccess(_ action: String, nip: String? = nil, nips: [String] = [], query: String) async throws {
-        let writer = AccessLogWriter(conninfo: accessLogConninfo)
-        try await writer.record(
-            AccessLogWriter.Entry(
-                person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: 0))
-    }
-}
-
-/// Who a command acts as: the system account of the operating-system user running it.
-enum CommandIdentity {
-    /// `system:cli.USER` (the user name reduced to a-z, 0-9, '.', '_', '-').
-    static let person: String = {
-        var name = "unknown"
-        if let entry = getpwuid(geteuid()), let raw = entry.pointee.pw_name {
-            name = String(cString: raw)
-        }
-        let cleaned = String(
-            name.lowercased().unicodeScalars.map { scalar -> Character in
-                let allowed =
-                    ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) || scalar == "." || scalar == "_" || scalar == "-"
-                return allowed ? Character(scalar) : "-"
-            }.prefix(60))
-        return "system:cli." + (cleaned.isEmpty ? "unknown" : cleaned)
-    }()
-
-    /// The recorder of events this command writes.
-    static func recorder(source: String, migrated: Bool = false) -> Recorder {
-        Recorder(person: person, source: source, migrated: migrated)
-    }
-}
-
 extension DatabaseOptions {
     /// Cancels `work` on the first SIGINT or SIGTERM; exits on the second.
     static func cancelOnSignal(_ work: Task<some Sendable, any Error>, logger: Logger) async {
@@ -236,9 +191,4 @@ extension DatabaseOptions {
             work.cancel()
         }
     }
-}
-
-/// Prints an error for a person and exits non-zero, without a stack trace.
-struct CommandFailure: Error, CustomStringConvertible {
-    var description: String
 }

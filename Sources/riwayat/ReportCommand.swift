@@ -3,11 +3,6 @@ import CareerDomain
 import Foundation
 import Projections
 
-/// Output formats for tables.
-enum TableFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json
-}
-
 /// `riwayat report …`: workforce-planning reports from the read models.
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,18 +1,5 @@
 import Foundation
 
-/// A decree (SK, surat keputusan): number, date, signing official.
-public struct Decree: Sendable, Hashable, Codable {
-    public var number: String
-    public var date: CivilDate
-    public var signedBy: String
-
-    public init(number: String, date: CivilDate, signedBy: String) {
-        self.number = number
-        self.date = date
-        self.signedBy = signedBy
-    }
-}
-
 /// A career event with its envelope: id, NIP, effective date (TMT), decree, who recorded it, and
 /// (once stored) its log position and recorded time.
 public struct CareerRecord: Sendable, Hashable {

@@ -1,11 +1,5 @@
 import Foundation
 
-/// One generated career: the employee's NIP and records in the order they would be recorded.
-public struct GeneratedCareer: Sendable {
-    public var nip: NIP
-    public var records: [CareerRecord]
-}
-
 /// Generates realistic synthetic careers, deterministically: the same seed and size give the
 /// same careers (and the same JSON Lines, byte for byte).
 ///

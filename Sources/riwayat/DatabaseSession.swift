@@ -1,0 +1,33 @@
+import ArgumentParser
+import CareerDomain
+import EmbeddedPostgres
+import EventStore
+import Foundation
+import Logging
+import NIOPosix
+import PostgresClient
+import QueryDaemon
+import SchemaMigrations
+import UnixSignals
+
+/// What a command works with: a pool as the service's role, and how to reach the others.
+struct DatabaseSession: Sendable {
+    let pool: PostgresConnectionPool
+    let logger: Logger
+    /// The access-log role's conninfo (commands that show personal data record it).
+    let accessLogConninfo: String
+    /// The owner's conninfo, when this command knows it (the embedded cluster).
+    let ownerConninfo: String?
+    /// This command created the embedded cluster (ran initdb).
+    let createdCluster: Bool
+    /// The target is the embedded cluster.
+    let embedded: Bool
+
+    /// Records a personal read by this command, durably, before it is shown.
+    func recordAccess(_ action: String, nip: String? = nil, nips: [String] = [], query: String) async throws {
+        let writer = AccessLogWriter(conninfo: accessLogConninfo)
+        try await writer.record(
+            AccessLogWriter.Entry(
+                person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: 0))
+    }
+}
