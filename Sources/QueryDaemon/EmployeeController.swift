@@ -73,48 +73,54 @@ struct EmployeeController {
         }
     }
 
+    /// Appends through the write gate. Every attempt, stored or refused, is recorded in the access
+    /// log: a refusal can describe the employee's stored history (a death, an appointment date).
     func append(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        let principal = try context.require(.writer)
-        let nip = try nip(context)
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: context.maxUploadSize)
-        } catch is NIOTooManyBytesError {
-            throw Problem(
-                status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
-                field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
-        }
-        let submission: Submission
-        do {
-            submission = try SubmissionReader.request(Array(buffer: body), nip: nip, mintID: EventID.next)
-        } catch let error as DomainError {
-            throw Problem.badRequest(field: error.field, rule: error.rule)
-        }
-        do {
-            let result = try await services.log.record(
-                submission.records, by: principal.recorder, expectedVersion: submission.expectedVersion, today: services.today())
-            if let last = result.positions.max() { services.heads.appended(to: nip.digits, lastPosition: last) }
-            return JSONBody.response(
-                [
-                    "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion,
-                    "alreadyStored": result.alreadyStored,
-                ], status: result.alreadyStored == result.positions.count ? .ok : .created)
-        } catch let error as DomainError {
-            throw Problem.unprocessable(field: error.field, rule: error.rule)
-        } catch let error as ScopeError {
-            throw Problem(status: .forbidden, title: "Forbidden", detail: error.description)
-        } catch let error as EventStoreError {
-            switch error.code {
-            case .versionConflict:
+        try await services.personal("append", request, context, nip: context.parameters.get("nip")) {
+            let principal = try context.require(.writer)
+            let nip = try nip(context)
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: context.maxUploadSize)
+            } catch is NIOTooManyBytesError {
                 throw Problem(
-                    status: .conflict, title: "Conflict", detail: error.description, field: "expectedVersion", rule: error.description)
-            case .idempotencyConflict(let id):
-                let index = submission.records.firstIndex { $0.record.id == id }
-                throw Problem(
-                    status: .conflict, title: "Conflict", detail: error.description,
-                    field: index.map { "events[\($0)].id" } ?? "events", rule: "an event with this id is already stored with other content")
-            case .invalidEvent(let field, let rule):
-                throw Problem.unprocessable(field: field, rule: rule)
+                    status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
+                    field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
+            }
+            let submission: Submission
+            do {
+                submission = try SubmissionReader.request(Array(buffer: body), nip: nip, mintID: EventID.next)
+            } catch let error as DomainError {
+                throw Problem.badRequest(field: error.field, rule: error.rule)
+            }
+            do {
+                let result = try await services.log.record(
+                    submission.records, by: principal.recorder, expectedVersion: submission.expectedVersion, today: services.today())
+                if let last = result.positions.max() { services.heads.appended(to: nip.digits, lastPosition: last) }
+                let response = JSONBody.response(
+                    [
+                        "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion,
+                        "alreadyStored": result.alreadyStored,
+                    ], status: result.alreadyStored == result.positions.count ? .ok : .created)
+                return PersonalAnswer(response: response, nips: [nip.digits])
+            } catch let error as DomainError {
+                throw Problem.unprocessable(field: error.field, rule: error.rule)
+            } catch let error as ScopeError {
+                throw Problem(status: .forbidden, title: "Forbidden", detail: error.description)
+            } catch let error as EventStoreError {
+                switch error.code {
+                case .versionConflict:
+                    throw Problem(
+                        status: .conflict, title: "Conflict", detail: error.description, field: "expectedVersion", rule: error.description)
+                case .idempotencyConflict(let id):
+                    let index = submission.records.firstIndex { $0.record.id == id }
+                    throw Problem(
+                        status: .conflict, title: "Conflict", detail: error.description,
+                        field: index.map { "events[\($0)].id" } ?? "events",
+                        rule: "an event with this id is already stored with other content")
+                case .invalidEvent(let field, let rule):
+                    throw Problem.unprocessable(field: field, rule: rule)
+                }
             }
         }
     }

@@ -118,6 +118,33 @@ struct AccessLogTests {
         await fixture.services.pool.close()
     }
 
+    @Test func everyWriteAttemptStoredOrRefusedIsRecordedSinceARefusalCanDescribeTheHistory() async throws {
+        let fixture = try await DaemonFixture.make()
+        let nip = DaemonFixture.nip
+        let award = #"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"Satyalancana"}}]}"#
+        // Dated before the appointment: the refusal names the stored appointment's TMT.
+        let early = #"{"events":[{"type":"AwardGranted","effectiveDate":"2000-01-01","payload":{"name":"Satyalancana"}}]}"#
+        let stale = #"{"expectedVersion":1,"events":[{"type":"AwardGranted","effectiveDate":"2025-08-18","payload":{"name":"X"}}]}"#
+        let statuses = try await fixture.app.test(.router) { client in
+            var statuses = [Int]()
+            for (token, body) in [("writer", award), ("writer", early), ("writer", stale), ("inspector", award), (nil, award)] {
+                let status = try await client.execute(
+                    uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers(token), body: ByteBuffer(string: body)
+                ) { $0.status.code }
+                statuses.append(status)
+            }
+            return statuses
+        }
+        #expect(statuses == [201, 422, 409, 403, 401])
+        let rows = try await fixture.services.pool.query(
+            "SELECT action, status, coalesce(nip, '-'), array_to_string(nips, ',') FROM access_log ORDER BY id"
+        ).map { try $0.decode((String, Int, String, String).self) }
+        #expect(rows.map(\.0) == Array(repeating: "append", count: 5))
+        #expect(rows.map(\.1) == statuses)
+        #expect(rows.allSatisfy { $0.2 == nip && $0.3 == nip })
+        await fixture.services.pool.close()
+    }
+
     @Test func aRevokedOrExpiredTokenStopsWorkingWithinASecond() async throws {
         let database = try await TestCluster.shared.makeDatabase()
         let tokens = TokenStore(pool: database.appPool())
