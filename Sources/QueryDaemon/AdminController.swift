@@ -27,6 +27,7 @@ struct AdminController {
                 let entries: [[String: Any]] = try rows.map { row in
                     let nips = try row.decode(String.self, at: 7).split(separator: ",").map(String.init)
                     named.formUnion(nips)
+                    if let asked = try row.decode(String?.self, at: 6) { named.insert(asked) }
                     func text(_ index: Int) throws -> Any { try row.decode(String?.self, at: index) ?? NSNull() }
                     return [
                         "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).description,

@@ -18,6 +18,7 @@ public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContex
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: DatabaseFailureMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
+    router.add(middleware: QueryParameterMiddleware())
     router.addRoutes(HealthController(services: services).routes)
     router.addRoutes(EmployeeController(services: services).routes)
     router.addRoutes(FindingsController(services: services).routes)

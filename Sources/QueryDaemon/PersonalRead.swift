@@ -37,6 +37,9 @@ extension DaemonServices {
         }
         let result: PersonalAnswer
         do {
+            if let operation = DocumentedOperation.find(method: request.method.rawValue, path: request.uri.path) {
+                try request.checkQuery(against: operation)
+            }
             result = try await answer()
         } catch let problem as Problem where (400..<500).contains(problem.status.code) {
             try await accessLog.record(entry(status: problem.status.code, nips: asked.map { [$0] } ?? []))

@@ -5,12 +5,31 @@ import Hummingbird
 /// Reading query parameters: each at most once, as text without control characters, within a
 /// length; errors name the parameter and the rule (400).
 extension Request {
+    /// The query string, form-decoded (`+` is a space); 400 when an escape is broken.
+    var form: QueryString {
+        get throws {
+            do {
+                return try QueryString(uri.query)
+            } catch {
+                throw Problem.badRequest(field: "query", rule: "\(error.part) is not form-encoded (percent escapes of UTF-8)")
+            }
+        }
+    }
+
+    /// 400 for a parameter `operation` does not document, naming the ones it takes.
+    func checkQuery(against operation: DocumentedOperation) throws {
+        guard let unknown = try form.names.first(where: { !operation.queryNames.contains($0) }) else { return }
+        let takes = operation.queryNames.sorted().joined(separator: ", ")
+        throw Problem.badRequest(
+            field: String(unknown.prefix(100)),
+            rule: "is not a parameter of this operation; " + (takes.isEmpty ? "it takes none" : "it takes \(takes)"))
+    }
+
     /// The parameter's one value, or nil when absent.
     func query(_ name: String, maxLength: Int = 200) throws -> String? {
-        let values = uri.queryParameters.getAll(name)
-        guard let value = values.first else { return nil }
+        let values = try form.values(name)
+        guard let text = values.first else { return nil }
         guard values.count == 1 else { throw Problem.badRequest(field: name, rule: "is given more than once") }
-        let text = String(value)
         if let problem = PathText.problem(text, maxLength: maxLength, allowsEmpty: true) {
             throw Problem.badRequest(field: name, rule: problem)
         }

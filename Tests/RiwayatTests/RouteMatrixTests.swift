@@ -5,9 +5,10 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import PostgresClient
-import QueryDaemon
 import TestSupport
 import Testing
+
+@testable import QueryDaemon
 
 /// Every operation of the OpenAPI document, called by every kind of caller: the roles it names
 /// (`x-roles`) get an answer, everyone else 401 or 403, and every answer is documented. The
@@ -171,6 +172,53 @@ struct RouteMatrixTests {
                 }
             }
         }
+        await fixture.services.pool.close()
+    }
+
+    @Test func aParameterTheOperationDoesNotTakeIsRefusedAndFormEncodedValuesAreRead() async throws {
+        var made = try await DaemonFixture.make()
+        made.tokens["all"] = try await made.services.tokens.create(.init(name: "all", person: "system:all", roles: Set(Role.allCases)))
+            .secret
+        let fixture = made
+        let stored = try #require(try await fixture.services.store.readAll(after: 2, limit: 1).first)
+        let samples = Self.samples(fixture, event: (stored.id, stored.position, PostgresBytes.hex(stored.hash)))
+        let before = try await fixture.services.pool.query("SELECT count(*) FROM access_log").firstRow?.decode(Int.self, at: 0) ?? -1
+        let (refused, personal) = try await fixture.app.test(.router) { client in
+            var refused = 0, personal = 0
+            for (operation, sample) in samples {
+                let method: HTTPRequest.Method = operation.hasPrefix("POST") ? .post : .get
+                let uri = sample.uri + (sample.uri.contains("?") ? "&" : "?") + "agncy=Sleman"
+                try await client.execute(
+                    uri: uri, method: method, headers: fixture.headers("all"), body: sample.body.map { ByteBuffer(string: $0) }
+                ) { response in
+                    let body = String(buffer: response.body)
+                    #expect(
+                        response.status == .badRequest && body.contains("agncy"), "\(operation): \(response.status) \(body.prefix(200))")
+                }
+                refused += 1
+                if DocumentedOperation.find(method: method.rawValue, path: String(uri.split(separator: "?")[0]))?.personal == true {
+                    personal += 1
+                }
+            }
+            // `+` is a space, as forms and most HTTP libraries send it.
+            var totals = [Int]()
+            for agency in ["Pemerintah+Kabupaten+Sleman", "Pemerintah%20Kabupaten%20Sleman"] {
+                try await client.execute(uri: "/v1/findings?agency=\(agency)", method: .get, headers: fixture.headers("all")) { response in
+                    let body = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                    totals.append(body?["total"] as? Int ?? -1)
+                }
+            }
+            #expect(totals[0] == totals[1] && totals[0] > 0, "\(totals)")
+            try await client.execute(uri: "/v1/findings?agency=%E2%82", method: .get, headers: fixture.headers("all")) { response in
+                #expect(response.status == .badRequest)
+            }
+            return (refused, personal)
+        }
+        #expect(refused == samples.count && personal == 8)
+        // The refusals on operations that name employees are on record like any other refusal.
+        let after = try await fixture.services.pool.query("SELECT count(*) FROM access_log WHERE status = 400").firstRow?.decode(
+            Int.self, at: 0)
+        #expect(after == personal + 1, "\(before)")
         await fixture.services.pool.close()
     }
 }
