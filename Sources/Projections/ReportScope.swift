@@ -21,10 +21,10 @@ public struct ReportScope: Sendable, Hashable {
             """
     }
 
-    var parameters: [String: String] {
-        var parameters = [String: String]()
-        if let agency { parameters["agency"] = agency }
-        if let unit { parameters["unit"] = unit }
+    var parameters: [String: ReportTable.Value] {
+        var parameters = [String: ReportTable.Value]()
+        if let agency { parameters["agency"] = .text(agency) }
+        if let unit { parameters["unit"] = .text(unit) }
         return parameters
     }
 }

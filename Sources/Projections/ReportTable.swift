@@ -27,9 +27,9 @@ public struct ReportTable: Sendable, Hashable {
     /// The date the figures refer to.
     public var asOf: CivilDate
     /// The parameters the report used, defaults included (`year`, `agency`, `round`, …).
-    public var parameters: [String: String]
+    public var parameters: [String: Value]
 
-    public init(title: String, columns: [String], rows: [[Value]], position: Int64, asOf: CivilDate, parameters: [String: String] = [:]) {
+    public init(title: String, columns: [String], rows: [[Value]], position: Int64, asOf: CivilDate, parameters: [String: Value] = [:]) {
         self.title = title
         self.columns = columns
         self.rows = rows
@@ -71,7 +71,7 @@ public struct ReportTable: Sendable, Hashable {
             if index > 0 { raw(",") }
             string(key)
             raw(":")
-            string(parameters[key] ?? "")
+            value(parameters[key] ?? .null)
         }
         raw("},\"position\":\(position),\"rows\":[")
         for (index, row) in rows.enumerated() {

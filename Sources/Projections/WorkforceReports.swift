@@ -19,7 +19,7 @@ public struct WorkforceReports: Sendable {
     /// Runs a report in one snapshot, on the read models as they are, or as they were at
     /// `position` (see `ReadModelsAtPosition`); `query` builds the SQL from the tables to use.
     func run(
-        _ title: String, asOf: CivilDate, parameters: [String: String], at position: Int64?,
+        _ title: String, asOf: CivilDate, parameters: [String: ReportTable.Value], at position: Int64?,
         _ query: @escaping @Sendable (ReadModelsAtPosition) -> PostgresQuery
     ) async throws -> ReportTable {
         let today = self.today()
@@ -60,19 +60,20 @@ public struct WorkforceReports: Sendable {
         var dimensions = [HeadcountDimension]()
         if requested.contains(.unit), !requested.contains(.agency) { dimensions.append(.agency) }
         for dimension in requested where !dimensions.contains(dimension) { dimensions.append(dimension) }
-        let day = asOf.description, now = today().description
+        let day = asOf.description
         // The date is a parsed `CivilDate` (digits and dashes only), safe as a literal.
         let select = PostgresQuery(
             unsafeSQL: dimensions.map { "\($0.expression(asOf: "DATE '\(day)'")) AS \($0.rawValue)" }.joined(separator: ", "))
         let ordinals = (1...max(1, dimensions.count)).map(String.init).joined(separator: ", ")
         let grouping = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : " GROUP BY \(ordinals) ORDER BY \(ordinals)")
         let comma = PostgresQuery(unsafeSQL: dimensions.isEmpty ? "" : ", ")
-        return try await run("headcount as of \(day)", asOf: asOf, parameters: scope.parameters, at: position) { tables in
+        var parameters = scope.parameters
+        parameters["by"] = .text(dimensions.map(\.rawValue).joined(separator: ","))
+        return try await run("headcount as of \(day)", asOf: asOf, parameters: parameters, at: position) { tables in
             """
             SELECT \(fragment: select)\(fragment: comma)count(*) AS headcount
             FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
-            WHERE p.valid @> \(day)::date AND p.in_service AND \(fragment: scope.condition("p"))
-              AND (\(day)::date <= \(now)::date OR c.retirement_date IS NULL OR c.retirement_date > \(day)::date)\(fragment: grouping)
+            WHERE \(fragment: inService(on: asOf)) AND \(fragment: scope.condition("p"))\(fragment: grouping)
             """
         }
     }
@@ -81,8 +82,8 @@ public struct WorkforceReports: Sendable {
     public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable
     {
         var parameters = scope.parameters
-        parameters["from"] = String(fromYear)
-        parameters["to"] = String(toYear)
+        parameters["from"] = .integer(Int64(fromYear))
+        parameters["to"] = .integer(Int64(toYear))
         return try await run(
             "flows \(fromYear)–\(toYear)", asOf: min(today(), CivilDate(year: toYear, month: 12, day: 31) ?? today()),
             parameters: parameters, at: position
@@ -111,6 +112,17 @@ public struct WorkforceReports: Sendable {
         }
     }
 
+    /// Who is in service on `day`, for tables `p` (employee periods) and `c` (current state): the
+    /// period holding the day is one in service, and for a day after today, the retirement date
+    /// (BUP) has not passed by then. Headcount and training coverage count the same people.
+    func inService(on day: CivilDate) -> PostgresQuery {
+        let date = day.description, now = today().description
+        return """
+            p.valid @> \(date)::date AND p.in_service
+                AND (\(date)::date <= \(now)::date OR c.retirement_date IS NULL OR c.retirement_date > \(date)::date)
+            """
+    }
+
     /// The last complete year before today: the default year of yearly reports.
     public var lastCompleteYear: Int { today().year - 1 }
 
@@ -121,16 +133,16 @@ public struct WorkforceReports: Sendable {
     ) async throws -> ReportTable {
         let year = requested ?? lastCompleteYear
         var parameters = scope.parameters
-        parameters["year"] = String(year)
+        parameters["year"] = .integer(Int64(year))
         let end = CivilDate(year: year, month: 12, day: 31) ?? today()
         return try await run("training coverage \(year)", asOf: end, parameters: parameters, at: position) { tables in
             """
             SELECT coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit, count(*) AS employees,
                    count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) AS with_20_jp,
                    round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1) AS percent
-            FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("training_years")) t ON t.nip = p.nip AND
-                t.year = \(year)
-            WHERE p.valid @> make_date(\(year), 12, 31) AND p.in_service AND \(fragment: scope.condition("p"))
+            FROM \(fragment: tables("employee_periods")) p LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
+                LEFT JOIN \(fragment: tables("training_years")) t ON t.nip = p.nip AND t.year = \(year)
+            WHERE \(fragment: inService(on: end)) AND \(fragment: scope.condition("p"))
             GROUP BY 1, 2 ORDER BY 1, 2
             """
         }
@@ -143,8 +155,8 @@ public struct WorkforceReports: Sendable {
     ) async throws -> ReportTable {
         let fromYear = requested ?? today().year
         var parameters = scope.parameters
-        parameters["from"] = String(fromYear)
-        parameters["years"] = String(years)
+        parameters["from"] = .integer(Int64(fromYear))
+        parameters["years"] = .integer(Int64(years))
         let title = "retirement forecast \(fromYear)–\(fromYear + years - 1)"
         return try await run(title, asOf: today(), parameters: parameters, at: position) { tables in
             """
@@ -181,18 +193,20 @@ public struct WorkforceReports: Sendable {
 
     /// Employees eligible for a regular promotion in the round on or after `asOf` (DOMAIN.md):
     /// in service on the round, four years in grade on the round's TMT, ratings of the last two
-    /// complete years before `asOf` at least Baik, below their education ceiling, and no penalty
+    /// years before the round's year at least Baik (as P-SKP judges the promotion), below their education ceiling, and no penalty
     /// in force on the round.
     public func promotionEligible(
         asOf: CivilDate, scope: ReportScope = ReportScope(), at position: Int64? = nil
     ) async throws -> ReportTable {
         let round = Self.round(onOrAfter: asOf)
-        let lastYear = asOf.year - 1
+        // The ratings P-SKP judges a promotion on: the two years before the round's year.
+        let lastYear = round.year - 1
         let ceilings = EducationLevel.allCases.map { "('\($0.rawValue)', \($0.promotionCeiling.rawValue))" }.joined(separator: ", ")
         let grades = Grade.allCases.map { "('\($0.code)', \($0.rawValue))" }.joined(separator: ", ")
         var parameters = scope.parameters
-        parameters["round"] = round.description
-        parameters["ratingYears"] = "\(lastYear - 1),\(lastYear)"
+        parameters["round"] = .text(round.description)
+        parameters["firstRatingYear"] = .integer(Int64(lastYear - 1))
+        parameters["lastRatingYear"] = .integer(Int64(lastYear))
         let day = round.description
         let ladder = PostgresQuery(
             unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")

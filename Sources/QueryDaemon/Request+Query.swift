@@ -38,7 +38,9 @@ extension Request {
 
     func date(_ name: String) throws -> CivilDate? {
         guard let text = try query(name) else { return nil }
-        guard let date = CivilDate(text) else { throw Problem.badRequest(field: name, rule: "must be a date YYYY-MM-DD") }
+        guard let date = CivilDate(text), (1900...2200).contains(date.year) else {
+            throw Problem.badRequest(field: name, rule: "must be a date YYYY-MM-DD in the years 1900 to 2200")
+        }
         return date
     }
 

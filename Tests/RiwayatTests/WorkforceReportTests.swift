@@ -115,8 +115,17 @@ struct WorkforceReportTests {
 
         // In service on 2024-12-31: A (24 JP) and C (8 JP). The default year is the last complete one.
         let coverage = try await reports.trainingCoverage(year: nil)
-        #expect(coverage.parameters["year"] == "2025" && coverage.asOf == Self.day("2025-12-31"))
+        #expect(coverage.parameters["year"] == .integer(2025) && coverage.asOf == Self.day("2025-12-31"))
         #expect(try await reports.trainingCoverage(year: 2024).text == [[sleman, "Dinas Pendidikan", "2", "1", "50.0"]])
+        // A future year counts whom the headcount counts on its 31 December: nobody past BUP.
+        for year in [2030, 2040, 2041] {
+            let counted = try await reports.trainingCoverage(year: year).rows.reduce(Int64(0)) {
+                if case .integer(let employees) = $1[2] { return $0 + employees }
+                return $0
+            }
+            let headcount = try await reports.headcount(asOf: Self.day("\(year)-12-31"), by: []).rows.first?.first
+            #expect(headcount == .integer(counted), "\(year)")
+        }
         #expect(
             try await reports.retirementForecast(fromYear: 2040, years: 1).text == [
                 ["2040", sleman, "Dinas Pendidikan", "Fungsional", "1"]
@@ -125,7 +134,14 @@ struct WorkforceReportTests {
         // The round after 2025-06-01 is 2025-10-01; A has four years in III/c and Baik in 2023 and 2024.
         let eligible = try await reports.promotionEligible(asOf: Self.day("2025-06-01"))
         #expect(eligible.text.map { $0[0] } == ["198001012005011001"])
-        #expect(eligible.parameters["round"] == "2025-10-01" && eligible.parameters["ratingYears"] == "2023,2024")
+        #expect(eligible.parameters["round"] == .text("2025-10-01"))
+        #expect(eligible.parameters["firstRatingYear"] == .integer(2023) && eligible.parameters["lastRatingYear"] == .integer(2024))
+        // One round, one list: the ratings judged are those of the two years before the round's
+        // year (as P-SKP judges the promotion), whatever day the list is asked for.
+        for day in ["2025-04-02", "2025-09-30", "2025-10-01"] {
+            let same = try await reports.promotionEligible(asOf: Self.day(day))
+            #expect(same.rows == eligible.rows && same.parameters == eligible.parameters, "\(day)")
+        }
         #expect(try await reports.promotionEligible(asOf: Self.day("2026-06-01")).rows.isEmpty)  // no 2025 rating
         let boxes = try await reports.talentBoxes()
         #expect(boxes.text == [[sleman, "Dinas Pendidikan", "", "2", "not assessed"]])
