@@ -133,15 +133,46 @@ extension StructuralRuleTests {
         let training = Build.training(20, "2026-03-01", "2026-03-05")
         let dead = StreamHistory([appointment, training, death])
         #expect(
-            NothingAfterDeath().check(Build.record(.separated(Separated(reason: .death)), "2026-08-01"), history: dead, today: Self.today)?
+            NothingAfterSeparation().check(
+                Build.record(.separated(Separated(reason: .death)), "2026-08-01"), history: dead, today: Self.today)?
                 .rule
-                == "a death is recorded already; correct or rescind it instead")
+                == "a death on 2026-06-01 is recorded already; correct or rescind it instead")
         let moved = Build.record(
             .corrected(
                 Corrected(
                     target: training.id, reason: "x", replacement: training.event, replacementEffectiveDate: Build.date("2026-09-01"))),
             "2026-09-10")
-        #expect(NothingAfterDeath().check(moved, history: dead, today: Self.today)?.field == "payload.replacementEffectiveDate")
+        #expect(NothingAfterSeparation().check(moved, history: dead, today: Self.today)?.field == "payload.replacementEffectiveDate")
+    }
+
+    @Test func nothingButCorrectionsAfterARetirementOrDismissalUntilItIsRescinded() {
+        let retirement = Build.record(.separated(Separated(reason: .retirement)), "2020-04-01")
+        let retired = StreamHistory([appointment, retirement])
+        let promotion = Build.promoted(.IIIa, .IIIb, "2022-04-01")
+        #expect(
+            NothingAfterSeparation().check(promotion, history: retired, today: Self.today)?.rule
+                == "TMT 2022-04-01 is after the recorded retirement (2020-04-01): only corrections and rescissions follow a separation")
+        let resignation = Build.record(.separated(Separated(reason: .ownRequest)), "2021-01-01")
+        #expect(
+            NothingAfterSeparation().check(resignation, history: retired, today: Self.today)?.rule
+                == "a retirement on 2020-04-01 is recorded already; correct or rescind it instead")
+        // Before the retirement, late: fine. After a rescinded dismissal (annulled by a court): fine.
+        #expect(NothingAfterSeparation().check(Build.rated(2019, .baik), history: retired, today: Self.today) == nil)
+        let dismissal = Build.record(.separated(Separated(reason: .dismissal)), "2019-01-01")
+        let annulled = StreamHistory([
+            appointment, dismissal, Build.record(.rescinded(Rescinded(target: dismissal.id, reason: "PTUN")), "2019-06-01"),
+        ])
+        #expect(NothingAfterSeparation().check(promotion, history: annulled, today: Self.today) == nil)
+        // A death cannot be recorded ahead of time; a retirement decree can.
+        let future = Self.today.adding(days: 30)
+        #expect(
+            NothingAfterSeparation().check(
+                Build.record(.separated(Separated(reason: .death)), future.description), history: history,
+                today: Self.today)?.field == "effectiveDate")
+        #expect(
+            NothingAfterSeparation().check(
+                Build.record(.separated(Separated(reason: .retirement)), future.description), history: history, today: Self.today)
+                == nil)
     }
 
     @Test func textsHoldNoHiddenControlsAndDecoderErrorsReadPlainly() {

@@ -40,12 +40,12 @@ struct StructuralRuleTests {
         let death = Build.record(.separated(Separated(reason: .death)), "2030-01-01")
         let after = StreamHistory([appointment, death])
         #expect(
-            NothingAfterDeath().check(Build.rated(2030, .baik), history: after, today: Self.today)?.rule
-                == "TMT 2030-12-31 is after the recorded death (2030-01-01): only corrections and rescissions follow a death")
+            NothingAfterSeparation().check(Build.rated(2030, .baik), history: after, today: Self.today)?.rule
+                == "TMT 2030-12-31 is after the recorded death (2030-01-01): only corrections and rescissions follow a separation")
         // Judged by TMT: a rating taking effect before the death, recorded after it, is fine.
-        #expect(NothingAfterDeath().check(Build.rated(2029, .baik), history: after, today: Self.today) == nil)
+        #expect(NothingAfterSeparation().check(Build.rated(2029, .baik), history: after, today: Self.today) == nil)
         #expect(
-            NothingAfterDeath().check(
+            NothingAfterSeparation().check(
                 Build.record(.rescinded(Rescinded(target: death.id, reason: "error")), "2030-02-01"), history: after, today: Self.today)
                 == nil)
     }

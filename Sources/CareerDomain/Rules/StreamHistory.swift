@@ -7,13 +7,14 @@ import Foundation
 public struct StreamHistory: Sendable, Hashable {
     /// What an event contributes to the facts the rules look at.
     enum Fact: Sendable, Hashable {
-        case appointment, confirmation, death, discipline, other
+        case appointment, confirmation, discipline, other
+        case separation(Separated.Reason)
 
         init(_ event: CareerEvent) {
             switch event {
             case .cpnsAppointed: self = .appointment
             case .pnsConfirmed: self = .confirmation
-            case .separated(let separation) where separation.reason == .death: self = .death
+            case .separated(let separation): self = .separation(separation.reason)
             case .disciplineImposed: self = .discipline
             default: self = .other
             }
@@ -114,9 +115,6 @@ public struct StreamHistory: Sendable, Hashable {
         return amendments.contains(id) ? .amendment : .unknown
     }
 
-    /// How many deaths are recorded (and not rescinded).
-    public var deaths: Int { live.values.filter { $0.fact == .death }.count }
-
     /// The TMT of the CPNS appointment in effect, if one is recorded.
     public var appointmentDate: CivilDate? {
         live.values.first { $0.fact == .appointment }.map { CivilDate(dayNumber: Int($0.day)) }
@@ -125,14 +123,22 @@ public struct StreamHistory: Sendable, Hashable {
     /// Whether a CPNS appointment is recorded (and not rescinded).
     public var appointed: Bool { appointmentDate != nil }
 
-    /// The TMT of the recorded death, if any.
-    public var deathDate: CivilDate? {
-        live.values.filter { $0.fact == .death }.map(\.day).min().map { CivilDate(dayNumber: Int($0)) }
+    /// The recorded separation (not rescinded), if any: its TMT and reason.
+    public var separation: (date: CivilDate, reason: Separated.Reason)? {
+        var earliest: (day: Int32, reason: Separated.Reason)?
+        for entry in live.values {
+            guard case .separation(let reason) = entry.fact else { continue }
+            if earliest.map({ entry.day < $0.day }) ?? true { earliest = (entry.day, reason) }
+        }
+        return earliest.map { (CivilDate(dayNumber: Int($0.day)), $0.reason) }
     }
 
-    /// The latest TMT of any live event other than a death.
-    public var latestDateBeforeDeath: CivilDate? {
-        live.values.filter { $0.fact != .death }.map(\.day).max().map { CivilDate(dayNumber: Int($0)) }
+    /// The latest TMT of any live event other than a separation.
+    public var latestDate: CivilDate? {
+        live.values.filter {
+            if case .separation = $0.fact { return false }
+            return true
+        }.map(\.day).max().map { CivilDate(dayNumber: Int($0)) }
     }
 
     /// How many PNS confirmations are in effect.

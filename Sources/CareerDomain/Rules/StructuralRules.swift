@@ -1,7 +1,7 @@
 /// Every structural rule, in the order they are checked.
 public enum StructuralRules {
     public static let all: [any StructuralRule] = [
-        AppointmentMatchesNIP(), KnownEmployee(), PlausibleDates(), NothingAfterDeath(), TargetExists(), DecreeRequired(),
+        AppointmentMatchesNIP(), KnownEmployee(), PlausibleDates(), NothingAfterSeparation(), TargetExists(), DecreeRequired(),
         PeriodInOrder(), DistinctPeople(), PromotionGoesUp(), ConfirmedOnce(), RatingMatchesMatrix(),
         TrainingHoursInRange(), PlausibleValues(), ReplacementIsSound(),
     ]
