@@ -42,8 +42,15 @@ public struct ReportTable: Sendable, Hashable {
     public var text: [[String]] { rows.map { $0.map(\.description) } }
 
     /// RFC 4180 CSV with a header row; every row also states the log position and the as-of date.
+    /// Text cells that a spreadsheet would run as formulas are kept text (`CSVText.text`).
     public var csv: String {
-        CSVText.table(header: columns + ["log_position", "as_of"], rows: text.map { $0 + [String(position), asOf.description] })
+        let cells = rows.map { row in
+            row.map { cell -> String in
+                if case .text(let text) = cell { return CSVText.text(text) }
+                return cell.description
+            } + [String(position), asOf.description]
+        }
+        return CSVText.table(header: columns + ["log_position", "as_of"], rows: cells)
     }
 
     /// `{"title", "position", "asOf", "parameters", "columns", "rows": [{column: value}]}`, numbers as numbers.

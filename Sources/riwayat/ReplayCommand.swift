@@ -43,6 +43,7 @@ struct ReplayCommand: AsyncParsableCommand {
             try await session.pool.withConnection { connection in
                 var pending = [CareerRecord]()
                 var reader = PostgresBinaryCopyReader()
+                var unreadable = 0
                 func emit() {
                     guard let nip = pending.first?.nip else { return }
                     let state = CareerFold.state(of: pending, nip: nip, asOf: day, knownAt: knownMicros)
@@ -55,10 +56,7 @@ struct ReplayCommand: AsyncParsableCommand {
                         state.education?.rawValue ?? "", String(state.serviceYears), state.lastRatings(1).first?.rawValue ?? "",
                         state.talentBox.map { String($0.number) } ?? "", state.retirementDate.description,
                     ]
-                    print(
-                        fields.map {
-                            $0.contains(",") || $0.contains("\"") ? "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : $0
-                        }.joined(separator: ","))
+                    print(CSVText.line(fields.map(CSVText.text)))
                 }
                 try connection.copyTo(
                     PostgresQuery(
@@ -68,12 +66,20 @@ struct ReplayCommand: AsyncParsableCommand {
                 ) { chunk in
                     try reader.consume(chunk) { fields in
                         let event = try RecordedEvent(binaryFields: fields)
-                        guard let record = try? CareerRecord(recorded: event) else { return }
+                        guard let record = try? CareerRecord(recorded: event) else {
+                            unreadable += 1
+                            return
+                        }
                         if let last = pending.last, last.nip != record.nip { emit() }
                         pending.append(record)
                     }
                 }
                 emit()
+                if unreadable > 0 {
+                    // Never silent: the states above leave these events out.
+                    FileHandle.standardError.write(
+                        Data("warning: \(unreadable) stored events could not be read as career events and are left out\n".utf8))
+                }
             }
         }
     }

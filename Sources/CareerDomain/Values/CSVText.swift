@@ -10,6 +10,19 @@ public enum CSVText {
         return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// A text cell made safe for spreadsheets: one that a spreadsheet would run as a formula
+    /// (starting `=`, `+`, `@`, a tab or a carriage return, or `-` with more than a number after
+    /// it) gets a leading `'`, so a unit named `=HYPERLINK(…)` stays text (OWASP CSV injection).
+    /// Numbers are written as they are.
+    public static func text(_ value: String) -> String {
+        guard let first = value.unicodeScalars.first else { return value }
+        switch first {
+        case "=", "+", "@", "\t", "\r": return "'" + value
+        case "-" where value.unicodeScalars.count > 1 && Double(value) == nil: return "'" + value
+        default: return value
+        }
+    }
+
     /// One record.
     public static func line(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",")
