@@ -9,6 +9,8 @@ struct CachedAnswer: Sendable {
     var basis: ResponseCache.Basis?
     /// Served from the cache (reported in the `Riwayat-Cache` header).
     var hit = false
+    /// Headers that describe the body, kept with it.
+    var headers: HTTPFields = [:]
 
     init(body: ByteBuffer, contentType: String = "application/json", basis: ResponseCache.Basis?) {
         self.body = body
@@ -21,13 +23,16 @@ struct CachedAnswer: Sendable {
     }
 
     var response: Response {
-        var headers = HTTPFields()
+        var headers = self.headers
         headers[.contentType] = contentType
         headers[CachedAnswer.cacheHeader] = hit ? "hit" : "miss"
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 
-    static let cacheHeader = HTTPField.Name("Riwayat-Cache")!
+    static let cacheHeader = HTTPField.Name("Riwayat-Cache")!  // crash-ok: constant, valid name
+    /// A report's log position and the date its figures refer to, also for an empty CSV.
+    static let positionHeader = HTTPField.Name("Riwayat-Log-Position")!  // crash-ok: constant, valid name
+    static let asOfHeader = HTTPField.Name("Riwayat-As-Of")!  // crash-ok: constant, valid name
 }
 
 extension DaemonServices {
@@ -39,6 +44,7 @@ extension DaemonServices {
         if !skip, let entry = cache.lookup(key, heads: heads) {
             var answer = CachedAnswer(body: entry.body, contentType: entry.contentType, basis: entry.basis)
             answer.hit = true
+            answer.headers = entry.headers
             return answer
         }
         // Only an answer computed while the follower was current may be kept: every event that
@@ -46,7 +52,8 @@ extension DaemonServices {
         let following = heads.current
         let answer = try await compute()
         if following != nil, let basis = answer.basis {
-            cache.store(key, .init(basis: basis, stored: .now, body: answer.body, contentType: answer.contentType))
+            cache.store(
+                key, .init(basis: basis, stored: .now, body: answer.body, contentType: answer.contentType, headers: answer.headers))
         }
         return answer
     }

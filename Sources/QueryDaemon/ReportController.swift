@@ -90,11 +90,20 @@ struct ReportController {
     }
 
     static func response(_ table: ReportTable, csv: Bool, cached: Bool) -> Response {
-        var answer = CachedAnswer(
-            body: ByteBuffer(string: csv ? table.csv : table.json), contentType: csv ? "text/csv; charset=utf-8" : "application/json",
-            basis: nil)
+        var answer = answer(table, csv: csv)
+        answer.basis = nil
         answer.hit = cached
         return answer.response
+    }
+
+    /// The table as JSON or CSV, with its log position and date in headers too.
+    static func answer(_ table: ReportTable, csv: Bool) -> CachedAnswer {
+        var answer = CachedAnswer(
+            body: ByteBuffer(string: csv ? table.csv : table.json), contentType: csv ? "text/csv; charset=utf-8" : "application/json",
+            basis: .log(through: table.position))
+        answer.headers[CachedAnswer.positionHeader] = String(table.position)
+        answer.headers[CachedAnswer.asOfHeader] = table.asOf.description
+        return answer
     }
 
     /// The report as JSON or CSV, kept until the log moves: a report at a log position always
@@ -109,9 +118,7 @@ struct ReportController {
             } catch let error as ReportError {
                 throw Problem.badRequest(field: error.field, rule: error.rule)
             }
-            return CachedAnswer(
-                body: ByteBuffer(string: csv ? table.csv : table.json),
-                contentType: csv ? "text/csv; charset=utf-8" : "application/json", basis: .log(through: table.position))
+            return Self.answer(table, csv: csv)
         }.response
     }
 }

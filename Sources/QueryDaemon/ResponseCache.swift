@@ -1,3 +1,4 @@
+import HTTPTypes
 import NIOConcurrencyHelpers
 import NIOCore
 
@@ -19,6 +20,8 @@ public final class ResponseCache: Sendable {
         var stored: ContinuousClock.Instant
         var body: ByteBuffer
         var contentType: String
+        /// Headers that describe the body (a report's log position and date).
+        var headers: HTTPFields = [:]
     }
 
     private struct Generations {

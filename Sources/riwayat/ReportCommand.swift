@@ -16,6 +16,8 @@ struct ReportCommand: AsyncParsableCommand {
         func print(_ table: ReportTable) {
             if csv {
                 Swift.print(table.csv, terminator: "")
+                // Also for a CSV without rows: what it reflects, off the data stream.
+                FileHandle.standardError.write(Data("log position \(table.position), as of \(table.asOf)\n".utf8))
             } else if json {
                 Swift.print(table.json)
             } else {

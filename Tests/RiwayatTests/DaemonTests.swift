@@ -8,9 +8,10 @@ import HummingbirdTesting
 import NIOCore
 import PostgresClient
 import Projections
-import QueryDaemon
 import TestSupport
 import Testing
+
+@testable import QueryDaemon
 
 /// A daemon over the hand-written history, with one token per role.
 struct DaemonFixture {
@@ -229,6 +230,18 @@ struct DaemonTests {
                         Pemerintah Kabupaten Sleman,Dinas Pendidikan,2,12,2020-12-31
 
                         """)
+                #expect(response.headers[CachedAnswer.positionHeader] == "12")
+            }
+            // A CSV without rows still says what it reflects, in its headers (cached or not).
+            for _ in 0..<2 {
+                try await client.execute(
+                    uri: "/v1/reports/retirement-forecast?from=2020&years=3", method: .get,
+                    headers: fixture.headers("analyst", accept: "text/csv")
+                ) { response in
+                    #expect(String(buffer: response.body) == "year,agency,unit,post_kind,retirements,log_position,as_of\n")
+                    #expect(response.headers[CachedAnswer.positionHeader] == "12")
+                    #expect(response.headers[CachedAnswer.asOfHeader] == fixture.services.today().description)
+                }
             }
             try await client.execute(uri: "/v1/reports/headcount?by=nonsense", method: .get, headers: fixture.headers("analyst")) {
                 response in
