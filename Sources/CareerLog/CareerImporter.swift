@@ -66,29 +66,33 @@ public struct CareerImporter: Sendable {
     /// lines of one employee form one request, pinned to the employee's version as the checks saw
     /// it (`versions`, moved on by what is appended), so nothing can slip between check and
     /// store. A refusal names the request's first line.
+    ///
+    /// Lines whose events are stored already (checked equal in stream, type, TMT and payload) are
+    /// counted, not sent: a rerun by another person or command is the same import, although its
+    /// recorder would differ.
     func append(_ batch: [ReadyLine], versions: [String: Int], into load: FirstLoad?) async throws -> (appended: Int, present: Int) {
         var requests = [AppendRequest]()
         var firstLines = [Int]()
         var versions = versions
+        var counts = (appended: 0, present: 0)
+        let fresh = batch.filter { !$0.stored }
+        counts.present = batch.count - fresh.count
         var index = 0
-        while index < batch.count {
-            let stream = batch[index].stream
+        while index < fresh.count {
+            let stream = fresh[index].stream
             var events = [NewEvent]()
-            var fresh = 0
-            firstLines.append(batch[index].number)
-            while index < batch.count, batch[index].stream == stream {
-                events.append(batch[index].event)
-                if !batch[index].stored { fresh += 1 }
+            firstLines.append(fresh[index].number)
+            while index < fresh.count, fresh[index].stream == stream {
+                events.append(fresh[index].event)
                 index += 1
             }
             var expected = ExpectedVersion.any
             if load == nil, let version = versions[stream] {
-                if fresh == events.count { expected = .exact(version) }
-                versions[stream] = version + fresh
+                expected = .exact(version)
+                versions[stream] = version + events.count
             }
             requests.append(AppendRequest(stream: stream, events: events, expectedVersion: expected))
         }
-        var counts = (appended: 0, present: 0)
         let outcomes = if let load { try await load.append(requests) } else { try await log.store.appendBatch(requests) }
         for (outcome, line) in zip(outcomes, firstLines) {
             switch outcome {

@@ -49,6 +49,10 @@ struct CareerImportTests {
         #expect(try await store.head().position == Int64(lines))
         let second = try await importer.run(path: path, skipInvalid: false)
         #expect(second.appended == 0 && second.alreadyPresent == lines)
+        // Run again by someone else: the same events, whoever sends them again.
+        let other = CareerImporter(log: CareerLog(store: store), recorder: .system("cli.other", source: "import"), batchSize: 250)
+        let third = try await other.run(path: path, skipInvalid: false)
+        #expect(third.appended == 0 && third.alreadyPresent == lines && third.rejected.isEmpty)
         #expect(try await store.verify().firstBreak == nil)
         // Records read back equal what was generated.
         let nip = try #require(WorkforceGenerator(seed: 21, employees: 60).generate().first?.nip)
