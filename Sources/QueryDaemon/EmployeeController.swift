@@ -79,6 +79,13 @@ struct EmployeeController {
         try await services.personal("append", request, context, nip: context.parameters.get("nip")) {
             let principal = try context.require(.writer)
             let nip = try nip(context)
+            let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+            guard mediaType == "application/json" else {
+                throw Problem(
+                    status: .unsupportedMediaType, title: "Unsupported Media Type",
+                    detail: "the body must be sent as Content-Type: application/json", field: "Content-Type",
+                    rule: "must be application/json")
+            }
             let body: ByteBuffer
             do {
                 body = try await request.body.collect(upTo: context.maxUploadSize)

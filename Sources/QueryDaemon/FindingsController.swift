@@ -84,6 +84,9 @@ struct FindingsController {
         }
         query.from = try request.date("from")
         query.to = try request.date("to")
+        if let from = query.from, let to = query.to, from > to {
+            throw Problem.badRequest(field: "from", rule: "must not be after to (\(to))")
+        }
         query.offset = try request.integer("offset", in: 0...1_000_000) ?? 0
         query.limit = try request.integer("limit", in: 1...1000) ?? 100
         return query

@@ -48,11 +48,11 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: Output
         @OptionGroup var filter: Scope
-        @Option(name: .customLong("as-of"), help: "The date (YYYY-MM-DD).") var asOf: String
+        @Option(name: .customLong("as-of"), help: "The date (YYYY-MM-DD; default today).") var asOf: String?
         @Option(help: "Comma-separated: \(HeadcountDimension.allCases.map(\.rawValue).joined(separator: ","))") var by: String = ""
 
         func run() async throws {
-            let day = try ReportCommand.date(asOf)
+            let day = try asOf.map(ReportCommand.date) ?? CivilDate.today()
             var dimensions = [HeadcountDimension]()
             for name in by.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
                 guard let dimension = HeadcountDimension(rawValue: name) else {

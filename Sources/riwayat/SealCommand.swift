@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Foundation
 import PostgresClient
 
 /// `riwayat seal`: prints the head in a form to file away.
@@ -13,8 +14,15 @@ struct SealCommand: AsyncParsableCommand {
         let seal = try await database.withDatabase(maxConnections: 1) { pool, logger in
             try await EventStore(pool: pool, logger: logger).seal()
         }
+        // The seal alone on standard output (`riwayat verify --seal "$(riwayat seal)"`); the
+        // explanation on standard error.
         print(seal)
-        print("position \(seal.position), sha256 \(PostgresBytes.hex(seal.hash)), recorded \(seal.recordedAt?.description ?? "-")")
-        print("check later with: riwayat verify --seal \(seal)")
+        FileHandle.standardError.write(
+            Data(
+                """
+                position \(seal.position), sha256 \(PostgresBytes.hex(seal.hash)), recorded \(seal.recordedAt?.description ?? "-")
+                check later with: riwayat verify --seal \(seal)
+
+                """.utf8))
     }
 }

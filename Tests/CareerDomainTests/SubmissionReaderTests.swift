@@ -77,6 +77,8 @@ struct SubmissionReaderTests {
     @Test func numbersOutOfRangeAreRefusedNotOverflowed() {
         #expect(refusal(#"{"expectedVersion":4611686018427387904,"events":[\#(Self.award)]}"#)?.field == "expectedVersion")
         #expect(refusal(#"{"expectedVersion":-1,"events":[\#(Self.award)]}"#)?.field == "expectedVersion")
+        #expect(refusal(#"{"expectedVersion":1e2,"events":[\#(Self.award)]}"#)?.field == "expectedVersion")
+        #expect(refusal(#"{"expectedVersion":3.0,"events":[\#(Self.award)]}"#)?.field == "expectedVersion")
         #expect(
             refusal(
                 #"{"events":[{"type":"AwardGranted","schemaVersion":99999999999,"effectiveDate":"2025-08-17","payload":{"name":"A"}}]}"#)?
@@ -88,6 +90,10 @@ struct SubmissionReaderTests {
                     + #""hours":1e400,"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#
             )?.field
                 == "events[0].payload.hours")
+        let fraction = refusal(
+            #"{"events":[{"type":"TrainingCompleted","effectiveDate":"2024-03-05","payload":{"name":"A","kind":"technical","#
+                + #""hours":8.5,"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#)
+        #expect(fraction?.field == "events[0].payload.hours" && fraction?.rule == "must be a whole number within range, not 8.5")
     }
 
     @Test func nulControlCharactersAndBrokenTextAreRefused() {

@@ -195,6 +195,12 @@ struct DaemonTests {
                     }
                 }
             }
+            var plain = fixture.headers("writer")
+            plain[.contentType] = "text/plain"
+            try await client.execute(uri: path, method: .post, headers: plain, body: ByteBuffer(string: award)) { response in
+                #expect(response.status == .unsupportedMediaType)
+                Self.expectConforms(response, "/v1/employees/{nip}/events", .post, conformance)
+            }
             try await client.execute(
                 uri: "/v1/employees/12345/events", method: .post, headers: fixture.headers("writer"), body: ByteBuffer(string: award)
             ) { response in

@@ -89,7 +89,12 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
             switch problem {
             case .notValidUTF8: description = "is not valid UTF-8"
             case .badSurrogate: description = "has an unpaired UTF-16 surrogate"
-            case .doesNotFit(let text): description = "Parsed JSON number <\(text)> does not fit in \(T.self)."
+            case .doesNotFit(let text):
+                if T.self is any FixedWidthInteger.Type {
+                    description = "must be a whole number within range, not \(text)"
+                } else {
+                    description = "\(text) is not a number that fits"
+                }
             }
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: description))
         }

@@ -61,7 +61,10 @@ public enum SubmissionReader {
             case .string where (try? tape.string(node)) == "any": break
             case .string where (try? tape.string(node)) == "noStream": expected = .noStream
             case .number:
-                guard let version = try? tape.integer(node, as: Int.self), (0...largestVersion).contains(version) else {
+                // Written as a whole number: `1e2` or `3.0` is not a version someone meant.
+                guard !tape.nodes[node].flagged, let version = try? tape.integer(node, as: Int.self),
+                    (0...largestVersion).contains(version)
+                else {
                     throw DomainError(
                         field: "expectedVersion", rule: "must be \"any\", \"noStream\" or a version from 0 to \(largestVersion)")
                 }
