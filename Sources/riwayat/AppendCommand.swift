@@ -14,8 +14,10 @@ struct AppendCommand: AsyncParsableCommand {
             Each line: {"nip": NIP, "expectedVersion": "any" | "noStream" | N, "events": [{"id": UUID (optional), \
             "type": NAME, "schemaVersion": N (optional), "effectiveDate": "YYYY-MM-DD", "decree": {...} | null, \
             "operator": TEXT (optional), "payload": {...}}]}. Every line is read and every event checked against the \
-            career rules and the employee's stored history before anything is stored; a bad line stores nothing and \
-            names its line number, field and rule. Events are recorded as written by this command's account \
+            career rules and the employee's stored history before anything of that line is stored. Lines are stored one \
+            after the other, each whole or not at all, and each is reported as it is stored; a refused line stores \
+            nothing, names its line number, field and rule, and stops the command (the lines before it stay stored). \
+            Events are recorded as written by this command's account \
             (system:cli.USER).
             """)
 
@@ -36,28 +38,37 @@ struct AppendCommand: AsyncParsableCommand {
         }
         let submissions = try Self.parse(data)
         let recorder = CommandIdentity.recorder(source: "cli")
-        let results = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
+        try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
             let log = CareerLog(store: EventStore(pool: pool, logger: logger))
-            // Each line is judged against what the lines before it stored.
-            var results = [AppendResult]()
+            // Each line is judged against what the lines before it stored, and reported once stored.
+            var stored = 0
             for (line, submission) in submissions {
+                let result: AppendResult
                 do {
-                    results.append(try await log.record(submission.records, by: recorder, expectedVersion: submission.expectedVersion))
+                    result = try await log.record(submission.records, by: recorder, expectedVersion: submission.expectedVersion)
                 } catch let error as DomainError {
-                    throw CommandFailure(
-                        description: "line \(line): \(error)\(results.isEmpty ? "" : " (the \(results.count) lines before it were stored)")"
-                    )
+                    throw Self.refusal(line: line, error, stored: stored)
                 } catch let error as EventStoreError {
-                    throw CommandFailure(
-                        description: "line \(line): \(error)\(results.isEmpty ? "" : " (the \(results.count) lines before it were stored)")"
-                    )
+                    throw Self.refusal(line: line, error, stored: stored)
                 }
+                stored += 1
+                let note = result.alreadyStored > 0 ? " (\(result.alreadyStored) already stored)" : ""
+                print(
+                    "line \(line): \(result.stream) v\(result.streamVersion): positions "
+                        + "\(result.positions.map(String.init).joined(separator: ","))\(note)")
             }
-            return results
         }
-        for result in results {
-            let note = result.alreadyStored > 0 ? " (\(result.alreadyStored) already stored)" : ""
-            print("\(result.stream) v\(result.streamVersion): positions \(result.positions.map(String.init).joined(separator: ","))\(note)")
+    }
+
+    static func refusal(line: Int, _ error: any Error, stored: Int) -> CommandFailure {
+        CommandFailure(description: "line \(line): \(error)" + Self.stayStored(stored))
+    }
+
+    static func stayStored(_ count: Int) -> String {
+        switch count {
+        case 0: "; nothing was stored"
+        case 1: "; the line before it stays stored"
+        default: "; the \(count) lines before it stay stored"
         }
     }
 

@@ -63,6 +63,8 @@ struct WorkforceGeneratorTests {
         var ages = [Int: Int](), service = [Int: Int](), educations = [EducationLevel: Int]()
         var events = 0, amendments = 0, postKinds = Set<PostKind>(), acting = 0, agencyMoves = 0, promotionKinds = Set<PromotionKind>()
         var disciplines = 0, unpaidLeave = 0, backdated = 0, afterSeparation = 0, retirements = 0
+        var hiredOver35 = 0, hiredOver40 = 0, ratings = 0, ratedByAnEmployee = 0, degrees = 0
+        let employees = Set(careers.map(\.nip))
         for career in careers {
             events += career.records.count
             guard case .cpnsAppointed(let appointment)? = career.records.first?.event, let hired = career.records.first?.effectiveDate
@@ -70,7 +72,11 @@ struct WorkforceGeneratorTests {
                 Issue.record("\(career.nip) does not start with its appointment")
                 continue
             }
-            educations[appointment.education, default: 0] += 1
+            // Today's education: the last degree completed, else the one hired with.
+            var education = appointment.education
+            let hiringAge = career.nip.birthDate.wholeYears(until: hired)
+            if hiringAge > 35 { hiredOver35 += 1 }
+            if hiringAge > 40 { hiredOver40 += 1 }
             if CareerFold.state(of: career.records, nip: career.nip, asOf: today).status.inService {
                 let age = career.nip.birthDate.wholeYears(until: today)
                 ages[age <= 30 ? 0 : age <= 40 ? 1 : age <= 50 ? 2 : 3, default: 0] += 1
@@ -86,6 +92,12 @@ struct WorkforceGeneratorTests {
                     if assignment.assignment != .definitif { acting += 1 }
                 case .transferred(let transfer) where transfer.from.agency != transfer.to.agency: agencyMoves += 1
                 case .gradePromoted(let promotion): promotionKinds.insert(promotion.kind)
+                case .educationCompleted(let degree):
+                    education = degree.level
+                    degrees += 1
+                case .performanceRated(let rating):
+                    ratings += 1
+                    if employees.contains(rating.appraiser) { ratedByAnEmployee += 1 }
                 case .disciplineImposed: disciplines += 1
                 case .leaveStarted(let leave) where leave.kind == .unpaid: unpaidLeave += 1
                 case .separated(let separation):
@@ -95,6 +107,7 @@ struct WorkforceGeneratorTests {
                 }
                 if let decree = record.decree, decree.date.dayNumber - record.effectiveDate.dayNumber > 90 { backdated += 1 }
             }
+            educations[education, default: 0] += 1
             if let separated {
                 afterSeparation +=
                     career.records.filter {
@@ -116,6 +129,11 @@ struct WorkforceGeneratorTests {
         for (band, expected) in [(0, 0.32), (1, 0.52), (2, 0.15)] {
             #expect(abs(serving(service[band] ?? 0) - expected) < 0.04, "service band \(band): \(serving(service[band] ?? 0))")
         }
+        // Hired at 35 or younger as a rule, rarely after 40; degrees completed in service; rated
+        // by colleagues who are themselves in the workforce.
+        #expect(share(hiredOver35) < 0.2 && share(hiredOver40) < 0.05, "over 35: \(share(hiredOver35)), over 40: \(share(hiredOver40))")
+        #expect(share(degrees) > 0.05, "\(degrees) degrees")
+        #expect(Double(ratedByAnEmployee) / Double(max(1, ratings)) > 0.99, "\(ratedByAnEmployee) of \(ratings)")
         // Careers of 20 to 70 events; corrections and rescissions about one in a hundred.
         #expect((20...70).contains(events / careers.count), "\(events / careers.count) events per career")
         let amended = Double(amendments) / Double(events)

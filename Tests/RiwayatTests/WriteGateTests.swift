@@ -80,6 +80,16 @@ struct WriteGateTests {
             #expect(!outcome.output.contains("Fatal error"), "\(outcome.output)")
         }
         #expect(try CareerImportTests.contents(database) == before)
+        // Lines are stored one by one: a refused line stops the command, which says what stayed.
+        let other = "199001012015051002"
+        let line = #"{"nip":"\#(other)","expectedVersion":"noStream","events":[\#(Self.appointment)]}"#
+        let mixed = try Self.file([line, line])
+        defer { try? FileManager.default.removeItem(atPath: mixed) }
+        let partly = try RiwayatBinary.run(binary, ["append", mixed], databaseURL: database.appConninfo)
+        #expect(partly.status == 1)
+        #expect(partly.output.contains("line 1: \(other) v1: positions "), "\(partly.output)")
+        #expect(partly.output.contains("line 2: ") && partly.output.contains("; the line before it stays stored"), "\(partly.output)")
+        #expect(try CareerImportTests.contents(database).count == before.count + 1)
         // What the command stored is recorded as the command's account, from the command line.
         let metadata = try database.connect().query("SELECT metadata::text FROM events").firstRow?.decode(String.self, at: 0) ?? ""
         #expect(metadata.contains(#""recordedBy":"system:cli."#) && metadata.contains(#""source":"cli""#), "\(metadata)")

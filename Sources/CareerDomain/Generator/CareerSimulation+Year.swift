@@ -24,6 +24,7 @@ extension CareerSimulation {
             }
             add(.postAssigned(PostAssigned(post: move, assignment: .definitif)), july, nip: nip, by: clerk)
             post = move
+            appraiser = nil
         } else if yearsIn >= 5, random.chance(0.03), within(date(9, 1)) {
             let acting = Post(title: "Kepala Seksi \(post.org.unit)", kind: .pengawas, echelon: "IV.a", org: post.org)
             let kind: AssignmentKind = random.chance(0.7) ? .plt : .plh
@@ -34,6 +35,7 @@ extension CareerSimulation {
             let destination = OrgUnit(unit: post.org.unit, agency: others[random.int(in: 0...others.count - 1)])
             add(.transferred(Transferred(from: post.org, to: destination)), date(8, 1), nip: nip, by: clerk)
             post.org = destination
+            appraiser = nil
         }
 
         // Training (JP): about seven years in ten reach 20 JP.
@@ -51,8 +53,8 @@ extension CareerSimulation {
                             period: Period(start: start, end: stop))),
                     stop, nip: nip, by: random.chance(0.005) ? nip.digits : clerk))
         }
-        if yearsIn == 2, !mentors.isEmpty, random.chance(0.25), within(date(2, 1)) {
-            let mentor = mentors[random.int(in: 0...mentors.count - 1)]
+        if yearsIn == 2, !seniors.isEmpty, random.chance(0.25), within(date(2, 1)) {
+            let mentor = seniors[random.int(in: 0...seniors.count - 1)]
             if mentor != nip {
                 add(
                     .mentoringRecorded(
@@ -75,7 +77,8 @@ extension CareerSimulation {
             creditPoints += points
             add(.creditPointsAwarded(CreditPointsAwarded(points: points, year: year)), date(12, 15), nip: nip, by: clerk)
         }
-        if yearsIn > 4, random.chance(0.03), within(date(8, 30)), let next = Self.furtherEducation[education] {
+        if let degree = laterDegree, degree.year == year, within(date(8, 30)) {
+            let next = degree.level
             education = next
             add(
                 .educationCompleted(EducationCompleted(level: next, institution: "Universitas Gadjah Mada")), date(8, 30), nip: nip,
@@ -105,9 +108,6 @@ extension CareerSimulation {
         // The yearly rating of the year before.
         if within(date(1, 15)) { rate(year: year - 1, nip: nip, on: date(1, 15), by: clerk) }
     }
-
-    /// The education a further degree brings.
-    static let furtherEducation: [EducationLevel: EducationLevel] = [.sma: .s1, .d3: .s1, .s1: .s2, .s2: .s3]
 
     /// A promotion on `round`, when due: regular after four years (now and then three, a finding),
     /// functional after two with credit points, structural for a managerial post, a diploma
@@ -139,7 +139,14 @@ extension CareerSimulation {
     }
 
     mutating func rate(year: Int, nip: NIP, on date: CivilDate, by recorder: String) {
-        let appraiser = try? NIP("197001011995031" + String(100 + index % 800))
+        // The rater is a senior colleague among the generated employees (the very first careers,
+        // generated before anyone senior, are rated by a NIP outside the workforce).
+        if appraiser == nil {
+            let others = seniors.filter { $0 != nip }
+            appraiser =
+                others.isEmpty
+                ? try? NIP("197001011995031" + String(100 + index % 800)) : others[random.int(in: 0...others.count - 1)]
+        }
         guard let appraiser, appraiser != nip else { return }
         let rating: PerformanceRated
         if year >= 2022 {

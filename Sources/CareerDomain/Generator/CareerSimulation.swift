@@ -7,7 +7,7 @@ struct CareerSimulation {
     var random: SeededGenerator
     let today: CivilDate
     let index: Int
-    let mentors: [NIP]
+    let seniors: [NIP]
     var records: [CareerRecord] = []
     var deferred: [CareerRecord] = []
     var decreeCounter = 0
@@ -20,12 +20,16 @@ struct CareerSimulation {
     var post = Post(title: "", kind: .pelaksana, org: OrgUnit(unit: "", agency: ""))
     var creditPoints = 0.0
     var onLeave = false
+    /// The person's rater: another generated employee, drawn again when the post changes.
+    var appraiser: NIP?
+    /// A degree completed during the career, and the year it is completed.
+    var laterDegree: (level: EducationLevel, year: Int)?
 
-    init(random: SeededGenerator, today: CivilDate, index: Int, mentors: [NIP]) {
+    init(random: SeededGenerator, today: CivilDate, index: Int, seniors: [NIP]) {
         self.random = random
         self.today = today
         self.index = index
-        self.mentors = mentors
+        self.seniors = seniors
     }
 
     /// Age bands (years) and their shares of PNS.
@@ -36,8 +40,17 @@ struct CareerSimulation {
         (.d4, 3, 23, .IIIa), (.d1, 2, 20, .IIa), (.smp, 1, 19, .Ic),
     ]
     /// Weights of the service-year bands 0–10, 11–20, 21–30, 31–35, fitted so that, drawn after
-    /// the age and within what the age allows, the shares come out as 32%, 52%, 15% and 1%.
-    static let serviceBands: [(ClosedRange<Int>, Double)] = [(0...10, 19.2), (11...20, 59.0), (21...30, 34.8), (31...35, 9.3)]
+    /// the age and within what the age and the hiring age allow, the shares come out as 32%, 52%,
+    /// 15% and 1%.
+    static let serviceBands: [(ClosedRange<Int>, Double)] = [(0...10, 62.5), (11...20, 60.5), (21...30, 6.0), (31...35, 0.7)]
+    /// The oldest a person may be hired at, and how often that limit applies: 35 as a rule, 40
+    /// for posts that allow it, 46 for honorary staff appointed in the conversions of 2005–2014.
+    static let hiringLimits: [(Int, Double)] = [(35, 85), (40, 12), (46, 3)]
+    /// Today's education reached by a degree during the career: the education the person was
+    /// hired with, and how often.
+    static let earlierEducation: [EducationLevel: (EducationLevel, Double)] = [
+        .s1: (.sma, 0.08), .d4: (.d3, 0.2), .s2: (.s1, 0.6), .s3: (.s2, 0.7),
+    ]
 
     mutating func run(usedNIPs: inout Set<String>) -> GeneratedCareer? {
         // Who: someone in service today, or (one in twelve) someone retired in recent years.
@@ -45,8 +58,13 @@ struct CareerSimulation {
         let age = retired ? random.int(in: 59...66) : random.int(in: Self.ageBands[random.weighted(Self.ageBands.map(\.1))].0)
         let birth = today.adding(years: -age).adding(days: -random.int(in: 0...364))
         let female = random.chance(0.54)
-        let (startEducation, _, youngest, startGrade) = Self.educations[random.weighted(Self.educations.map(\.1))]
-        let serviceYears = drawServiceYears(age: age, youngest: youngest)
+        // Today's education follows the national shares; some reached it during the career.
+        let todaysEducation = Self.educations[random.weighted(Self.educations.map(\.1))].0
+        var startEducation = todaysEducation
+        if let (earlier, share) = Self.earlierEducation[todaysEducation], random.chance(share) { startEducation = earlier }
+        guard let (_, _, youngest, startGrade) = Self.educations.first(where: { $0.0 == startEducation }) else { return nil }
+        let oldest = Self.hiringLimits[random.weighted(Self.hiringLimits.map(\.1))].0
+        let serviceYears = drawServiceYears(age: age, youngest: youngest, oldest: oldest)
         let hireDay = today.adding(years: -serviceYears).adding(days: -random.int(in: 0...364))
         let hire = CivilDate(year: hireDay.year, month: hireDay.month, day: 1) ?? hireDay
         guard hire > birth.adding(years: 18).firstOfNextMonth, hire <= today else { return nil }
@@ -64,6 +82,10 @@ struct CareerSimulation {
         let agency = WorkforceCatalogue.agencies[random.int(in: 0...WorkforceCatalogue.agencies.count - 1)]
         let clerk = "19750101200001" + String(1001 + index % 7)
         education = startEducation
+        if startEducation != todaysEducation {
+            // Completed after at least four years in service, or (short careers) not yet.
+            laterDegree = (todaysEducation, hire.year + random.int(in: 4...max(4, serviceYears - 1)))
+        }
         grade = startGrade
         gradeSince = hire
         post = firstPost(track: track, org: OrgUnit(unit: WorkforceCatalogue.unit(for: track), agency: agency))
@@ -108,10 +130,10 @@ struct CareerSimulation {
         return GeneratedCareer(nip: nip, records: records)
     }
 
-    /// Years of service for someone of `age` hired no younger than `youngest` (and, as some
-    /// honorary staff were, no older than 46).
-    mutating func drawServiceYears(age: Int, youngest: Int) -> Int {
-        let low = max(0, age - 46), high = max(low, min(35, age - youngest))
+    /// Years of service for someone of `age` hired no younger than `youngest` and no older than
+    /// `oldest`.
+    mutating func drawServiceYears(age: Int, youngest: Int, oldest: Int) -> Int {
+        let low = max(0, age - oldest), high = max(low, min(35, age - youngest))
         let years = Array(low...high)
         let weights = years.map { year -> Double in
             guard let band = Self.serviceBands.first(where: { $0.0.contains(year) }) else { return 0 }
