@@ -115,9 +115,18 @@ public struct CareerLog: Sendable {
         }
         var history = stored.streamHistory
         var events = [NewEvent]()
+        let storedIDs = stored.ids
         for (index, item) in submitted.enumerated() {
             let record = item.record.stamped(by: recorder)
-            if !stored.ids.contains(record.id) {
+            if storedIDs.contains(record.id), let original = stored.records.first(where: { $0.id == record.id }),
+                original.statesTheSame(as: record)
+            {
+                // A re-send of a stored event, by whoever sends it: it stays stored once, as
+                // whoever recorded it first.
+                events.append(original.newEvent(payload: item.payload))
+                continue
+            }
+            if !storedIDs.contains(record.id) {
                 if var refusal = StructuralRules.check(record, history: history, today: today) {
                     refusal.field = "events[\(index)].\(refusal.field)"
                     throw refusal

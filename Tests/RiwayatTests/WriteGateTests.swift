@@ -185,9 +185,30 @@ struct WriteGateTests {
                 }
             }
         }
+        // An event re-sent by another writer (a retry through another clerk's token) is stored
+        // once, as whoever recorded it first; other content under its id is a conflict.
+        let id = "0190f5a2-7c1e-7a3b-9c4d-5e6f7a8b9c0d"
+        let named = award.replacingOccurrences(of: #"{"type""#, with: #"{"id":"\#(id)","type""#)
+        try await fixture.app.test(.router) { client in
+            for (token, body, status) in [
+                ("sleman", named, HTTPResponse.Status.created), ("self", named, .ok),
+                ("self", named.replacingOccurrences(of: "XX Tahun", with: "XXX Tahun"), .conflict),
+            ] {
+                try await client.execute(
+                    uri: "/v1/employees/\(nip)/events", method: .post, headers: fixture.headers(token), body: ByteBuffer(string: body)
+                ) { response in
+                    #expect(response.status == status, "\(token): \(String(buffer: response.body))")
+                }
+            }
+        }
+        let resentID = try #require(UUID(uuidString: id))
+        let resent = try fixture.database.connect().query("SELECT metadata::text FROM events WHERE event_id = \(resentID)")
+            .map { try $0.decode(String.self, at: 0) }
+        #expect(resent.count == 1 && resent[0].contains(#""recordedBy":"197001011995031002""#), "\(resent)")
         let rows = try fixture.database.connect().query(
             """
-            SELECT metadata::text FROM events WHERE stream = \(nip) AND event_type = 'AwardGranted' ORDER BY position
+            SELECT metadata::text FROM events
+            WHERE stream = \(nip) AND event_type = 'AwardGranted' AND event_id <> \(resentID) ORDER BY position
             """
         ).map { try $0.decode(String.self, at: 0) }
         #expect(rows.count == 2)

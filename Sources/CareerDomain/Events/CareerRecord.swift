@@ -96,4 +96,11 @@ public struct CareerRecord: Sendable, Hashable {
         record.migrated = recorder.migrated
         return record
     }
+
+    /// Whether `other` states the same career fact: the same id, employee, TMT, decree, event
+    /// and operator, whoever recorded either and whenever.
+    public func statesTheSame(as other: CareerRecord) -> Bool {
+        id == other.id && nip == other.nip && effectiveDate == other.effectiveDate && decree == other.decree && event == other.event
+            && operatorName == other.operatorName
+    }
 }
