@@ -158,7 +158,8 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     /// Shows the demo token once, on the terminal only: never into a log a pipe might feed. With
-    /// no terminal, it goes to a file only its owner can read, and the path is printed.
+    /// no terminal, it goes (alone on its line) to a file only its owner can read, and the path is
+    /// printed.
     static func showOnce(demoToken: String, base: String, target: DatabaseTarget) {
         let text = """
             demo token (all roles; shown once): \(demoToken)
@@ -184,8 +185,9 @@ struct ServeCommand: AsyncParsableCommand {
         let path = directory + "/demo-token"
         try? FileManager.default.createDirectory(
             atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        if FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]) {
-            say("no terminal: the demo token was written to \(path) (readable by you only)")
+        // The file holds the token alone, so that `$(cat …/demo-token)` is the token.
+        if FileManager.default.createFile(atPath: path, contents: Data((demoToken + "\n").utf8), attributes: [.posixPermissions: 0o600]) {
+            say("no terminal: the demo token (all roles) was written to \(path), readable by you only")
         } else {
             say("no terminal and \(path) cannot be written: create a token with riwayat token create")
         }

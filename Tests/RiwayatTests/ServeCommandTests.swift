@@ -100,10 +100,11 @@ struct ServeCommandTests {
                 .decode(Int.self, at: 0) == 0)
         #expect(!sampled.output.contains("rwy_"), "\(sampled.output)")
         let tokenFile = directory + "/.riwayat/demo-token"
-        #expect(sampled.output.contains("the demo token was written to \(tokenFile)"), "\(sampled.output)")
+        #expect(sampled.output.contains("the demo token (all roles) was written to \(tokenFile)"), "\(sampled.output)")
         let attributes = try FileManager.default.attributesOfItem(atPath: tokenFile)
         #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
-        #expect(((try? String(contentsOfFile: tokenFile, encoding: .utf8)) ?? "").contains("rwy_"))
+        let saved = (try? String(contentsOfFile: tokenFile, encoding: .utf8)) ?? ""
+        #expect(saved.hasPrefix("rwy_") && saved.hasSuffix("\n") && !saved.dropLast().contains { $0 == " " || $0 == "\n" }, "\(saved)")
     }
 
     @Test func aSuperuserURLIsRefused() async throws {
