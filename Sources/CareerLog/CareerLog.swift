@@ -74,6 +74,7 @@ public struct CareerLog: Sendable {
         _ submitted: [SubmittedRecord], nip: NIP, by recorder: Recorder, expectedVersion: StreamExpectation, today: CivilDate
     ) async throws -> AppendResult {
         var attempt = 0
+        var backoff = Backoff(initial: .milliseconds(5), maximum: .milliseconds(160), jittered: true)
         while true {
             attempt += 1
             let stored = try await storedHistory(of: nip)
@@ -93,7 +94,7 @@ public struct CareerLog: Sendable {
                 guard attempt < 8 else {
                     throw EventStoreError(code: .versionConflict(expected: .any, actual: stored.version), stream: nip.digits)
                 }
-                try await Task.sleep(for: .milliseconds(Int.random(in: 5...(20 * attempt))))
+                try await Task.sleep(for: backoff.next())
             }
         }
     }

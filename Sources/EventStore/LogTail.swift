@@ -17,7 +17,7 @@ struct LogTail {
     /// Calls `read` until it returns a page; `nil` from `read` means "nothing new yet".
     /// Returns `nil` once the task is cancelled.
     mutating func next<Page>(_ read: () async throws -> Page?) async throws -> Page? {
-        var backoff = Duration.milliseconds(50)
+        var backoff = Backoff(initial: .milliseconds(50))
         while !Task.isCancelled {
             if listener == nil {
                 // Listen before reading, so no commit after the read goes unnoticed.
@@ -28,11 +28,10 @@ struct LogTail {
             }
             do {
                 if let page = try await read() { return page }
-                backoff = .milliseconds(50)
+                backoff.reset()
             } catch let error as PostgresError where error.isConnectionLost || error.code == .connectionFailed {
                 store.logger.warning("log follower lost the database; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff)
-                backoff = Swift.min(backoff * 2, .seconds(5))
+                await backoff.wait()
                 continue
             }
             _ = await listener?.wait(timeout: pollInterval)

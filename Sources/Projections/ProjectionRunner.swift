@@ -31,7 +31,7 @@ public final class ProjectionRunner: Sendable {
 
     /// Runs until the task is cancelled.
     public func run() async {
-        var backoff = Duration.milliseconds(100)
+        var backoff = Backoff()
         while !Task.isCancelled {
             do {
                 try await runOnce()
@@ -41,8 +41,7 @@ public final class ProjectionRunner: Sendable {
                 if Task.isCancelled || error is CancellationError { return }
                 // The error's description names its code and SQLSTATE, never the server's DETAIL (which can quote data).
                 projection.logger.warning("projection runner failed; retrying", metadata: ["error": "\(error)"])
-                try? await Task.sleep(for: backoff)
-                backoff = min(backoff * 2, .seconds(5))
+                await backoff.wait()
             }
         }
     }

@@ -1,5 +1,6 @@
 import EventStore
 import Logging
+import PostgresClient
 import ServiceLifecycle
 
 /// Keeps `StreamHeads` current by following the log (positions and streams only), so cached
@@ -11,7 +12,7 @@ struct StreamHeadsService: Service {
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            var backoff = Duration.milliseconds(100)
+            var backoff = Backoff()
             while !Task.isCancelled {
                 do {
                     let start: Int64
@@ -24,13 +25,12 @@ struct StreamHeadsService: Service {
                     heads.read(through: start)
                     while let activity = try await feed.next(idle: { heads.read(through: $0) }) {
                         heads.changed(activity.lastPositions, through: activity.through)
-                        backoff = .milliseconds(100)
+                        backoff.reset()
                     }
                 } catch {
                     heads.stopped()
                     store.logger.warning("stream follower failed; answering uncached until it recovers", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: backoff)
-                    backoff = min(backoff * 2, .seconds(5))
+                    await backoff.wait()
                 }
             }
             heads.stopped()

@@ -38,6 +38,17 @@ struct ReportCommand: AsyncParsableCommand {
         var scope: ReportScope { ReportScope(agency: agency, unit: unit) }
     }
 
+    /// Computes a report on the read models within `filter` and prints it as `output` asks.
+    static func show(
+        _ database: DatabaseOptions, _ output: Output, _ filter: Scope,
+        _ report: @escaping @Sendable (WorkforceReports, ReportScope, Int64?) async throws -> ReportTable
+    ) async throws {
+        let scope = filter.scope, position = filter.atPosition
+        output.print(
+            try await database.withDatabase(maxConnections: 1) { pool, _ in try await report(WorkforceReports(pool: pool), scope, position)
+            })
+    }
+
     static func date(_ text: String) throws -> CivilDate {
         guard let date = CivilDate(text) else { throw ValidationError("\(text) is not a date YYYY-MM-DD") }
         return date
@@ -62,11 +73,8 @@ struct ReportCommand: AsyncParsableCommand {
                 guard !dimensions.contains(dimension) else { throw ValidationError("--by: names \(name) twice") }
                 dimensions.append(dimension)
             }
-            let chosen = dimensions, scope = filter.scope, position = filter.atPosition
-            let table = try await database.withDatabase(maxConnections: 1) { pool, _ in
-                try await WorkforceReports(pool: pool).headcount(asOf: day, by: chosen, scope: scope, at: position)
-            }
-            output.print(table)
+            let chosen = dimensions
+            try await ReportCommand.show(database, output, filter) { try await $0.headcount(asOf: day, by: chosen, scope: $1, at: $2) }
         }
     }
 
@@ -82,11 +90,7 @@ struct ReportCommand: AsyncParsableCommand {
             let to = self.to ?? CivilDate.today().year
             let from = self.from ?? to - 10
             guard from <= to else { throw ValidationError("--from must not be after --to") }
-            let scope = filter.scope, position = filter.atPosition
-            output.print(
-                try await database.withDatabase(maxConnections: 1) { pool, _ in
-                    try await WorkforceReports(pool: pool).flows(fromYear: from, toYear: to, scope: scope, at: position)
-                })
+            try await ReportCommand.show(database, output, filter) { try await $0.flows(fromYear: from, toYear: to, scope: $1, at: $2) }
         }
     }
 
@@ -97,11 +101,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var filter: Scope
 
         func run() async throws {
-            let scope = filter.scope, position = filter.atPosition
-            output.print(
-                try await database.withDatabase(maxConnections: 1) { pool, _ in
-                    try await WorkforceReports(pool: pool).promotionVelocity(scope: scope, at: position)
-                })
+            try await ReportCommand.show(database, output, filter) { try await $0.promotionVelocity(scope: $1, at: $2) }
         }
     }
 
@@ -113,11 +113,8 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(help: "The year (default: the last complete year).") var year: Int?
 
         func run() async throws {
-            let year = self.year, scope = filter.scope, position = filter.atPosition
-            output.print(
-                try await database.withDatabase(maxConnections: 1) { pool, _ in
-                    try await WorkforceReports(pool: pool).trainingCoverage(year: year, scope: scope, at: position)
-                })
+            let year = self.year
+            try await ReportCommand.show(database, output, filter) { try await $0.trainingCoverage(year: year, scope: $1, at: $2) }
         }
     }
 
@@ -134,11 +131,10 @@ struct ReportCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let (from, years, scope, position) = (self.from, self.years, filter.scope, filter.atPosition)
-            output.print(
-                try await database.withDatabase(maxConnections: 1) { pool, _ in
-                    try await WorkforceReports(pool: pool).retirementForecast(fromYear: from, years: years, scope: scope, at: position)
-                })
+            let (from, years) = (self.from, self.years)
+            try await ReportCommand.show(database, output, filter) {
+                try await $0.retirementForecast(fromYear: from, years: years, scope: $1, at: $2)
+            }
         }
     }
 
@@ -149,11 +145,7 @@ struct ReportCommand: AsyncParsableCommand {
         @OptionGroup var filter: Scope
 
         func run() async throws {
-            let scope = filter.scope, position = filter.atPosition
-            output.print(
-                try await database.withDatabase(maxConnections: 1) { pool, _ in
-                    try await WorkforceReports(pool: pool).talentBoxes(scope: scope, at: position)
-                })
+            try await ReportCommand.show(database, output, filter) { try await $0.talentBoxes(scope: $1, at: $2) }
         }
     }
 
