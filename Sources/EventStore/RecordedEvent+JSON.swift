@@ -20,15 +20,3 @@ extension RecordedEvent {
         return "{" + fields.joined(separator: ",") + "}"
     }
 }
-
-/// JSON text in one canonical form: keys sorted, no insignificant whitespace, so equal documents
-/// give equal text (and idempotent re-sends compare equal).
-public enum CanonicalJSON {
-    /// Re-encodes any JSON document canonically; throws when `data` is not JSON.
-    public static func text(from data: Data) throws -> PostgresJSON {
-        let object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
-        let canonical = try JSONSerialization.data(
-            withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed, .withoutEscapingSlashes])
-        return PostgresJSON(text: String(decoding: canonical, as: UTF8.self))
-    }
-}

@@ -1,4 +1,6 @@
-/// A calendar date without time or zone: PostgreSQL's `date`.
+/// A calendar date without time or zone: PostgreSQL's `date` on the wire. The binding cannot
+/// depend on the domain, so this is the binding's own type; the domain's `CivilDate` converts
+/// through `daysSinceUnixEpoch`, and both read `YYYY-MM-DD` with the same strictness.
 public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConvertible, Codable {
     public var year: Int
     public var month: Int
@@ -17,7 +19,9 @@ public struct PostgresDate: Sendable, Hashable, Comparable, CustomStringConverti
     /// Parses `YYYY-MM-DD`.
     public init?(_ text: some StringProtocol) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        // Digits only, as CivilDate reads them: no signs, spaces or other numerals.
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") } }),
             let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
         else { return nil }
         self.init(year: year, month: month, day: day)

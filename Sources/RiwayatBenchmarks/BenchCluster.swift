@@ -7,24 +7,15 @@ import MemoryAllocator
 import PostgresClient
 import SchemaMigrations
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A durable throwaway cluster in a temporary directory, for one benchmark run.
 struct BenchCluster {
     let running: RunningPostgres
-    let root: String
+    let scratch: ScratchCluster
 
     static func start() throws -> BenchCluster {
-        let root = FileManager.default.temporaryDirectory.path + "/riwayat-bench-\(getpid())"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        chmod(root, 0o755)
-        var logger = Logger(label: "riwayat.bench")
-        logger.logLevel = .warning
         // Durable: appends are measured with synchronous_commit on, as in production.
-        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .durable, databaseName: "bench", logger: logger)
-        return BenchCluster(running: try cluster.start(), root: root)
+        let scratch = try ScratchCluster.start(prefix: "riwayat-bench", durability: .durable, databaseName: "bench")
+        return BenchCluster(running: scratch.running, scratch: scratch)
     }
 
     /// A pool on the cluster with the migrations applied and a bare table shaped like `events`
@@ -54,7 +45,6 @@ struct BenchCluster {
     }
 
     func stop() {
-        try? running.stop(mode: "immediate")
-        try? FileManager.default.removeItem(atPath: root)
+        scratch.remove()
     }
 }

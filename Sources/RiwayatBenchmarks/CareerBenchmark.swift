@@ -26,7 +26,7 @@ struct CareerBenchmark: AsyncParsableCommand {
         print("# riwayat-bench career (\(Bench.machine))\n")
 
         // Generate the file first (not timed as import).
-        let path = cluster.root + "/careers.jsonl"
+        let path = cluster.scratch.root + "/careers.jsonl"
         guard FileManager.default.createFile(atPath: path, contents: nil) else { throw ValidationError("cannot create \(path)") }
         let sink = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         var buffer = Data()

@@ -43,6 +43,7 @@ struct PostgresQueryTests {
         #expect(PostgresDate("2024-02-29")?.description == "2024-02-29")
         #expect(PostgresDate("2023-02-29") == nil)
         #expect(PostgresDate("1986-13-01") == nil)
+        #expect(PostgresDate("+986-01-01") == nil && PostgresDate("1986-+1-01") == nil && PostgresDate("1986-01- 1") == nil)
         let date = try #require(PostgresDate(year: 2000, month: 1, day: 1))
         #expect(date.daysSinceUnixEpoch == 10_957)
         #expect(PostgresDate(daysSinceUnixEpoch: 10_957) == date)

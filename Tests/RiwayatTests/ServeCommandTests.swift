@@ -52,12 +52,12 @@ struct ServeCommandTests {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         let served =
-            try await eventually(timeout: .seconds(240)) {
+            await eventually(timeout: .seconds(240)) {
                 !process.isRunning || ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "").contains("riwayat is serving")
             } && process.isRunning
         if process.isRunning { kill(process.processIdentifier, SIGTERM) }
         // Polled rather than `waitUntilExit`, which can spin for ever on a cooperative thread.
-        let exited = try await eventually(timeout: .seconds(120)) { !process.isRunning }
+        let exited = await eventually(timeout: .seconds(120)) { !process.isRunning }
         if !exited {
             Issue.record("serve did not exit within two minutes of SIGTERM")
             kill(process.processIdentifier, SIGKILL)
@@ -151,7 +151,7 @@ struct ServeCommandTests {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        let exited = try await eventually(timeout: .seconds(240)) { !process.isRunning }
+        let exited = await eventually(timeout: .seconds(240)) { !process.isRunning }
         #expect(exited)
         let text = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self)
         #expect(!process.isRunning && process.terminationStatus == 0, "\(text)")

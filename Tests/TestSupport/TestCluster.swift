@@ -1,7 +1,6 @@
 import EmbeddedPostgres
 import EventStore
 import Foundation
-import Logging
 import PostgresClient
 import SchemaMigrations
 
@@ -21,14 +20,10 @@ public actor TestCluster {
     /// The started cluster.
     public func cluster() throws -> RunningPostgres {
         if let running { return running }
-        let root = FileManager.default.temporaryDirectory.path + "/riwayat-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        chmod(root, 0o755)
-        var logger = Logger(label: "riwayat.test-cluster")
-        logger.logLevel = .warning
-        let cluster = EmbeddedPostgres(dataDirectory: root + "/pgdata", durability: .throwaway, databaseName: "postgres", logger: logger)
-        let started = try cluster.start()
-        TestClusterCleanup.register(pgCtl: try PostgresBinaries.locate().pgCtl, dataDirectory: cluster.dataDirectory, root: root)
+        let scratch = try ScratchCluster.start(prefix: "riwayat-test", durability: .throwaway, databaseName: "postgres")
+        let started = scratch.running
+        TestClusterCleanup.register(
+            pgCtl: try PostgresBinaries.locate().pgCtl, dataDirectory: started.cluster.dataDirectory, root: scratch.root)
         running = started
         return started
     }
