@@ -192,9 +192,10 @@ public struct WorkforceReports: Sendable {
     }
 
     /// Employees eligible for a regular promotion in the round on or after `asOf` (DOMAIN.md):
-    /// in service on the round, four years in grade on the round's TMT, ratings of the last two
-    /// years before the round's year at least Baik (as P-SKP judges the promotion), below their education ceiling, and no penalty
-    /// in force on the round.
+    /// in service and not on unpaid leave (CLTN) on the round, four years in grade on the round's
+    /// TMT not counting unpaid leave, ratings of the two years before the round's year at least
+    /// Baik (as P-SKP judges the promotion), below their education ceiling, and no penalty in
+    /// force on the round.
     public func promotionEligible(
         asOf: CivilDate, scope: ReportScope = ReportScope(), at position: Int64? = nil
     ) async throws -> ReportTable {
@@ -208,6 +209,7 @@ public struct WorkforceReports: Sendable {
         parameters["firstRatingYear"] = .integer(Int64(lastYear - 1))
         parameters["lastRatingYear"] = .integer(Int64(lastYear))
         let day = round.description
+        let unpaidLeave = EmployeeState.Status.onLeave(.unpaid).description
         let ladder = PostgresQuery(
             unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")
         return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, at: position) { tables in
@@ -218,8 +220,16 @@ public struct WorkforceReports: Sendable {
             FROM \(fragment: tables("employee_current")) c
             JOIN ladder l ON l.grade = c.grade
             JOIN ceiling e ON e.education = c.education
-            WHERE c.in_service AND c.retirement_date > \(day)::date AND c.grade_since <= \(day)::date - interval
-                '4 years' AND l.rank < e.rank
+            WHERE c.in_service AND c.retirement_date > \(day)::date AND l.rank < e.rank
+              AND c.grade_since + (
+                    SELECT coalesce(sum(upper(p.valid * daterange(c.grade_since, \(day)::date))
+                                        - lower(p.valid * daterange(c.grade_since, \(day)::date))), 0)::integer
+                    FROM \(fragment: tables("employee_periods")) p
+                    WHERE p.nip = c.nip AND p.status = \(unpaidLeave) AND p.valid && daterange(c.grade_since, \(day)::date)
+                  ) <= \(day)::date - interval '4 years'
+              AND NOT EXISTS (
+                    SELECT 1 FROM \(fragment: tables("employee_periods")) p
+                    WHERE p.nip = c.nip AND p.status = \(unpaidLeave) AND p.valid @> \(day)::date)
               AND \(fragment: scope.condition("c"))
               AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1),
                   \(lastYear))

@@ -26,6 +26,20 @@ struct PolicyRuleTests {
         #expect(findings(clean, rule: FourYearsInGrade()).isEmpty)
         let special = [Build.appointed(), Build.promoted(.IIIa, .IIIb, "2016-04-01", kind: .outstanding)]
         #expect(findings(special, rule: FourYearsInGrade()).isEmpty)
+        // Unpaid leave (CLTN) pauses the clock: a year of it makes four years and five months three.
+        let paused = [
+            Build.appointed(), Build.record(.leaveStarted(LeaveStarted(kind: .unpaid)), "2016-01-01"),
+            Build.record(.leaveEnded(LeaveEnded(kind: .unpaid)), "2017-01-01"), Build.promoted(.IIIa, .IIIb, "2019-10-01"),
+        ]
+        #expect(
+            findings(paused, rule: FourYearsInGrade()).first?.message
+                == "regular promotion to III/b after 3 year(s) in III/a (needs 4; 366 days of unpaid leave do not count)")
+        // A leave still running counts up to the promotion's TMT.
+        let running = [
+            Build.appointed(), Build.record(.leaveStarted(LeaveStarted(kind: .unpaid)), "2019-01-01"),
+            Build.promoted(.IIIa, .IIIb, "2019-10-01"),
+        ]
+        #expect(findings(running, rule: FourYearsInGrade()).first?.message.hasPrefix("regular promotion to III/b after 3 year(s)") == true)
     }
 
     @Test func educationCeiling() {

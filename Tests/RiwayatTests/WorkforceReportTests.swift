@@ -161,6 +161,62 @@ struct WorkforceReportTests {
         #expect(headcount2020.json.contains(#""position":12"#))
         await store.pool.close()
     }
+
+    /// Unpaid leave (CLTN) pauses the clock of years in grade, and nobody on it is promoted.
+    @Test func promotionEligibilityLeavesOutUnpaidLeave() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        let log = CareerLog(store: store)
+        let boss = try NIP("197001011995031002")
+        let school = OrgUnit(unit: "Dinas Pendidikan", agency: "Pemerintah Kabupaten Sleman")
+        func career(_ digits: String, leave: (String, String?)?) throws -> [CareerRecord] {
+            let nip = try NIP(digits)
+            func record(_ date: String, _ event: CareerEvent) -> CareerRecord {
+                let sk = Decree(number: "800/2/BKD", date: Self.day(date).adding(days: -20), signedBy: "Bupati Sleman")
+                return CareerRecord(nip: nip, effectiveDate: Self.day(date), decree: event.requiresDecree ? sk : nil, recordedBy: "", event: event)
+            }
+            let post = Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: school)
+            var records = [
+                record("2013-10-01", .cpnsAppointed(CpnsAppointed(grade: .IIIb, post: post, education: .s1))),
+                record("2017-10-01", .gradePromoted(GradePromoted(from: .IIIb, to: .IIIc, kind: .regular))),
+            ]
+            for year in [2023, 2024] {
+                records.append(
+                    record(
+                        "\(year + 1)-01-15",
+                        .performanceRated(PerformanceRated(year: year, results: .meets, behaviour: .meets, predikat: .baik, appraiser: boss))))
+            }
+            // A leave started after the 2025 ratings, so the records stay in date order.
+            if let (start, end) = leave {
+                records.append(record(start, .leaveStarted(LeaveStarted(kind: .unpaid))))
+                if let end { records.append(record(end, .leaveEnded(LeaveEnded(kind: .unpaid)))) }
+            }
+            return records
+        }
+        // III/c since 2021-10-01 would be exactly four years on the round of 2025-10-01.
+        func promotedIn2021(_ records: [CareerRecord]) -> [CareerRecord] {
+            records.map { record in
+                guard case .gradePromoted = record.event else { return record }
+                var moved = record
+                moved.effectiveDate = Self.day("2021-10-01")
+                moved.decree?.date = Self.day("2021-09-11")
+                return moved
+            }
+        }
+        let plain = promotedIn2021(try career("198501012013101001", leave: nil))
+        let paused = promotedIn2021(try career("198501022013101002", leave: ("2025-02-01", "2025-04-01")))
+        let away = try career("198501032013101003", leave: ("2025-03-01", nil))
+        let back = try career("198501042013101004", leave: ("2025-02-01", "2025-04-01"))
+        for records in [plain, paused, away, back] { try await log.record(records, by: .test) }
+        let projection = EmployeeProjection(store: store, today: { Self.day("2025-06-01") })
+        try await projection.applyNext()
+        let reports = WorkforceReports(pool: store.pool, today: { Self.day("2025-06-01") })
+        let eligible = try await reports.promotionEligible(asOf: Self.day("2025-06-01"))
+        // Two months of CLTN leave the second short of four years; the third is on leave on the
+        // round; the fourth was on leave and is back, with years to spare.
+        #expect(eligible.text.map { $0[0] } == ["198501012013101001", "198501042013101004"], "\(eligible.text)")
+        await store.pool.close()
+    }
 }
 
 @Suite("Time travel for one employee")

@@ -98,6 +98,7 @@ public enum CareerFold {
         case .gradePromoted(let event):
             state.grade = event.to
             state.gradeSince = date
+            state.unpaidLeaveDaysInGrade = 0
             mark("grade")
         case .postAssigned(let event):
             if event.assignment == .definitif {
@@ -155,6 +156,8 @@ public enum CareerFold {
         case .leaveEnded(let event):
             if event.kind == .unpaid, let since = state.leaveSince {
                 state.unpaidLeaveDays += max(0, date.dayNumber - since.dayNumber)
+                let inGrade = max(since, state.gradeSince ?? since)
+                state.unpaidLeaveDaysInGrade += max(0, date.dayNumber - inGrade.dayNumber)
             }
             state.leaveSince = nil
             state.status = .active

@@ -45,6 +45,8 @@ public struct EmployeeState: Sendable, Hashable {
     public var serviceStart: CivilDate?
     /// Days of unpaid leave (CLTN), which do not count as service.
     public var unpaidLeaveDays = 0
+    /// Days of unpaid leave (CLTN) ended since the current grade's TMT.
+    public var unpaidLeaveDaysInGrade = 0
     var leaveSince: CivilDate?
     /// TMT of the separation, if any: service stops counting there.
     public var separatedOn: CivilDate?
@@ -85,6 +87,21 @@ public struct EmployeeState: Sendable, Hashable {
         var days = end.dayNumber - serviceStart.dayNumber - unpaidLeaveDays
         if let leaveSince, case .onLeave(.unpaid) = status { days -= end.dayNumber - leaveSince.dayNumber }
         return max(0, days) / 365
+    }
+
+    /// Days of unpaid leave (CLTN) in the current grade up to `date`, a leave still running included.
+    public func unpaidLeaveDaysInGrade(until date: CivilDate) -> Int {
+        var days = unpaidLeaveDaysInGrade
+        if let leaveSince, case .onLeave(.unpaid) = status {
+            days += max(0, date.dayNumber - max(leaveSince, gradeSince ?? leaveSince).dayNumber)
+        }
+        return days
+    }
+
+    /// Whole years in the current grade at `date`; unpaid leave (CLTN) pauses the clock.
+    public func yearsInGrade(at date: CivilDate) -> Int? {
+        guard let gradeSince else { return nil }
+        return gradeSince.adding(days: unpaidLeaveDaysInGrade(until: date)).wholeYears(until: date)
     }
 
     /// The last `count` ratings, latest first.
