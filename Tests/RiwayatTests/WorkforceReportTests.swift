@@ -173,7 +173,8 @@ struct WorkforceReportTests {
             let nip = try NIP(digits)
             func record(_ date: String, _ event: CareerEvent) -> CareerRecord {
                 let sk = Decree(number: "800/2/BKD", date: Self.day(date).adding(days: -20), signedBy: "Bupati Sleman")
-                return CareerRecord(nip: nip, effectiveDate: Self.day(date), decree: event.requiresDecree ? sk : nil, recordedBy: "", event: event)
+                return CareerRecord(
+                    nip: nip, effectiveDate: Self.day(date), decree: event.requiresDecree ? sk : nil, recordedBy: "", event: event)
             }
             let post = Post(title: "Guru Ahli Pertama", kind: .functional, level: .ahliPertama, org: school)
             var records = [
@@ -184,7 +185,8 @@ struct WorkforceReportTests {
                 records.append(
                     record(
                         "\(year + 1)-01-15",
-                        .performanceRated(PerformanceRated(year: year, results: .meets, behaviour: .meets, predikat: .baik, appraiser: boss))))
+                        .performanceRated(
+                            PerformanceRated(year: year, results: .meets, behaviour: .meets, predikat: .baik, appraiser: boss))))
             }
             // A leave started after the 2025 ratings, so the records stay in date order.
             if let (start, end) = leave {
