@@ -38,19 +38,32 @@ struct AppendCommand: AsyncParsableCommand {
         }
         let submissions = try Self.parse(data)
         let recorder = CommandIdentity.recorder(source: "cli")
-        try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
-            let log = CareerLog(store: EventStore(pool: pool, logger: logger))
+        let source = file ?? "-"
+        try await database.withSession(maxConnections: 2, migratesEmbedded: true) { session in
+            let log = CareerLog(store: EventStore(pool: session.pool, logger: session.logger))
             // Each line is judged against what the lines before it stored, and reported once stored.
             var stored = 0
             for (line, submission) in submissions {
                 let result: AppendResult
+                let nip = submission.records.first?.record.nip.digits
+                // Every attempt is on record in the access log, as the HTTP append's are.
+                func attempt(_ status: Int) async throws {
+                    try await session.recordAccess(
+                        "append", nip: nip, nips: nip.map { [$0] } ?? [], query: "append \(source) line \(line)", status: status)
+                }
                 do {
                     result = try await log.record(submission.records, by: recorder, expectedVersion: submission.expectedVersion)
                 } catch let error as DomainError {
+                    try await attempt(422)
+                    throw Self.refusal(line: line, error, stored: stored)
+                } catch let error as ScopeError {
+                    try await attempt(403)
                     throw Self.refusal(line: line, error, stored: stored)
                 } catch let error as EventStoreError {
+                    try await attempt(409)
                     throw Self.refusal(line: line, error, stored: stored)
                 }
+                try await attempt(result.alreadyStored == result.positions.count ? 200 : 201)
                 stored += 1
                 let note = result.alreadyStored > 0 ? " (\(result.alreadyStored) already stored)" : ""
                 print(

@@ -23,11 +23,19 @@ struct DatabaseSession: Sendable {
     /// The target is the embedded cluster.
     let embedded: Bool
 
-    /// Records a personal read by this command, durably, before it is shown.
-    func recordAccess(_ action: String, nip: String? = nil, nips: [String] = [], query: String) async throws {
+    /// Records a personal read by this command, durably, before it is shown; or a write attempt,
+    /// with the status the HTTP append would answer (201 stored, 200 already stored, 409, 422).
+    func recordAccess(_ action: String, nip: String? = nil, nips: [String] = [], query: String, status: Int = 0) async throws {
         let writer = AccessLogWriter(conninfo: accessLogConninfo)
-        try await writer.record(
-            AccessLogWriter.Entry(
-                person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: 0))
+        do {
+            try await writer.record(
+                AccessLogWriter.Entry(
+                    person: CommandIdentity.person, action: "cli:" + action, nip: nip, nips: nips, query: query, status: status))
+        } catch let error as PostgresError where error.sqlState == .insufficientPrivilege {
+            throw CommandFailure(
+                description:
+                    "cannot write the access log with the configured role: give --access-log-url (or RIWAYAT_ACCESS_LOG_URL) "
+                    + "as riwayat_access_logger; nothing is shown or stored without its entry")
+        }
     }
 }

@@ -50,15 +50,23 @@ struct ImportCommand: AsyncParsableCommand {
         let file = self.file, skipInvalid = self.skipInvalid, batchSize = self.batchSize, firstLoadLines = self.firstLoadLines
         let recorder = CommandIdentity.recorder(source: "import", migrated: migration)
         let terminal = isatty(2) == 1
-        let report = try await database.withDatabase(maxConnections: 2, migratesEmbedded: true) { pool, logger in
+        let report = try await database.withSession(maxConnections: 2, migratesEmbedded: true) { session in
             var importer = CareerImporter(
-                log: CareerLog(store: EventStore(pool: pool, logger: logger)), recorder: recorder, batchSize: batchSize)
+                log: CareerLog(store: EventStore(pool: session.pool, logger: session.logger)), recorder: recorder, batchSize: batchSize)
             importer.firstLoadThreshold = firstLoadLines
             let started = ContinuousClock.now
             let progress = ProgressReporter(terminal: terminal, started: started)
-            return try await importer.run(path: file, skipInvalid: skipInvalid) { done, total in
+            let report = try await importer.run(path: file, skipInvalid: skipInvalid) { done, total in
                 progress.update(done: done, total: total)
             }
+            // The run is on record in the access log, as every write attempt is.
+            let status = !report.rejected.isEmpty && !skipInvalid ? 422 : report.appended > 0 ? 201 : 200
+            try await session.recordAccess(
+                "import",
+                query: "import \(file)\(skipInvalid ? " --skip-invalid" : ""): \(report.appended) stored, "
+                    + "\(report.alreadyPresent) already stored, \(report.rejected.count) refused of \(report.lines) lines",
+                status: status)
+            return report
         }
         if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
         if !report.rejected.isEmpty {

@@ -119,7 +119,8 @@ struct CareerImportTests {
         let listener = try killed.connect()
         defer { listener.close() }
         try listener.listen(EventStoreSchema.notificationChannel)
-        let process = try RiwayatBinary.start(binary, ["import", path, "--batch-size", "100"], databaseURL: killed.appConninfo)
+        let process = try RiwayatBinary.start(
+            binary, ["import", path, "--batch-size", "100"], databaseURL: killed.appConninfo, accessLogURL: killed.accessLogConninfo)
         let woke = try listener.waitForNotifications(timeout: .seconds(120))
         #expect(!woke.isEmpty)
         kill(process.processIdentifier, SIGKILL)
@@ -128,10 +129,19 @@ struct CareerImportTests {
         #expect(stored > 0)
         #expect(stored < lines, "the importer finished before it could be killed; make the file larger")
 
-        let resumed = try RiwayatBinary.run(binary, ["import", path, "--batch-size", "100"], databaseURL: killed.appConninfo)
+        let resumed = try RiwayatBinary.run(
+            binary, ["import", path, "--batch-size", "100"], databaseURL: killed.appConninfo, accessLogURL: killed.accessLogConninfo)
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(resumed.output.contains("skipped \(stored) already present"))
-        let cleanRun = try RiwayatBinary.run(binary, ["import", path, "--batch-size", "100"], databaseURL: clean.appConninfo)
+        // The run is on record in the access log with what it did.
+        let entries = try killed.connect().query("SELECT status, query FROM access_log WHERE action = 'cli:import' ORDER BY id").map {
+            "\(try $0.decode(Int.self, at: 0)) \(try $0.decode(String.self, at: 1))"
+        }
+        #expect(
+            entries == ["201 import \(path): \(lines - stored) stored, \(stored) already stored, 0 refused of \(lines) lines"], "\(entries)"
+        )
+        let cleanRun = try RiwayatBinary.run(
+            binary, ["import", path, "--batch-size", "100"], databaseURL: clean.appConninfo, accessLogURL: clean.accessLogConninfo)
         #expect(cleanRun.status == 0, "\(cleanRun.output)")
         let afterKill = try Self.contents(killed)
         #expect(afterKill.count == lines)
@@ -262,7 +272,8 @@ struct CareerImportTests {
             watcher.close()
         }
         try holder.runScript("BEGIN; SELECT position FROM event_log_head FOR UPDATE")
-        let process = try RiwayatBinary.start(binary, arguments, databaseURL: database.appConninfo)
+        let process = try RiwayatBinary.start(
+            binary, arguments, databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
         let loading = try await eventually(timeout: .seconds(120)) {
             try watcher.query(
                 """
@@ -289,7 +300,7 @@ struct CareerImportTests {
         #expect(try Self.contents(database).isEmpty)
         #expect(try Self.eventIndexes(database) == indexes)
 
-        let rerun = try RiwayatBinary.run(binary, arguments, databaseURL: database.appConninfo)
+        let rerun = try RiwayatBinary.run(binary, arguments, databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
         #expect(rerun.status == 0, "\(rerun.output)")
         #expect(rerun.output.contains("imported \(lines) events, skipped 0 already present"), "\(rerun.output)")
         #expect(rerun.output.contains("as one first load"), "\(rerun.output)")
@@ -330,6 +341,7 @@ struct CareerImportTests {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let process = try RiwayatBinary.start(
             binary, ["import", path, "--first-load-lines", "0", "--log-level", "notice"], databaseURL: database.appConninfo,
+            accessLogURL: database.accessLogConninfo,
             output: try FileHandle(forWritingTo: URL(fileURLWithPath: output)))
         #expect(
             try await eventually(timeout: .seconds(120)) {
@@ -365,7 +377,8 @@ struct CareerImportTests {
         let listener = try database.connect()
         defer { listener.close() }
         try listener.listen(EventStoreSchema.notificationChannel)
-        let process = try RiwayatBinary.start(binary, ["import", path, "--batch-size", "100"], databaseURL: database.appConninfo)
+        let process = try RiwayatBinary.start(
+            binary, ["import", path, "--batch-size", "100"], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
         #expect(!(try listener.waitForNotifications(timeout: .seconds(120))).isEmpty)
         kill(process.processIdentifier, SIGINT)
         process.waitUntilExit()
@@ -376,7 +389,8 @@ struct CareerImportTests {
         // Only whole batches went in.
         #expect(stored > 0 && stored % 100 == 0)
 
-        let resumed = try RiwayatBinary.run(binary, ["import", path, "--batch-size", "100"], databaseURL: database.appConninfo)
+        let resumed = try RiwayatBinary.run(
+            binary, ["import", path, "--batch-size", "100"], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
         #expect(resumed.status == 0, "\(resumed.output)")
         #expect(try Self.contents(database).count == lines)
     }
@@ -396,12 +410,16 @@ enum RiwayatBinary {
         return found
     }
 
-    static func start(_ binary: String, _ arguments: [String], databaseURL: String, output: FileHandle = .nullDevice) throws -> Process {
+    /// Starts the built binary with `databaseURL`, and `accessLogURL` for the access log when given.
+    static func start(
+        _ binary: String, _ arguments: [String], databaseURL: String, accessLogURL: String? = nil, output: FileHandle = .nullDevice
+    ) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment["DATABASE_URL"] = databaseURL
+        environment["RIWAYAT_ACCESS_LOG_URL"] = accessLogURL
         environment["RIWAYAT_LOG_LEVEL"] = "warning"
         process.environment = environment
         process.standardOutput = output
@@ -410,14 +428,16 @@ enum RiwayatBinary {
         return process
     }
 
-    static func run(_ binary: String, _ arguments: [String], databaseURL: String) throws -> (status: Int32, output: String) {
+    static func run(
+        _ binary: String, _ arguments: [String], databaseURL: String, accessLogURL: String? = nil
+    ) throws -> (status: Int32, output: String) {
         let output = FileManager.default.temporaryDirectory.path + "/riwayat-run-\(UUID().uuidString).txt"
         guard FileManager.default.createFile(atPath: output, contents: nil) else {
             throw DomainError(field: "output", rule: "cannot create \(output)")
         }
         defer { try? FileManager.default.removeItem(atPath: output) }
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        let process = try start(binary, arguments, databaseURL: databaseURL, output: handle)
+        let process = try start(binary, arguments, databaseURL: databaseURL, accessLogURL: accessLogURL, output: handle)
         process.waitUntilExit()
         try handle.close()
         return (process.terminationStatus, (try? String(contentsOfFile: output, encoding: .utf8)) ?? "")

@@ -33,7 +33,8 @@ struct WriteGateTests {
         let nip = "198609262015051001"
         let good = try Self.file([#"{"nip":"\#(nip)","expectedVersion":"noStream","events":[\#(Self.appointment)]}"#])
         defer { try? FileManager.default.removeItem(atPath: good) }
-        let stored = try RiwayatBinary.run(binary, ["append", good], databaseURL: database.appConninfo)
+        let stored = try RiwayatBinary.run(
+            binary, ["append", good], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
         #expect(stored.status == 0, "\(stored.output)")
         let rating =
             #"{"type":"PerformanceRated","effectiveDate":"2017-01-15","payload":{"year":2016,"results":"meets","behaviour":"meets","#
@@ -74,7 +75,8 @@ struct WriteGateTests {
         for (line, expected) in poisoned {
             let path = try Self.file([line])
             defer { try? FileManager.default.removeItem(atPath: path) }
-            let outcome = try RiwayatBinary.run(binary, ["append", path], databaseURL: database.appConninfo)
+            let outcome = try RiwayatBinary.run(
+                binary, ["append", path], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
             #expect(outcome.status == 1, "\(line): \(outcome.output)")
             #expect(outcome.output.contains(expected), "\(line): \(outcome.output)")
             #expect(!outcome.output.contains("Fatal error"), "\(outcome.output)")
@@ -85,11 +87,17 @@ struct WriteGateTests {
         let line = #"{"nip":"\#(other)","expectedVersion":"noStream","events":[\#(Self.appointment)]}"#
         let mixed = try Self.file([line, line])
         defer { try? FileManager.default.removeItem(atPath: mixed) }
-        let partly = try RiwayatBinary.run(binary, ["append", mixed], databaseURL: database.appConninfo)
+        let partly = try RiwayatBinary.run(
+            binary, ["append", mixed], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo)
         #expect(partly.status == 1)
         #expect(partly.output.contains("line 1: \(other) v1: positions "), "\(partly.output)")
         #expect(partly.output.contains("line 2: ") && partly.output.contains("; the line before it stays stored"), "\(partly.output)")
         #expect(try CareerImportTests.contents(database).count == before.count + 1)
+        // Each attempt is on record in the access log, stored or refused, as the command's account.
+        let attempts = try database.connect().query(
+            "SELECT nip, status, query FROM access_log WHERE action = 'cli:append' AND query LIKE \("append \(mixed)%") ORDER BY id"
+        ).map { "\(try $0.decode(String.self, at: 0)) \(try $0.decode(Int.self, at: 1)) \(try $0.decode(String.self, at: 2))" }
+        #expect(attempts == ["\(other) 201 append \(mixed) line 1", "\(other) 422 append \(mixed) line 2"], "\(attempts)")
         // What the command stored is recorded as the command's account, from the command line.
         let metadata = try database.connect().query("SELECT metadata::text FROM events").firstRow?.decode(String.self, at: 0) ?? ""
         #expect(metadata.contains(#""recordedBy":"system:cli."#) && metadata.contains(#""source":"cli""#), "\(metadata)")
