@@ -93,7 +93,18 @@ struct SubmissionReaderTests {
         let fraction = refusal(
             #"{"events":[{"type":"TrainingCompleted","effectiveDate":"2024-03-05","payload":{"name":"A","kind":"technical","#
                 + #""hours":8.5,"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#)
-        #expect(fraction?.field == "events[0].payload.hours" && fraction?.rule == "must be a whole number within range, not 8.5")
+        #expect(fraction?.field == "events[0].payload.hours" && fraction?.rule == "must be written as a whole number, not 8.5")
+        // Whole numbers written with a fraction or exponent are not taken for integers either.
+        for written in ["20.0", "2e1", "2E+1", "200e-1"] {
+            let refused = refusal(
+                #"{"events":[{"type":"TrainingCompleted","effectiveDate":"2024-03-05","payload":{"name":"A","kind":"technical","#
+                    + #""hours":\#(written),"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#)
+            #expect(refused?.rule == "must be written as a whole number, not \(written)", "\(written)")
+        }
+        // A field that is a decimal number takes any JSON number.
+        #expect(
+            refusal(#"{"events":[{"type":"CreditPointsAwarded","effectiveDate":"2024-12-15","payload":{"points":1.25e1,"year":2024}}]}"#)
+                == nil)
     }
 
     @Test func nulControlCharactersAndBrokenTextAreRefused() {

@@ -95,6 +95,8 @@ struct TapeDecoder: Decoder, SingleValueDecodingContainer {
                 } else {
                     description = "\(text) is not a number that fits"
                 }
+            case .notWholeLiteral(let text):
+                description = "must be written as a whole number, not \(text)"
             }
             throw DecodingError.dataCorrupted(.init(codingPath: codingPath, debugDescription: description))
         }

@@ -35,6 +35,8 @@ extension JSONTape {
         case notValidUTF8
         case badSurrogate
         case doesNotFit(String)
+        /// An integer written with a fraction or exponent in strict input.
+        case notWholeLiteral(String)
     }
 
     /// The string at node `index` (a `.string` node), escapes resolved.
@@ -98,7 +100,8 @@ extension JSONTape {
         return text
     }
 
-    /// The number at node `index` as an integer type; a fraction is accepted only when exact.
+    /// The number at node `index` as an integer type. A fraction or exponent is refused on a
+    /// strict tape, and elsewhere accepted only when exact.
     func integer<T: FixedWidthInteger>(_ index: Int, as type: T.Type) throws -> T {
         let node = nodes[index]
         if !node.flagged {
@@ -119,6 +122,7 @@ extension JSONTape {
             guard !overflow else { throw ValueProblem.doesNotFit(numberText(index)) }
             return value
         }
+        if strict { throw ValueProblem.notWholeLiteral(numberText(index)) }
         guard let double = Double(numberText(index)), let exact = T(exactly: double) else {
             throw ValueProblem.doesNotFit(numberText(index))
         }

@@ -52,16 +52,20 @@ final class JSONTape {
 
     let bytes: [UInt8]
     let nodes: [Node]
+    /// Read as input from outside: integers must then be written as whole numbers too.
+    let strict: Bool
 
     /// Parses `bytes`; throws `Malformed` unless it is exactly one JSON value.
     ///
     /// `strict` is for input from outside (requests, files): a key repeated in one object, a NUL
     /// character (`\u0000`), an unpaired UTF-16 surrogate escape or bytes that are not UTF-8 are
-    /// refused, wherever they occur. Without it (documents the store already holds) the last of
+    /// refused, wherever they occur, and an integer field written with a fraction or exponent
+    /// (`20.0`, `2e1`) is refused when read. Without it (documents the store already holds) the last of
     /// repeated keys wins, as in `jsonb`, and strings are validated only when read.
     init(_ bytes: [UInt8], strict: Bool = false) throws {
         guard bytes.count < Int(Int32.max) else { throw Malformed(offset: 0, reason: "is too large") }
         self.bytes = bytes
+        self.strict = strict
         nodes = try bytes.withUnsafeBufferPointer { buffer in
             var parser = Parser(bytes: buffer, strict: strict)
             parser.nodes.reserveCapacity(32)
