@@ -129,7 +129,8 @@ public struct CareerLog: Sendable {
             }
             if !storedIDs.contains(record.id) {
                 if var refusal = StructuralRules.check(record, history: history, today: today) {
-                    refusal.field = "events[\(index)].\(refusal.field)"
+                    // The NIP is the request's (the path, the line), not the event's.
+                    if refusal.field != "nip" { refusal.field = "events[\(index)].\(refusal.field)" }
                     throw refusal
                 }
                 history.add(record)

@@ -16,13 +16,20 @@ extension Request {
         }
     }
 
-    /// 400 for a parameter `operation` does not document, naming the ones it takes.
+    /// 400 for parameters `operation` does not document: the field is the first, the rule names
+    /// every one (up to ten) and the ones the operation takes.
     func checkQuery(against operation: DocumentedOperation) throws {
-        guard let unknown = try form.names.first(where: { !operation.queryNames.contains($0) }) else { return }
+        var unknown = [String]()
+        for name in try form.names where !operation.queryNames.contains(name) && !unknown.contains(name) { unknown.append(name) }
+        guard let first = unknown.first else { return }
         let takes = operation.queryNames.sorted().joined(separator: ", ")
+        let named = unknown.prefix(10).map { String($0.prefix(100)) }
+        let rule =
+            unknown.count == 1
+            ? "is not a parameter of this operation"
+            : "is not a parameter of this operation, nor \(named.dropFirst().joined(separator: ", "))\(unknown.count > 10 ? ", …" : "")"
         throw Problem.badRequest(
-            field: String(unknown.prefix(100)),
-            rule: "is not a parameter of this operation; " + (takes.isEmpty ? "it takes none" : "it takes \(takes)"))
+            field: String(first.prefix(100)), rule: rule + "; " + (takes.isEmpty ? "it takes none" : "it takes \(takes)"))
     }
 
     /// The parameter's one value, or nil when absent.

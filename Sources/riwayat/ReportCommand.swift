@@ -21,8 +21,9 @@ struct ReportCommand: AsyncParsableCommand {
             } else if json {
                 Swift.print(table.json)
             } else {
-                let parameters = table.parameters.keys.sorted().map { "\($0) \(table.parameters[$0]?.description ?? "")" }.joined(
-                    separator: ", ")
+                let parameters = table.parameters.keys.sorted().compactMap { key in
+                    table.parameters[key].flatMap { $0.description.isEmpty ? nil : "\(key) \($0.description)" }
+                }.joined(separator: ", ")
                 Swift.print(
                     "\(table.title) (as of \(table.asOf), log position \(table.position)\(parameters.isEmpty ? "" : "; " + parameters))")
                 Swift.print(TextTable.render(header: table.columns, rows: table.text))

@@ -136,7 +136,7 @@ extension StructuralRuleTests {
             NothingAfterSeparation().check(
                 Build.record(.separated(Separated(reason: .death)), "2026-08-01"), history: dead, today: Self.today)?
                 .rule
-                == "a death on 2026-06-01 is recorded already; correct or rescind it instead")
+                == "a death on 2026-06-01 is in the history already (stored, or earlier in this input); correct or rescind it instead")
         let moved = Build.record(
             .corrected(
                 Corrected(
@@ -155,7 +155,7 @@ extension StructuralRuleTests {
         let resignation = Build.record(.separated(Separated(reason: .ownRequest)), "2021-01-01")
         #expect(
             NothingAfterSeparation().check(resignation, history: retired, today: Self.today)?.rule
-                == "a retirement on 2020-04-01 is recorded already; correct or rescind it instead")
+                == "a retirement on 2020-04-01 is in the history already (stored, or earlier in this input); correct or rescind it instead")
         // Before the retirement, late: fine. After a rescinded dismissal (annulled by a court): fine.
         #expect(NothingAfterSeparation().check(Build.rated(2019, .baik), history: retired, today: Self.today) == nil)
         let dismissal = Build.record(.separated(Separated(reason: .dismissal)), "2019-01-01")

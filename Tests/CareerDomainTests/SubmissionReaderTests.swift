@@ -54,6 +54,13 @@ struct SubmissionReaderTests {
             refusal(#"{"events":[{"type":"AwardGranted","effectiveDate":"2025-08-17","payload":{"name":"A","grade":"IV/e"}}]}"#)?
                 .description
                 == "events[0].payload.grade: is not a known field of AwardGranted")
+        // Inside a correction, the replacement's type is named.
+        let nested = refusal(
+            #"{"events":[{"type":"Corrected","effectiveDate":"2024-03-05","payload":{"target":"6f1c2a0e-0000-4000-8000-000000000101","#
+                + #""reason":"typo","replacementEffectiveDate":"2024-03-06","replacement":{"type":"AwardGranted","schemaVersion":1,"#
+                + #""payload":{"name":"A","grade":"III/a"}}}}]}"#)
+        #expect(
+            nested?.description == "events[0].payload.replacement.payload.grade: is not a known field of AwardGranted (the replacement)")
         #expect(
             refusal(
                 #"{"events":[{"type":"GradePromoted","effectiveDate":"2020-04-01","payload":{"from":"III/a","to":"III/b","#

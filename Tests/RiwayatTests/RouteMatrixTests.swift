@@ -212,13 +212,22 @@ struct RouteMatrixTests {
             try await client.execute(uri: "/v1/findings?agency=%E2%82", method: .get, headers: fixture.headers("all")) { response in
                 #expect(response.status == .badRequest)
             }
+            // Every unknown parameter is named, once.
+            try await client.execute(
+                uri: "/v1/findings?foo=1&asof=2020-01-01&foo=2&rule=P-4Y", method: .get, headers: fixture.headers("all")
+            ) {
+                response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .badRequest && body.contains(#""field":"foo""#), "\(body)")
+                #expect(body.contains("is not a parameter of this operation, nor asof; it takes "), "\(body)")
+            }
             return (refused, personal)
         }
         #expect(refused == samples.count && personal == 8)
         // The refusals on operations that name employees are on record like any other refusal.
         let after = try await fixture.services.pool.query("SELECT count(*) FROM access_log WHERE status = 400").firstRow?.decode(
             Int.self, at: 0)
-        #expect(after == personal + 1, "\(before)")
+        #expect(after == personal + 2, "\(before)")  // and the two refused findings lists above
         await fixture.services.pool.close()
     }
 }

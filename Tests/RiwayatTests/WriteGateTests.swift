@@ -113,6 +113,7 @@ struct WriteGateTests {
             "{""name"":""X""},""nip"":""199001012015051002"""
             6f1c2a0e-0000-4000-8000-000000000103,198609262015051001,AwardGranted,1,2025-08-17,,,,,\#
             "{""name"":""X""},""id"":""6f1c2a0e-0000-4000-8000-000000000999"""
+            6f1c2a0e-0000-4000-8000-000000000104,198609262015051001,AwardGranted,1,2025-08-17,,,,,"{""name"":""X"",""name"":""Y""}"
             """#
         let path = FileManager.default.temporaryDirectory.path + "/riwayat-inject-\(UUID().uuidString).csv"
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
@@ -120,8 +121,9 @@ struct WriteGateTests {
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.appPool())
         let report = try await CareerImporter(log: CareerLog(store: store), recorder: .testImport).run(path: path, skipInvalid: true)
-        #expect(report.rejected.map(\.line) == [3, 4])
-        #expect(report.rejected.allSatisfy { $0.error.field == "payload" }, "\(report.rejected)")
+        #expect(report.rejected.map(\.line) == [3, 4, 5])
+        // A problem inside the cell is named from the record's root.
+        #expect(report.rejected.map(\.error.field) == ["payload", "payload", "payload.name"], "\(report.rejected)")
         #expect(report.appended == 1)
         #expect(try await store.streamVersion("199001012015051002") == 0)
         await store.pool.close()

@@ -37,17 +37,19 @@ public enum SubmissionReader {
     /// Checks that `bytes` is exactly one JSON object, read strictly (a CSV cell that is to hold
     /// one: `{"name":"X"},"nip":"…"` is refused, not pasted into a line).
     public static func checkObject(_ bytes: [UInt8], field: String) throws {
-        _ = try parse(bytes, field: field)
+        _ = try parse(bytes, field: field, within: field)
     }
 
     // MARK: Parts
 
-    static func parse(_ bytes: [UInt8], field: String) throws -> JSONTape {
+    /// Parses one document strictly; `within` names the member the document is (a CSV payload
+    /// cell), so a problem inside it is named from the record's root.
+    static func parse(_ bytes: [UInt8], field: String, within: String = "") throws -> JSONTape {
         let tape: JSONTape
         do {
             tape = try JSONTape(bytes, strict: true)
         } catch let malformed as JSONTape.Malformed {
-            throw DomainError(field: malformed.path.isEmpty ? field : FieldPath.dotted("", malformed.path), rule: malformed.rule)
+            throw DomainError(field: malformed.path.isEmpty ? field : FieldPath.dotted(within, malformed.path), rule: malformed.rule)
         }
         guard tape.nodes[0].kind == .object else { throw DomainError(field: field, rule: "must be a JSON object") }
         return tape
@@ -151,7 +153,11 @@ public enum SubmissionReader {
         let canonical = Array(try event.encodedPayload())
         let stored = try JSONTape(canonical)
         if let path = PayloadCheck.unknownMember(tape, payload, in: stored) {
-            throw DomainError(field: FieldPath.dotted(prefix, ["payload"] + path), rule: "is not a known field of \(type)")
+            var owner = type + (schemaVersion == current ? "" : " (schema version \(schemaVersion))")
+            if case .corrected(let correction) = event, path.count > 2, path[0] == "replacement" {
+                owner = "\(correction.replacement.type) (the replacement)"
+            }
+            throw DomainError(field: FieldPath.dotted(prefix, ["payload"] + path), rule: "is not a known field of \(owner)")
         }
         if let (path, rule) = PayloadCheck.limitProblem(in: stored) {
             throw DomainError(field: FieldPath.dotted(prefix, ["payload"] + path), rule: rule)

@@ -22,7 +22,8 @@ public struct NothingAfterSeparation: StructuralRule {
             if let separation = history.separation {
                 return DomainError(
                     field: "type",
-                    rule: "a \(Self.name(separation.reason)) on \(separation.date) is recorded already; correct or rescind it instead")
+                    rule: "a \(Self.name(separation.reason)) on \(separation.date) is in the history already "
+                        + "(stored, or earlier in this input); correct or rescind it instead")
             }
             if separated.reason == .death, record.effectiveDate > today {
                 return DomainError(field: "effectiveDate", rule: "a death on \(record.effectiveDate) is after today (\(today))")
