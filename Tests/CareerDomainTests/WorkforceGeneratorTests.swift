@@ -64,7 +64,14 @@ struct WorkforceGeneratorTests {
         var events = 0, amendments = 0, postKinds = Set<PostKind>(), acting = 0, agencyMoves = 0, promotionKinds = Set<PromotionKind>()
         var disciplines = 0, unpaidLeave = 0, backdated = 0, afterSeparation = 0, retirements = 0
         var hiredOver35 = 0, hiredOver40 = 0, ratings = 0, ratedByAnEmployee = 0, degrees = 0
-        let employees = Set(careers.map(\.nip))
+        // When each employee served and where they were appointed: raters must be serving.
+        var served = [NIP: (hired: CivilDate, left: CivilDate?, agency: String)]()
+        for career in careers {
+            guard let first = career.records.first, case .cpnsAppointed(let appointment) = first.event else { continue }
+            let left = career.records.last { if case .separated = $0.event { true } else { false } }?.effectiveDate
+            served[career.nip] = (first.effectiveDate, left, appointment.post.org.agency)
+        }
+        var ratedInService = 0, ratedInAgency = 0
         for career in careers {
             events += career.records.count
             guard case .cpnsAppointed(let appointment)? = career.records.first?.event, let hired = career.records.first?.effectiveDate
@@ -97,7 +104,13 @@ struct WorkforceGeneratorTests {
                     degrees += 1
                 case .performanceRated(let rating):
                     ratings += 1
-                    if employees.contains(rating.appraiser) { ratedByAnEmployee += 1 }
+                    if let rater = served[rating.appraiser] {
+                        ratedByAnEmployee += 1
+                        if rater.hired.adding(years: 2) <= record.effectiveDate && (rater.left.map { record.effectiveDate < $0 } ?? true) {
+                            ratedInService += 1
+                        }
+                        if rater.agency == appointment.post.org.agency { ratedInAgency += 1 }
+                    }
                 case .disciplineImposed: disciplines += 1
                 case .leaveStarted(let leave) where leave.kind == .unpaid: unpaidLeave += 1
                 case .separated(let separation):
@@ -133,7 +146,8 @@ struct WorkforceGeneratorTests {
         // by colleagues who are themselves in the workforce.
         #expect(share(hiredOver35) < 0.2 && share(hiredOver40) < 0.05, "over 35: \(share(hiredOver35)), over 40: \(share(hiredOver40))")
         #expect(share(degrees) > 0.05, "\(degrees) degrees")
-        #expect(Double(ratedByAnEmployee) / Double(max(1, ratings)) > 0.99, "\(ratedByAnEmployee) of \(ratings)")
+        #expect(ratings > 0 && ratedByAnEmployee == ratings && ratedInService == ratings, "\(ratedInService) of \(ratings)")
+        #expect(Double(ratedInAgency) / Double(ratings) > 0.8, "\(ratedInAgency) of \(ratings) in the agency")
         // Careers of 20 to 70 events; corrections and rescissions about one in a hundred.
         #expect((20...70).contains(events / careers.count), "\(events / careers.count) events per career")
         let amended = Double(amendments) / Double(events)

@@ -54,7 +54,7 @@ extension CareerSimulation {
                     stop, nip: nip, by: random.chance(0.005) ? nip.digits : clerk))
         }
         if yearsIn == 2, !seniors.isEmpty, random.chance(0.25), within(date(2, 1)) {
-            let mentor = seniors[random.int(in: 0...seniors.count - 1)]
+            let mentor = seniors[random.int(in: 0...seniors.count - 1)].nip
             if mentor != nip {
                 add(
                     .mentoringRecorded(
@@ -98,6 +98,8 @@ extension CareerSimulation {
                         description: "pelanggaran disiplin")),
                 date(3, 1), nip: nip, by: clerk)
         }
+        // The yearly rating of the year before (on 15 January, before this year's leave changes).
+        if within(date(1, 15)) { rate(year: year - 1, nip: nip, on: date(1, 15), by: clerk) }
         if !onLeave, yearsIn > 2, random.chance(0.003), within(date(2, 1)) {
             onLeave = true
             add(.leaveStarted(LeaveStarted(kind: .unpaid)), date(2, 1), nip: nip, by: clerk)
@@ -105,8 +107,6 @@ extension CareerSimulation {
             onLeave = false
             add(.leaveEnded(LeaveEnded(kind: .unpaid)), date(2, 1), nip: nip, by: clerk)
         }
-        // The yearly rating of the year before.
-        if within(date(1, 15)) { rate(year: year - 1, nip: nip, on: date(1, 15), by: clerk) }
     }
 
     /// A promotion on `round`, when due: regular after four years (now and then three, a finding),
@@ -139,15 +139,18 @@ extension CareerSimulation {
     }
 
     mutating func rate(year: Int, nip: NIP, on date: CivilDate, by recorder: String) {
-        // The rater is a senior colleague among the generated employees (the very first careers,
-        // generated before anyone senior, are rated by a NIP outside the workforce).
-        if appraiser == nil {
-            let others = seniors.filter { $0 != nip }
-            appraiser =
-                others.isEmpty
-                ? try? NIP("197001011995031" + String(100 + index % 800)) : others[random.int(in: 0...others.count - 1)]
+        // No rating for a year spent on unpaid leave (CLTN).
+        guard !onLeave else { return }
+        // The rater is a colleague among the generated employees, in service for two years or
+        // more, of the same agency when one can; the very first careers, generated before anyone
+        // could rate them, go unrated.
+        if appraiser.map({ !$0.canRate(on: date) }) ?? true {
+            let able = seniors.filter { $0.nip != nip && $0.canRate(on: date) }
+            let near = able.filter { $0.agency == post.org.agency }
+            let pool = near.isEmpty ? able : near
+            appraiser = pool.isEmpty ? nil : pool[random.int(in: 0...pool.count - 1)]
         }
-        guard let appraiser, appraiser != nip else { return }
+        guard let appraiser = appraiser?.nip, appraiser != nip else { return }
         let rating: PerformanceRated
         if year >= 2022 {
             let results: ExpectationLevel = [.above, .meets, .below][random.weighted([20, 74, 6])]

@@ -7,7 +7,7 @@ struct CareerSimulation {
     var random: SeededGenerator
     let today: CivilDate
     let index: Int
-    let seniors: [NIP]
+    let seniors: [Colleague]
     var records: [CareerRecord] = []
     var deferred: [CareerRecord] = []
     var decreeCounter = 0
@@ -20,12 +20,13 @@ struct CareerSimulation {
     var post = Post(title: "", kind: .pelaksana, org: OrgUnit(unit: "", agency: ""))
     var creditPoints = 0.0
     var onLeave = false
-    /// The person's rater: another generated employee, drawn again when the post changes.
-    var appraiser: NIP?
+    /// The person's rater: another generated employee, drawn again when the post changes or
+    /// when they can no longer rate.
+    var appraiser: Colleague?
     /// A degree completed during the career, and the year it is completed.
     var laterDegree: (level: EducationLevel, year: Int)?
 
-    init(random: SeededGenerator, today: CivilDate, index: Int, seniors: [NIP]) {
+    init(random: SeededGenerator, today: CivilDate, index: Int, seniors: [Colleague]) {
         self.random = random
         self.today = today
         self.index = index

@@ -36,7 +36,7 @@ public struct WorkforceGenerator: Sendable {
     public func generate(_ body: (GeneratedCareer) throws -> Void) rethrows {
         var random = SeededGenerator(seed: seed)
         var used = Set<String>()
-        var seniors = [NIP]()
+        var seniors = [Colleague]()
         var made = 0
         var attempts = 0
         // A draw that cannot make a career (a NIP's sequence used up, say) is drawn again.
@@ -44,7 +44,7 @@ public struct WorkforceGenerator: Sendable {
             attempts += 1
             var simulation = CareerSimulation(random: SeededGenerator(seed: random.next()), today: today, index: made, seniors: seniors)
             guard let career = simulation.run(usedNIPs: &used) else { continue }
-            if seniors.count < 500, career.records.count > 20 { seniors.append(career.nip) }
+            if seniors.count < 500, career.records.count > 20, let colleague = Colleague(career) { seniors.append(colleague) }
             made += 1
             try body(career)
         }
