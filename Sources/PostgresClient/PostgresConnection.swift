@@ -18,10 +18,13 @@ public final class PostgresConnection: @unchecked Sendable {
     var preparedStatements = Set<String>()
 
     /// Connects with a URL (`postgresql://…`) or conninfo (`host=… dbname=…`); an empty string
-    /// uses libpq's environment (`PGHOST`, `PGDATABASE`, …).
-    public init(conninfo: String, applicationName: String = "riwayat") throws {
-        let keywords = ["dbname", "fallback_application_name", "client_encoding"]
-        let values = [conninfo, applicationName, "UTF8"]
+    /// uses libpq's environment (`PGHOST`, `PGDATABASE`, …). Connecting gives up after
+    /// `connectTimeout` seconds per host unless the conninfo names its own `connect_timeout`.
+    public init(conninfo: String, applicationName: String = "riwayat", connectTimeout: Int = 10) throws {
+        // libpq takes the last value of a repeated keyword: what the conninfo (dbname) says about
+        // connect_timeout wins over the default placed before it.
+        let keywords = ["connect_timeout", "dbname", "fallback_application_name", "client_encoding"]
+        let values = [String(max(2, connectTimeout)), conninfo, applicationName, "UTF8"]
         let connection: OpaquePointer? = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)

@@ -17,17 +17,27 @@ public final class PostgresConnectionPool: Sendable {
         public var applicationName: String
         /// The longest a statement on these connections may run (`statement_timeout`); `nil`: no limit.
         public var statementTimeout: Duration?
+        /// The longest a caller waits for a free connection before failing with `.timeout`;
+        /// `nil`: as long as it takes (a waiting task that is cancelled stops waiting either way).
+        public var acquireTimeout: Duration?
+        /// Seconds to reach the server before a connection attempt fails (`connect_timeout`).
+        public var connectTimeout: Int
 
-        public init(conninfo: String, maxConnections: Int = 8, applicationName: String = "riwayat", statementTimeout: Duration? = nil) {
+        public init(
+            conninfo: String, maxConnections: Int = 8, applicationName: String = "riwayat", statementTimeout: Duration? = nil,
+            acquireTimeout: Duration? = nil, connectTimeout: Int = 10
+        ) {
             self.conninfo = conninfo
             self.maxConnections = max(1, maxConnections)
             self.applicationName = applicationName
             self.statementTimeout = statementTimeout
+            self.acquireTimeout = acquireTimeout
+            self.connectTimeout = connectTimeout
         }
 
         /// Opens a connection with these settings.
         func connect() throws -> PostgresConnection {
-            let connection = try PostgresConnection(conninfo: conninfo, applicationName: applicationName)
+            let connection = try PostgresConnection(conninfo: conninfo, applicationName: applicationName, connectTimeout: connectTimeout)
             if let statementTimeout {
                 let milliseconds =
                     statementTimeout.components.seconds * 1000 + statementTimeout.components.attoseconds / 1_000_000_000_000_000
@@ -42,10 +52,16 @@ public final class PostgresConnectionPool: Sendable {
         case create
     }
 
+    struct Waiter {
+        var id: Int
+        var continuation: CheckedContinuation<Lease, any Error>
+    }
+
     struct State {
         var idle: [PostgresConnection] = []
         var open = 0
-        var waiters: Deque<CheckedContinuation<Lease, any Error>> = []
+        var waiters: Deque<Waiter> = []
+        var nextWaiter = 0
         var closed = false
     }
 
@@ -123,10 +139,13 @@ public final class PostgresConnectionPool: Sendable {
     /// Connections open now (idle or in use).
     public var openConnections: Int { state.withLockedValue { $0.open } }
 
+    /// Callers waiting in line for a connection now.
+    public var waitingCallers: Int { state.withLockedValue { $0.waiters.count } }
+
     /// Closes idle connections, fails waiters and stops the threads. Connections in use close
     /// when they come back.
     public func close() async {
-        let (idle, waiters) = state.withLockedValue { state -> ([PostgresConnection], Deque<CheckedContinuation<Lease, any Error>>) in
+        let (idle, waiters) = state.withLockedValue { state -> ([PostgresConnection], Deque<Waiter>) in
             state.closed = true
             let idle = state.idle
             state.open -= idle.count
@@ -136,7 +155,7 @@ public final class PostgresConnectionPool: Sendable {
             return (idle, waiters)
         }
         for waiter in waiters {
-            waiter.resume(throwing: PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
+            waiter.continuation.resume(throwing: PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
         }
         if !idle.isEmpty {
             try? await threadPool.runIfActive { for connection in idle { connection.close() } }
@@ -144,26 +163,58 @@ public final class PostgresConnectionPool: Sendable {
         try? await threadPool.shutdownGracefully()
     }
 
+    /// A connection to use, or the right to open one; waits in line when all are in use, until
+    /// one is released, the wait times out (`acquireTimeout`) or the task is cancelled.
     private func acquire() async throws -> Lease {
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
-            let lease: Result<Lease, PostgresError>? = state.withLockedValue { state in
-                if state.closed {
-                    return .failure(PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
+        let id = state.withLockedValue { state in
+            state.nextWaiter += 1
+            return state.nextWaiter
+        }
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Lease, any Error>) in
+                let lease: Result<Lease, any Error>? = state.withLockedValue { state in
+                    if state.closed {
+                        return .failure(PostgresError(code: .poolClosed, message: "the connection pool is shut down"))
+                    }
+                    if let connection = state.idle.popLast() { return .success(.existing(connection)) }
+                    if state.open < configuration.maxConnections {
+                        state.open += 1
+                        return .success(.create)
+                    }
+                    // Checked under the lock: a cancellation handler that ran before this point
+                    // found nobody to remove.
+                    if Task.isCancelled { return .failure(CancellationError()) }
+                    state.waiters.append(Waiter(id: id, continuation: continuation))
+                    return nil
                 }
-                if let connection = state.idle.popLast() { return .success(.existing(connection)) }
-                if state.open < configuration.maxConnections {
-                    state.open += 1
-                    return .success(.create)
+                if let lease {
+                    continuation.resume(with: lease)
+                } else if let timeout = configuration.acquireTimeout {
+                    Task { [weak self] in
+                        try? await Task.sleep(for: timeout)
+                        let busy = self?.configuration.maxConnections ?? 0
+                        self?.abandon(
+                            id,
+                            PostgresError(code: .timeout, message: "no database connection became free within \(timeout) (\(busy) in use)"))
+                    }
                 }
-                state.waiters.append(continuation)
-                return nil
             }
-            if let lease { continuation.resume(with: lease) }
+        } onCancel: {
+            abandon(id, CancellationError())
         }
     }
 
+    /// Takes waiter `id` out of line, if still waiting, and fails its wait with `error`.
+    private func abandon(_ id: Int, _ error: any Error) {
+        let waiter = state.withLockedValue { state -> Waiter? in
+            guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+            return state.waiters.remove(at: index)
+        }
+        waiter?.continuation.resume(throwing: error)
+    }
+
     private func release(_ connection: PostgresConnection?) {
-        let handOff: (CheckedContinuation<Lease, any Error>, Lease)? = state.withLockedValue { state in
+        let handOff: (Waiter, Lease)? = state.withLockedValue { state in
             if let connection, !state.closed {
                 if let waiter = state.waiters.popFirst() { return (waiter, .existing(connection)) }
                 state.idle.append(connection)
@@ -178,6 +229,6 @@ public final class PostgresConnectionPool: Sendable {
         if let connection, handOff == nil, state.withLockedValue({ $0.closed }) {
             connection.close()
         }
-        if let (waiter, lease) = handOff { waiter.resume(returning: lease) }
+        if let (waiter, lease) = handOff { waiter.continuation.resume(returning: lease) }
     }
 }

@@ -119,9 +119,13 @@ struct DatabaseOptions: ParsableArguments {
             migratesEmbedded && running != nil ? try? Migration.locateDirectory(explicit: self.migrationsDirectory) : nil
         let configuredServer = running == nil
         let session = DatabaseSession(
+            // With a statement budget (the daemon's requests), waiting for a connection is bounded
+            // by the same budget: the caller then gets 503 with Retry-After, not an endless wait.
             pool: PostgresConnectionPool(
-                configuration: .init(conninfo: conninfo, maxConnections: maxConnections, statementTimeout: statementTimeout), logger: logger
-            ),
+                configuration: .init(
+                    conninfo: conninfo, maxConnections: maxConnections, statementTimeout: statementTimeout, acquireTimeout: statementTimeout
+                ),
+                logger: logger),
             logger: logger, accessLogConninfo: accessLogConninfo, ownerConninfo: ownerConninfo,
             createdCluster: running?.created ?? false, embedded: running != nil)
         let result: Result<T, any Error>

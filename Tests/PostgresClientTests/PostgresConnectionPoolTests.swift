@@ -85,4 +85,32 @@ struct PostgresConnectionPoolTests {
         let error = await #expect(throws: PostgresError.self) { try await pool.query("SELECT 1") }
         #expect(error?.code == .poolClosed)
     }
+
+    @Test func aWaitForAConnectionEndsOnItsTimeoutOrCancellationAndTheLineMovesOn() async throws {
+        let database = try await TestCluster.shared.makeDatabase(migrated: false)
+        for acquireTimeout in [Duration.milliseconds(200), nil] {
+            let pool = PostgresConnectionPool(
+                configuration: .init(conninfo: database.conninfo, maxConnections: 1, acquireTimeout: acquireTimeout))
+            let gate = DispatchSemaphore(value: 0)
+            let holder = Task { try await pool.withConnection { _ in gate.wait() } }
+            #expect(await eventually { pool.openConnections == 1 })
+            let waiter = Task { try await pool.query("SELECT 1") }
+            #expect(await eventually { pool.waitingCallers == 1 || acquireTimeout != nil })
+            if acquireTimeout == nil { waiter.cancel() }
+            do {
+                _ = try await waiter.value
+                Issue.record("the wait for a busy pool's only connection ended with a connection")
+            } catch let error as PostgresError {
+                #expect(acquireTimeout != nil && error.code == .timeout, "\(error)")
+            } catch {
+                #expect(acquireTimeout == nil && error is CancellationError, "\(error)")
+            }
+            #expect(pool.waitingCallers == 0)
+            gate.signal()
+            try await holder.value
+            // Nobody is left waiting for a connection that will never come, and the next caller is served.
+            #expect(try await pool.query("SELECT 41 + 1").firstRow?.decode(Int.self, at: 0) == 42)
+            await pool.close()
+        }
+    }
 }
