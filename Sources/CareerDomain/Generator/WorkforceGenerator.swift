@@ -7,7 +7,8 @@ import Foundation
 /// 31–40 24%; education 56% S1, 12% S2, 14% SMA, 11% D-III, 1% S3; service 0–10 years 32%,
 /// 11–20 52%, 21–30 15%; education as it is today, some of it reached by a degree in service),
 /// hired at 35 or younger as a rule (40 for some posts, up to 46 for converted honorary staff),
-/// rated each year by a senior colleague who is one of the generated employees: promotions of every kind, mostly every four or more years on 1 April or
+/// rated each year by a colleague in service (one of the generated employees, of the same agency
+/// where possible): promotions of every kind, mostly every four or more years on 1 April or
 /// 1 October; yearly ratings, training in JP, mentoring, rotations, acting posts, JPT posts,
 /// transfers between agencies, discipline, unpaid leave; some late records and backdated
 /// decrees, corrections and rescissions (about 1%), a small known rate of policy violations;
