@@ -24,14 +24,14 @@ struct AdminController {
                     ORDER BY id DESC LIMIT \(limit)
                     """)
                 var named = Set<String>()
-                let entries: [[String: Any]] = try rows.map { row in
+                let entries: [JSONObject] = try rows.map { row in
                     let nips = try row.decode(String.self, at: 7).split(separator: ",").map(String.init)
                     named.formUnion(nips)
                     if let asked = try row.decode(String?.self, at: 6) { named.insert(asked) }
-                    func text(_ index: Int) throws -> Any { try row.decode(String?.self, at: index) ?? NSNull() }
+                    func text(_ index: Int) throws -> String? { try row.decode(String?.self, at: index) }
                     return [
                         "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).description,
-                        "tokenId": try row.decode(UUID?.self, at: 2).map { $0.uuidString.lowercased() } ?? NSNull(), "token": try text(3),
+                        "tokenId": try row.decode(UUID?.self, at: 2).map { $0.uuidString.lowercased() }, "token": try text(3),
                         "person": try text(4), "action": try row.decode(String.self, at: 5), "nip": try text(6), "nips": nips,
                         "query": try text(8), "status": try row.decode(Int.self, at: 9), "remote": try text(10), "requestId": try text(11),
                     ]

@@ -18,7 +18,7 @@ struct CachedAnswer: Sendable {
         self.basis = basis
     }
 
-    init(json object: Any, basis: ResponseCache.Basis?) {
+    init(json object: JSONObject, basis: ResponseCache.Basis?) {
         self.init(body: ByteBuffer(bytes: ResponseJSON.encode(object)), basis: basis)
     }
 

@@ -12,10 +12,10 @@ struct CareerTrailPage {
     let offset: Int
     let limit: Int
     /// Event id → the corrections and rescissions aimed at it.
-    let changedBy: [UUID: [[String: Any]]]
+    let changedBy: [UUID: [[String: String]]]
 
     init(stored: [RecordedEvent], offset: Int, limit: Int) {
-        var changedBy = [UUID: [[String: Any]]]()
+        var changedBy = [UUID: [[String: String]]]()
         for event in stored where event.type == Corrected.eventType || event.type == Rescinded.eventType {
             // A payload the catalogue cannot read is still shown below, just not linked.
             guard let payload = try? JSONObjectScanner(Array(event.payload.text.utf8)[...]),
@@ -34,13 +34,13 @@ struct CareerTrailPage {
         self.changedBy = changedBy
     }
 
-    func json(nip: NIP) -> [String: Any] {
-        let items: [[String: Any]] = ordered.dropFirst(offset).prefix(limit).map { event in
-            var item: [String: Any] = [
+    func json(nip: NIP) -> JSONObject {
+        let items: [JSONObject] = ordered.dropFirst(offset).prefix(limit).map { event in
+            var item: JSONObject = [
                 "id": event.id.uuidString.lowercased(), "type": event.type, "schemaVersion": event.schemaVersion,
-                "effectiveDate": event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch).description } ?? NSNull(),
+                "effectiveDate": event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch).description },
                 "position": event.position, "recordedAt": event.recordedAt.description,
-                "hash": PostgresBytes.hex(event.hash), "decree": NSNull(), "recordedBy": "",
+                "hash": PostgresBytes.hex(event.hash), "decree": RawJSON(text: "null"), "recordedBy": "",
                 "payload": RawJSON(text: event.payload.text), "changedBy": changedBy[event.id] ?? [],
             ]
             // Who recorded it, with which token, how, and who the client named: as stored.

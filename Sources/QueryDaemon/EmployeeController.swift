@@ -45,7 +45,7 @@ struct EmployeeController {
                 if let knownAt { body["knownAt"] = PostgresTimestamp(microsecondsSinceUnixEpoch: knownAt).description }
                 body["unreadableEvents"] = history.unreadable.map { item in
                     ["id": item.id.uuidString.lowercased(), "position": item.position, "type": item.type, "reason": item.reason]
-                        as [String: Any]
+                        as JSONObject
                 }
                 if explain {
                     body["explain"] = explained.fieldSources.mapValues(EmployeeJSON.source)

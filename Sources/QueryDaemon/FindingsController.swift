@@ -53,7 +53,7 @@ struct FindingsController {
         }
     }
 
-    func answer(_ query: FindingsQuery, extra: [String: Any]) async throws -> PersonalAnswer {
+    func answer(_ query: FindingsQuery, extra: JSONObject) async throws -> PersonalAnswer {
         let (total, rows) = try await query.run(on: services.pool)
         var body = extra
         body["total"] = total

@@ -9,9 +9,9 @@ import PostgresClient
 import Projections
 import Prometheus
 
-/// JSON bodies built from plain dictionaries (stable key order).
+/// JSON bodies built from response values (stable key order).
 enum JSONBody {
-    static func response(_ object: Any, status: HTTPResponse.Status = .ok) -> Response {
+    static func response(_ object: JSONObject, status: HTTPResponse.Status = .ok) -> Response {
         let data = ResponseJSON.encode(object)
         var headers = HTTPFields()
         headers[.contentType] = "application/json"

@@ -24,7 +24,7 @@ public struct Problem: Error, HTTPResponseError, Sendable {
     }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        var body: [String: Any] = [
+        var body: JSONObject = [
             "type": "about:blank", "title": title, "status": Int(status.code), "detail": detail, "instance": request.uri.path,
         ]
         if let field {

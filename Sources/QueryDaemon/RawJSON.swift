@@ -2,6 +2,6 @@ import CareerDomain
 import Foundation
 
 /// JSON text already encoded, embedded verbatim (payloads as stored).
-struct RawJSON {
+struct RawJSON: Sendable {
     var text: String
 }
