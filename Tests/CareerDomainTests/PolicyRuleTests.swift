@@ -42,6 +42,25 @@ struct PolicyRuleTests {
         #expect(findings(running, rule: FourYearsInGrade()).first?.message.hasPrefix("regular promotion to III/b after 3 year(s)") == true)
     }
 
+    @Test func oneRatingPerYear() {
+        let twice = [Build.appointed(), Build.rated(2017, .baik), Build.rated(2017, .sangatBaik)]
+        let found = findings(twice, rule: OneRatingPerYear())
+        #expect(found.map(\.ruleID) == ["P-SKP2"] && found.first?.eventIDs == [twice[2].id])
+        #expect(found.first?.message == "a second rating for 2017 (Sangat Baik) while one is on record (Baik); correct the first instead")
+        #expect(findings(clean, rule: OneRatingPerYear()).isEmpty)
+        // A correction of the first rating replaces it: no second rating.
+        let corrected = [
+            Build.appointed(), Build.rated(2017, .baik),
+        ]
+        let fix = Build.record(
+            .corrected(
+                Corrected(
+                    target: corrected[1].id, reason: "salah predikat", replacement: Build.rated(2017, .sangatBaik).event,
+                    replacementEffectiveDate: corrected[1].effectiveDate)),
+            "2018-02-01")
+        #expect(findings(corrected + [fix], rule: OneRatingPerYear()).isEmpty)
+    }
+
     @Test func educationCeiling() {
         let capped = [Build.appointed(grade: .IIIb, education: .sma), Build.promoted(.IIIb, .IIIc, "2019-10-01")]
         #expect(findings(capped, rule: EducationCeiling()).first?.message == "regular promotion to III/c is above the SMA ceiling III/b")

@@ -10,7 +10,7 @@ public enum PolicyRules {
         [
             FourYearsInGrade(), EducationCeiling(), RatingsBeforePromotion(), GradeForPost(), PromotionWhileBlocked(),
             LateRecording(), BackdatedDecree(thresholdDays: settings.backdatedDecreeDays), SelfRecorded(), PromotionFromGradeHeld(),
-            RegularPromotionOneStep(), TransferFromPlacement(),
+            RegularPromotionOneStep(), TransferFromPlacement(), OneRatingPerYear(),
         ]
     }
 
