@@ -17,6 +17,12 @@ public struct PostgresTimestamp: Sendable, Hashable, Comparable, CustomStringCon
         Date(timeIntervalSince1970: Double(microsecondsSinceUnixEpoch) / 1_000_000)
     }
 
+    /// `YYYY-MM-DDTHH:MM:SS.ffffffZ`: ISO 8601 in UTC, as the API writes times.
+    public var iso8601: String {
+        let text = description
+        return String(text.prefix(10)) + "T" + String(text.dropFirst(11).dropLast(3)) + "Z"
+    }
+
     /// `YYYY-MM-DD HH:MM:SS.ffffff+00`, PostgreSQL's ISO output in UTC.
     public var description: String {
         let micros = microsecondsSinceUnixEpoch

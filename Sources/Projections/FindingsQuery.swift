@@ -44,7 +44,7 @@ public struct FindingsQuery: Sendable, Hashable {
             currentAgency: try row.decode(String?.self, at: 9), effectiveDate: try row.decode(String?.self, at: 10),
             decreeNumber: try row.decode(String?.self, at: 11), decreeDate: try row.decode(String?.self, at: 12),
             recordedBy: try row.decode(String?.self, at: 13), operatorName: try row.decode(String?.self, at: 14),
-            recordedAt: try row.decode(PostgresTimestamp?.self, at: 15)?.description)
+            recordedAt: try row.decode(PostgresTimestamp?.self, at: 15)?.iso8601)
     }
 
     /// The matching total and the page, read in one snapshot.

@@ -222,10 +222,11 @@ public struct WorkforceReports: Sendable {
             JOIN ceiling e ON e.education = c.education
             WHERE c.in_service AND c.retirement_date > \(day)::date AND l.rank < e.rank
               AND c.grade_since + (
-                    SELECT coalesce(sum(upper(p.valid * daterange(c.grade_since, \(day)::date))
-                                        - lower(p.valid * daterange(c.grade_since, \(day)::date))), 0)::integer
+                    SELECT coalesce(sum(upper(p.valid * daterange(least(c.grade_since, \(day)::date), \(day)::date))
+                                        - lower(p.valid * daterange(least(c.grade_since, \(day)::date), \(day)::date))), 0)::integer
                     FROM \(fragment: tables("employee_periods")) p
-                    WHERE p.nip = c.nip AND p.status = \(unpaidLeave) AND p.valid && daterange(c.grade_since, \(day)::date)
+                    WHERE p.nip = c.nip AND p.status = \(unpaidLeave)
+                      AND p.valid && daterange(least(c.grade_since, \(day)::date), \(day)::date)
                   ) <= \(day)::date - interval '4 years'
               AND NOT EXISTS (
                     SELECT 1 FROM \(fragment: tables("employee_periods")) p

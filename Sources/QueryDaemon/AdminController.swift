@@ -30,7 +30,7 @@ struct AdminController {
                     if let asked = try row.decode(String?.self, at: 6) { named.insert(asked) }
                     func text(_ index: Int) throws -> String? { try row.decode(String?.self, at: index) }
                     return [
-                        "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).description,
+                        "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).iso8601,
                         "tokenId": try row.decode(UUID?.self, at: 2).map { $0.uuidString.lowercased() }, "token": try text(3),
                         "person": try text(4), "action": try row.decode(String.self, at: 5), "nip": try text(6), "nips": nips,
                         "query": try text(8), "status": try row.decode(Int.self, at: 9), "remote": try text(10), "requestId": try text(11),

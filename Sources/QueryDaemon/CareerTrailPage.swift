@@ -39,7 +39,7 @@ struct CareerTrailPage {
             var item: JSONObject = [
                 "id": event.id.uuidString.lowercased(), "type": event.type, "schemaVersion": event.schemaVersion,
                 "effectiveDate": event.effectiveDate.map { CivilDate(dayNumber: $0.daysSinceUnixEpoch).description },
-                "position": event.position, "recordedAt": event.recordedAt.description,
+                "position": event.position, "recordedAt": event.recordedAt.iso8601,
                 "hash": PostgresBytes.hex(event.hash), "decree": RawJSON(text: "null"), "recordedBy": "",
                 "payload": RawJSON(text: event.payload.text), "changedBy": changedBy[event.id] ?? [],
             ]

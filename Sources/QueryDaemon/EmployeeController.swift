@@ -42,7 +42,7 @@ struct EmployeeController {
                 let explained = EmployeeTimeline.explain(records: history.records, nip: nip, asOf: asOf, knownAt: knownAt)
                 var body = EmployeeJSON.state(explained.state)
                 body["lastPosition"] = lastPosition
-                if let knownAt { body["knownAt"] = PostgresTimestamp(microsecondsSinceUnixEpoch: knownAt).description }
+                if let knownAt { body["knownAt"] = PostgresTimestamp(microsecondsSinceUnixEpoch: knownAt).iso8601 }
                 body["unreadableEvents"] = history.unreadable.map { item in
                     ["id": item.id.uuidString.lowercased(), "position": item.position, "type": item.type, "reason": item.reason]
                         as JSONObject

@@ -46,7 +46,7 @@ enum EmployeeJSON {
         [
             "id": record.id.uuidString.lowercased(), "type": record.event.type, "schemaVersion": record.event.schemaVersion,
             "effectiveDate": record.effectiveDate.description, "position": record.position,
-            "recordedAt": record.recordedAt.map { PostgresTimestamp(microsecondsSinceUnixEpoch: $0).description },
+            "recordedAt": record.recordedAt.map { PostgresTimestamp(microsecondsSinceUnixEpoch: $0).iso8601 },
         ]
     }
 

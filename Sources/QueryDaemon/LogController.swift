@@ -14,7 +14,7 @@ struct LogController {
             let head = try await services.store.head()
             return JSONBody.response([
                 "position": head.position, "hash": PostgresBytes.hex(head.hash),
-                "recordedAt": head.recordedAt?.description,
+                "recordedAt": head.recordedAt?.iso8601,
             ])
         }
         routes.get("v1/log/seal") { _, context in

@@ -108,6 +108,14 @@ struct SubmissionReaderTests {
                     + #""hours":\#(written),"organiser":"B","period":{"start":"2024-03-01","end":"2024-03-05"}}}]}"#)
             #expect(refused?.rule == "must be written as a whole number, not \(written)", "\(written)")
         }
+        // Inside a correction's replacement too.
+        let nested = refusal(
+            #"{"events":[{"type":"Corrected","effectiveDate":"2024-03-06","payload":{"target":"6f1c2a0e-0000-4000-8000-000000000101","#
+                + #""reason":"typo","replacementEffectiveDate":"2024-03-06","replacement":{"type":"TrainingCompleted","schemaVersion":2,"#
+                + #""payload":{"name":"A","kind":"technical","hours":16.0,"organiser":"B","#
+                + #""period":{"start":"2024-03-01","end":"2024-03-05"}}}}}]}"#)
+        #expect(nested?.field.hasPrefix("events[0].payload.replacement") == true, "\(String(describing: nested))")
+        #expect(nested?.rule.contains("must be written as a whole number, not 16.0") == true, "\(String(describing: nested))")
         // A field that is a decimal number takes any JSON number.
         #expect(
             refusal(#"{"events":[{"type":"CreditPointsAwarded","effectiveDate":"2024-12-15","payload":{"points":1.25e1,"year":2024}}]}"#)

@@ -217,6 +217,8 @@ struct WorkforceReportTests {
         // Two months of CLTN leave the second short of four years; the third is on leave on the
         // round; the fourth was on leave and is back, with years to spare.
         #expect(eligible.text.map { $0[0] } == ["198501012013101001", "198501042013101004"], "\(eligible.text)")
+        // A round before a grade's TMT (asked about the past) is answered, not refused.
+        #expect(try await reports.promotionEligible(asOf: Self.day("2021-01-01")).rows.isEmpty)
         await store.pool.close()
     }
 }

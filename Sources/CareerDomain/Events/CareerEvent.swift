@@ -102,11 +102,14 @@ public indirect enum CareerEvent: Sendable, Hashable {
         try decode(type: type, schemaVersion: schemaVersion, payload: [UInt8](payload), effectiveDate: effectiveDate)
     }
 
-    /// Decodes a stored payload given as UTF-8 bytes.
-    public static func decode(type: String, schemaVersion: Int, payload: [UInt8], effectiveDate: CivilDate) throws -> CareerEvent {
+    /// Decodes a stored payload given as UTF-8 bytes; `strict` reads it as input from outside
+    /// (a correction's replacement inside a request or file).
+    public static func decode(
+        type: String, schemaVersion: Int, payload: [UInt8], effectiveDate: CivilDate, strict: Bool = false
+    ) throws -> CareerEvent {
         try decode(type: type, schemaVersion: schemaVersion, effectiveDate: effectiveDate) {
             do {
-                return TapeDecoder(tape: try JSONTape(payload), node: 0, parentPath: [], key: nil)
+                return TapeDecoder(tape: try JSONTape(payload, strict: strict), node: 0, parentPath: [], key: nil)
             } catch let malformed as JSONTape.Malformed {
                 throw DomainError(field: "payload", rule: malformed.rule)
             }
@@ -199,8 +202,11 @@ extension CareerEvent: Codable {
         let version = try container.decodeIfPresent(Int.self, forKey: .schemaVersion) ?? 1
         let payload = try container.decode(JSONFragment.self, forKey: .payload)
         let date = try container.decodeIfPresent(CivilDate.self, forKey: .effectiveDate) ?? CivilDate(dayNumber: 0)
+        // Read as strictly as the document around it.
+        let strict = (decoder as? TapeDecoder)?.tape.strict ?? false
         do {
-            self = try CareerEvent.decode(type: type, schemaVersion: version, payload: payload.data, effectiveDate: date)
+            self = try CareerEvent.decode(
+                type: type, schemaVersion: version, payload: [UInt8](payload.data), effectiveDate: date, strict: strict)
         } catch let error as DomainError {
             throw DecodingError.dataCorruptedError(forKey: .payload, in: container, debugDescription: error.description)
         }
