@@ -191,7 +191,8 @@ public struct WorkforceReports: Sendable {
         return date
     }
 
-    /// Employees eligible for a regular promotion in the round on or after `asOf` (DOMAIN.md):
+    /// Employees eligible for a regular promotion in the round on or after `asOf` (DOMAIN.md),
+    /// judged on where each stands on the round (grade, unit, education, status):
     /// in service and not on unpaid leave (CLTN) on the round, four years in grade on the round's
     /// TMT not counting unpaid leave, ratings of the two years before the round's year at least
     /// Baik (as P-SKP judges the promotion), below their education ceiling, and no penalty in
@@ -215,28 +216,27 @@ public struct WorkforceReports: Sendable {
         return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, at: position) { tables in
             """
             \(fragment: ladder)
-            SELECT c.nip, c.grade, c.grade_since::text AS grade_since, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit,
-                   c.education
-            FROM \(fragment: tables("employee_current")) c
-            JOIN ladder l ON l.grade = c.grade
-            JOIN ceiling e ON e.education = c.education
-            WHERE c.in_service AND c.retirement_date > \(day)::date AND l.rank < e.rank
-              AND c.grade_since + (
-                    SELECT coalesce(sum(upper(p.valid * daterange(least(c.grade_since, \(day)::date), \(day)::date))
-                                        - lower(p.valid * daterange(least(c.grade_since, \(day)::date), \(day)::date))), 0)::integer
-                    FROM \(fragment: tables("employee_periods")) p
-                    WHERE p.nip = c.nip AND p.status = \(unpaidLeave)
-                      AND p.valid && daterange(least(c.grade_since, \(day)::date), \(day)::date)
+            SELECT p.nip, g.grade, lower(g.valid)::text AS grade_since, coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit,
+                   p.education
+            FROM \(fragment: tables("employee_periods")) p
+            JOIN \(fragment: tables("grade_periods")) g ON g.nip = p.nip AND g.valid @> \(day)::date
+            JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
+            JOIN ladder l ON l.grade = g.grade
+            JOIN ceiling e ON e.education = p.education
+            WHERE p.valid @> \(day)::date AND p.in_service AND p.status <> \(unpaidLeave)
+              AND c.retirement_date > \(day)::date AND l.rank < e.rank
+              AND lower(g.valid) + (
+                    SELECT coalesce(sum(upper(q.valid * daterange(lower(g.valid), \(day)::date))
+                                        - lower(q.valid * daterange(lower(g.valid), \(day)::date))), 0)::integer
+                    FROM \(fragment: tables("employee_periods")) q
+                    WHERE q.nip = p.nip AND q.status = \(unpaidLeave) AND q.valid && daterange(lower(g.valid), \(day)::date)
                   ) <= \(day)::date - interval '4 years'
-              AND NOT EXISTS (
-                    SELECT 1 FROM \(fragment: tables("employee_periods")) p
-                    WHERE p.nip = c.nip AND p.status = \(unpaidLeave) AND p.valid @> \(day)::date)
-              AND \(fragment: scope.condition("c"))
-              AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = c.nip AND r.year IN (\(lastYear - 1),
+              AND \(fragment: scope.condition("p"))
+              AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = p.nip AND r.year IN (\(lastYear - 1),
                   \(lastYear))
                    AND r.predikat IN ('Baik', 'Sangat Baik')) = 2
-              AND NOT EXISTS (SELECT 1 FROM \(fragment: tables("penalty_periods")) x WHERE x.nip = c.nip AND x.valid @> \(day)::date)
-            ORDER BY c.nip
+              AND NOT EXISTS (SELECT 1 FROM \(fragment: tables("penalty_periods")) x WHERE x.nip = p.nip AND x.valid @> \(day)::date)
+            ORDER BY p.nip
             """
         }
     }

@@ -181,7 +181,7 @@ struct WorkforceReportTests {
                 record("2013-10-01", .cpnsAppointed(CpnsAppointed(grade: .IIIb, post: post, education: .s1))),
                 record("2017-10-01", .gradePromoted(GradePromoted(from: .IIIb, to: .IIIc, kind: .regular))),
             ]
-            for year in [2023, 2024] {
+            for year in [2019, 2020, 2023, 2024] {
                 records.append(
                     record(
                         "\(year + 1)-01-15",
@@ -217,8 +217,13 @@ struct WorkforceReportTests {
         // Two months of CLTN leave the second short of four years; the third is on leave on the
         // round; the fourth was on leave and is back, with years to spare.
         #expect(eligible.text.map { $0[0] } == ["198501012013101001", "198501042013101004"], "\(eligible.text)")
-        // A round before a grade's TMT (asked about the past) is answered, not refused.
-        #expect(try await reports.promotionEligible(asOf: Self.day("2021-01-01")).rows.isEmpty)
+        // A past round is judged on where each stood then: in the round of 2021-04-01 the first
+        // two held III/b since 2013 (their III/c came in October 2021); the others III/c since 2017.
+        let past = try await reports.promotionEligible(asOf: Self.day("2021-01-01"))
+        #expect(
+            past.text.map { [$0[0], $0[1], $0[2]] } == [
+                ["198501012013101001", "III/b", "2013-10-01"], ["198501022013101002", "III/b", "2013-10-01"],
+            ], "\(past.text)")
         await store.pool.close()
     }
 }
