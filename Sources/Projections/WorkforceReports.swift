@@ -215,28 +215,38 @@ public struct WorkforceReports: Sendable {
             unsafeSQL: "WITH ceiling(education, rank) AS (VALUES \(ceilings)), ladder(grade, rank) AS (VALUES \(grades))")
         return try await run("promotion eligible in the round of \(round)", asOf: round, parameters: parameters, at: position) { tables in
             """
-            \(fragment: ladder)
-            SELECT p.nip, g.grade, lower(g.valid)::text AS grade_since, coalesce(p.agency, '-') AS agency, coalesce(p.unit, '-') AS unit,
-                   p.education
-            FROM \(fragment: tables("employee_periods")) p
-            JOIN \(fragment: tables("grade_periods")) g ON g.nip = p.nip AND g.valid @> \(day)::date
-            JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
-            JOIN ladder l ON l.grade = g.grade
-            JOIN ceiling e ON e.education = p.education
-            WHERE p.valid @> \(day)::date AND p.in_service AND p.status <> \(unpaidLeave)
-              AND c.retirement_date > \(day)::date AND l.rank < e.rank
-              AND lower(g.valid) + (
-                    SELECT coalesce(sum(upper(q.valid * daterange(lower(g.valid), \(day)::date))
-                                        - lower(q.valid * daterange(lower(g.valid), \(day)::date))), 0)::integer
+            \(fragment: ladder),
+            -- Who stands on the round in service, in a grade held four calendar years, with the
+            -- ratings, below the ceiling and free of penalties; unpaid leave is then taken off
+            -- those few.
+            candidate AS MATERIALIZED (
+                SELECT p.nip, g.grade, lower(g.valid) AS since, p.agency, p.unit, p.education
+                FROM \(fragment: tables("employee_periods")) p
+                JOIN \(fragment: tables("grade_periods")) g ON g.nip = p.nip
+                  AND lower(g.valid) <= \(day)::date AND coalesce(upper(g.valid), 'infinity') > \(day)::date
+                JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
+                JOIN ladder l ON l.grade = g.grade
+                JOIN ceiling e ON e.education = p.education
+                -- Bounds compared, not `@>`: most rows match, so scanning and hashing beats the GiST index.
+                WHERE lower(p.valid) <= \(day)::date AND coalesce(upper(p.valid), 'infinity') > \(day)::date
+                  AND p.in_service AND p.status <> \(unpaidLeave)
+                  AND c.retirement_date > \(day)::date AND l.rank < e.rank
+                  AND lower(g.valid) <= \(day)::date - interval '4 years'
+                  AND \(fragment: scope.condition("p"))
+                  AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = p.nip
+                         AND r.year IN (\(lastYear - 1), \(lastYear)) AND r.predikat IN ('Baik', 'Sangat Baik')) = 2
+                  AND NOT EXISTS (SELECT 1 FROM \(fragment: tables("penalty_periods")) x WHERE x.nip = p.nip AND x.valid @> \(day)::date)
+            )
+            SELECT k.nip, k.grade, k.since::text AS grade_since, coalesce(k.agency, '-') AS agency, coalesce(k.unit, '-') AS unit,
+                   k.education
+            FROM candidate k
+            WHERE k.since + (
+                    SELECT coalesce(sum(upper(q.valid * daterange(k.since, \(day)::date))
+                                        - lower(q.valid * daterange(k.since, \(day)::date))), 0)::integer
                     FROM \(fragment: tables("employee_periods")) q
-                    WHERE q.nip = p.nip AND q.status = \(unpaidLeave) AND q.valid && daterange(lower(g.valid), \(day)::date)
+                    WHERE q.nip = k.nip AND q.status = \(unpaidLeave) AND q.valid && daterange(k.since, \(day)::date)
                   ) <= \(day)::date - interval '4 years'
-              AND \(fragment: scope.condition("p"))
-              AND (SELECT count(*) FROM \(fragment: tables("rating_years")) r WHERE r.nip = p.nip AND r.year IN (\(lastYear - 1),
-                  \(lastYear))
-                   AND r.predikat IN ('Baik', 'Sangat Baik')) = 2
-              AND NOT EXISTS (SELECT 1 FROM \(fragment: tables("penalty_periods")) x WHERE x.nip = p.nip AND x.valid @> \(day)::date)
-            ORDER BY p.nip
+            ORDER BY k.nip
             """
         }
     }
