@@ -22,6 +22,7 @@ extension Request {
         var unknown = [String]()
         for name in try form.names where !operation.queryNames.contains(name) && !unknown.contains(name) { unknown.append(name) }
         guard let first = unknown.first else { return }
+        if first.isEmpty { throw Problem.badRequest(field: "query", rule: "holds a parameter without a name (\"=value\")") }
         let takes = operation.queryNames.sorted().joined(separator: ", ")
         let named = unknown.prefix(10).map { String($0.prefix(100)) }
         let rule =

@@ -212,6 +212,11 @@ struct RouteMatrixTests {
             try await client.execute(uri: "/v1/findings?agency=%E2%82", method: .get, headers: fixture.headers("all")) { response in
                 #expect(response.status == .badRequest)
             }
+            // A parameter without a name is named as such.
+            try await client.execute(uri: "/v1/findings?=1", method: .get, headers: fixture.headers("all")) { response in
+                let body = String(buffer: response.body)
+                #expect(response.status == .badRequest && body.contains(#""field":"query""#) && body.contains("without a name"), "\(body)")
+            }
             // Every unknown parameter is named, once.
             try await client.execute(
                 uri: "/v1/findings?foo=1&asof=2020-01-01&foo=2&rule=P-4Y", method: .get, headers: fixture.headers("all")
@@ -227,7 +232,7 @@ struct RouteMatrixTests {
         // The refusals on operations that name employees are on record like any other refusal.
         let after = try await fixture.services.pool.query("SELECT count(*) FROM access_log WHERE status = 400").firstRow?.decode(
             Int.self, at: 0)
-        #expect(after == personal + 2, "\(before)")  // and the two refused findings lists above
+        #expect(after == personal + 3, "\(before)")  // and the three refused findings lists above
         await fixture.services.pool.close()
     }
 }
