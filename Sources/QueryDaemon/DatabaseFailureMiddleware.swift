@@ -28,7 +28,7 @@ struct DatabaseFailureMiddleware: RouterMiddleware {
                 problem.retryAfterSeconds = 5
                 throw problem
             }
-            if error.sqlState?.rawValue.hasPrefix("22") == true {
+            if Self.isRequestsFault(error) {
                 // A value the database cannot take slipped past the checks: the request's fault, and ours to check earlier.
                 throw Problem(
                     status: .badRequest, title: "Bad Request",
@@ -38,6 +38,11 @@ struct DatabaseFailureMiddleware: RouterMiddleware {
                 status: .internalServerError, title: "Internal Server Error",
                 detail: "the database refused the request (request id \(context.id))")
         }
+    }
+
+    /// A value the database cannot take (SQLSTATE class 22): answered 400.
+    static func isRequestsFault(_ error: PostgresError) -> Bool {
+        error.sqlState?.rawValue.hasPrefix("22") == true
     }
 
     static func isUnavailable(_ error: PostgresError) -> Bool {

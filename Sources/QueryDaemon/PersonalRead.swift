@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PostgresClient
 
 /// An answer holding personal data, with every NIP it names (for the access log).
 struct PersonalAnswer {
@@ -44,6 +45,10 @@ extension DaemonServices {
         } catch let problem as Problem where (400..<500).contains(problem.status.code) {
             try await accessLog.record(entry(status: problem.status.code, nips: asked.map { [$0] } ?? []))
             throw problem
+        } catch let error as PostgresError where DatabaseFailureMiddleware.isRequestsFault(error) {
+            // Answered 400 by the middleware: a refused attempt like any other.
+            try await accessLog.record(entry(status: 400, nips: asked.map { [$0] } ?? []))
+            throw error
         }
         try await accessLog.record(entry(status: result.response.status.code, nips: result.nips))
         return result.response
