@@ -90,7 +90,7 @@ public struct WorkforceReports: Sendable {
         ) { tables in
             """
             SELECT date_part('year', f.day)::int AS year, f.flow,
-                   CASE WHEN f.flow = 'separation' THEN f.detail ELSE '' END AS reason, count(*) AS count
+                   CASE WHEN f.flow = 'separation' THEN f.detail END AS reason, count(*) AS count
             FROM \(fragment: tables("career_flows")) f
             WHERE f.day >= make_date(\(fromYear), 1, 1) AND f.day < make_date(\(toYear) + 1, 1, 1) AND \(fragment: scope.condition("f"))
             GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
@@ -176,7 +176,7 @@ public struct WorkforceReports: Sendable {
         try await run("talent boxes", asOf: today(), parameters: scope.parameters, at: position) { tables in
             """
             SELECT coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.talent_box AS box, count(*) AS employees,
-                   CASE WHEN c.talent_box >= 7 THEN 'talent pool' WHEN c.talent_box IS NULL THEN 'not assessed' ELSE '' END AS pool
+                   CASE WHEN c.talent_box >= 7 THEN 'talent pool' WHEN c.talent_box IS NULL THEN 'not assessed' END AS pool
             FROM \(fragment: tables("employee_current")) c WHERE c.in_service AND \(fragment: scope.condition("c"))
             GROUP BY 1, 2, 3, 5 ORDER BY 1, 2, 3 NULLS LAST
             """

@@ -102,6 +102,8 @@ struct WorkforceReportTests {
 
         let flows = try await reports.flows(fromYear: 2024, toYear: 2024)
         #expect(flows.rows == [[.integer(2024), .text("separation"), .text("retirement"), .integer(1)]])
+        // A flow without a reason has none (null), not an empty text.
+        #expect(try await reports.flows(fromYear: 2015, toYear: 2015).rows == [[.integer(2015), .text("hire"), .null, .integer(1)]])
 
         // III/a: 2005-01-01 → 2009-04-01 = 1551 days = 4.2 years; III/b: 1644 days = 4.5; II/c: 2222 days = 6.1.
         let velocity = try await reports.promotionVelocity()
