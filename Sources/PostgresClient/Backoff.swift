@@ -20,10 +20,7 @@ public struct Backoff: Sendable {
     public mutating func next() -> Duration {
         let wait: Duration
         if jittered, current > initial {
-            let low = initial.components, high = current.components
-            let lowNanos = low.seconds * 1_000_000_000 + low.attoseconds / 1_000_000_000
-            let highNanos = high.seconds * 1_000_000_000 + high.attoseconds / 1_000_000_000
-            wait = .nanoseconds(Int64.random(in: lowNanos...highNanos))
+            wait = initial + (current - initial) * Double.random(in: 0...1)
         } else {
             wait = current
         }

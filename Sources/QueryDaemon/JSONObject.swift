@@ -15,12 +15,19 @@ struct JSONObject: ResponseValue, ExpressibleByDictionaryLiteral {
     }
 
     func writeJSON(into output: inout [UInt8]) {
+        Self.write(members.keys, into: &output) { members[$0] }
+    }
+
+    /// Writes an object of `keys` in sorted order, each with its value (`null` when none).
+    static func write(
+        _ keys: some Collection<String>, into output: inout [UInt8], value: (String) -> (any ResponseValue)?
+    ) {
         output.append(UInt8(ascii: "{"))
-        for (index, key) in members.keys.sorted().enumerated() {
+        for (index, key) in keys.sorted().enumerated() {
             if index > 0 { output.append(UInt8(ascii: ",")) }
             CanonicalJSONEncoder.writeString(key, into: &output)
             output.append(UInt8(ascii: ":"))
-            if let value = members[key] { value.writeJSON(into: &output) } else { output += Array("null".utf8) }
+            if let member = value(key) { member.writeJSON(into: &output) } else { output += Array("null".utf8) }
         }
         output.append(UInt8(ascii: "}"))
     }

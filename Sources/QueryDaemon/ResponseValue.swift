@@ -57,14 +57,7 @@ extension Array: ResponseValue where Element: ResponseValue {
 
 extension Dictionary: ResponseValue where Key == String, Value: ResponseValue {
     func writeJSON(into output: inout [UInt8]) {
-        output.append(UInt8(ascii: "{"))
-        for (index, key) in keys.sorted().enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            CanonicalJSONEncoder.writeString(key, into: &output)
-            output.append(UInt8(ascii: ":"))
-            self[key].writeJSON(into: &output)
-        }
-        output.append(UInt8(ascii: "}"))
+        JSONObject.write(keys, into: &output) { self[$0] }
     }
 }
 
