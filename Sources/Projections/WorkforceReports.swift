@@ -78,6 +78,30 @@ public struct WorkforceReports: Sendable {
         }
     }
 
+    /// Employees in service on 31 December of each of the `years` years before `asOf`'s year,
+    /// and on `asOf` itself: the headcount over time.
+    public func headcountHistory(
+        asOf: CivilDate, years: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil
+    ) async throws -> ReportTable {
+        let days = (1...max(1, years)).reversed().compactMap { CivilDate(year: asOf.year - $0, month: 12, day: 31) } + [asOf]
+        // Parsed dates (digits and dashes only), safe as literals.
+        let list = PostgresQuery(unsafeSQL: days.map { "DATE '\($0)'" }.joined(separator: ", "))
+        var parameters = scope.parameters
+        parameters["years"] = .integer(Int64(years))
+        let now = today().description
+        return try await run("headcount history to \(asOf)", asOf: asOf, parameters: parameters, at: position) { tables in
+            """
+            SELECT d.day::text AS day,
+                   count(p.nip) FILTER (WHERE d.day <= \(now)::date OR c.retirement_date IS NULL OR c.retirement_date > d.day) AS headcount
+            FROM unnest(ARRAY[\(fragment: list)]) AS d(day)
+                LEFT JOIN \(fragment: tables("employee_periods")) p
+                    ON p.valid @> d.day AND p.in_service AND \(fragment: scope.condition("p"))
+                LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
+            GROUP BY 1 ORDER BY 1
+            """
+        }
+    }
+
     /// Hires, promotions, transfers in and out, and separations by reason, per year.
     public func flows(fromYear: Int, toYear: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable
     {
@@ -98,17 +122,32 @@ public struct WorkforceReports: Sendable {
         }
     }
 
-    /// Median and 90th percentile of years in grade before a promotion, by grade, agency and unit.
-    public func promotionVelocity(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+    /// Median and 90th percentile of years in grade before a promotion, by grade, agency and unit
+    /// (by grade alone over the whole scope when `perUnit` is false).
+    public func promotionVelocity(
+        scope: ReportScope = ReportScope(), at position: Int64? = nil, perUnit: Bool = true
+    ) async throws -> ReportTable {
         try await run("promotion velocity", asOf: today(), parameters: scope.parameters, at: position) { tables in
-            """
-            SELECT g.grade, coalesce(g.agency, '-') AS agency, coalesce(g.unit, '-') AS unit, count(*) AS promotions,
-                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS
-                       median_years,
-                   round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS p90_years
-            FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
-            """
+            guard perUnit else {
+                return """
+                    SELECT g.grade, count(*) AS promotions,
+                           round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1)
+                               AS median_years,
+                           round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1)
+                               AS p90_years
+                    FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
+                    GROUP BY 1 ORDER BY 1
+                    """
+            }
+            return """
+                SELECT g.grade, coalesce(g.agency, '-') AS agency, coalesce(g.unit, '-') AS unit, count(*) AS promotions,
+                       round((percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS
+                           median_years,
+                       round((percentile_cont(0.9) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25))::numeric, 1) AS
+                           p90_years
+                FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL AND \(fragment: scope.condition("g"))
+                GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+                """
         }
     }
 

@@ -12,8 +12,9 @@ public struct DaemonConfiguration: Sendable {
     }
 }
 
-/// Builds the router with every route; tests use it directly.
-public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContext> {
+/// Builds the router with every route (without the web pages when `pages` is false: the API
+/// alone, as the OpenAPI document describes it); tests use it directly.
+public func buildRouter(services: DaemonServices, pages: Bool = true) -> Router<RiwayatRequestContext> {
     let router = Router(context: RiwayatRequestContext.self)
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: DatabaseFailureMiddleware())
@@ -25,6 +26,13 @@ public func buildRouter(services: DaemonServices) -> Router<RiwayatRequestContex
     router.addRoutes(ReportController(services: services).routes)
     router.addRoutes(LogController(services: services).routes)
     router.addRoutes(AdminController(services: services).routes)
+    if pages {
+        // The web pages: signed in with a session cookie (API routes never read it).
+        router.addRoutes(SignInController(services: services).routes)
+        router.addRoutes(InspectorPagesController(services: services).routes)
+        router.addRoutes(DashboardController(services: services).routes)
+        router.addRoutes(AdminPagesController(services: services).routes)
+    }
     router.get("openapi.json") { _, _ in
         JSONBody.raw(OpenAPIDocument.json, contentType: "application/json")
     }

@@ -29,12 +29,17 @@ public struct DaemonServices: Sendable {
     public var today: @Sendable () -> CivilDate
     /// `/readyz` fails when the projections are further behind than this.
     public var maxProjectionLag: Int64
+    /// Signed-in sessions of the web pages.
+    public let sessions: PageSessions
+    /// Page cookies carry `Secure`: set when the daemon is reached over TLS (through a proxy).
+    public var secureCookies: Bool
 
     /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
     public init(
         pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
-        cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads()
+        cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads(),
+        sessions: PageSessions = PageSessions(), secureCookies: Bool = false
     ) {
         self.pool = pool
         self.store = EventStore(pool: pool)
@@ -48,5 +53,7 @@ public struct DaemonServices: Sendable {
         self.cache = cache
         self.today = today
         self.maxProjectionLag = maxProjectionLag
+        self.sessions = sessions
+        self.secureCookies = secureCookies
     }
 }

@@ -1,0 +1,94 @@
+import CareerDomain
+import CareerLog
+import EventStore
+import Foundation
+import Hummingbird
+import NIOCore
+import PostgresClient
+import Projections
+
+/// The inspector's pages: NIP look-up, the employee page (state on a date as known at a time,
+/// the career timeline, the trail with corrections beside what they fix, the findings) and the
+/// findings of an agency or unit. Each page that names an employee is in the access log.
+struct InspectorPagesController {
+    let services: DaemonServices
+
+    var routes: RouteCollection<RiwayatRequestContext> {
+        let routes = RouteCollection(context: RiwayatRequestContext.self)
+        routes.get("employees", use: lookUp)
+        routes.get("employees/:nip", use: employee)
+        routes.get("findings", use: findings)
+        return routes
+    }
+
+    /// The look-up form; a valid NIP goes to its page, an invalid one is explained.
+    func lookUp(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
+        try await services.page(request, context) { visit in
+            _ = try visit.context.require(.inspector)
+            var data: [String: Any] = [:]
+            if let text = try request.query("nip", maxLength: 40)?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                data["nip"] = text
+                do {
+                    let nip = try NIP(text)
+                    return visit.redirect("/employees/\(nip.digits)")
+                } catch let error as DomainError {
+                    data["error"] = ["field": "nip", "rule": error.rule]
+                }
+            }
+            return visit.page("lookup", title: visit.language("lookup.title"), status: data["error"] == nil ? .ok : .badRequest, data)
+        }
+    }
+
+    func employee(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
+        try await services.personalPage("page-employee", request, context, nip: context.parameters.get("nip")) { visit in
+            _ = try visit.context.require(.inspector)
+            let nip = try EmployeeController(services: services).nip(context)
+            let cleaned = request.withoutEmptyParameters
+            let asOf = try cleaned.date("asOf") ?? services.today()
+            let knownDay = try cleaned.date("knownAt")
+            // "As known at" a day: what was recorded by the end of that day (UTC).
+            let knownAt = knownDay.map { Int64($0.dayNumber + 1) * 86_400_000_000 - 1 }
+            let stored = try await services.store.readStream(nip.digits, limit: 1_000_000)
+            guard !stored.isEmpty else { throw Problem.notFound("no records for NIP \(nip)") }
+            let history = StoredHistory(stored, nip: nip)
+            let explained = EmployeeTimeline.explain(records: history.records, nip: nip, asOf: asOf, knownAt: knownAt)
+            var query = FindingsQuery()
+            query.nip = nip.digits
+            query.limit = 1000
+            let (_, findings) = try await query.run(on: services.pool)
+            let page = EmployeePage(
+                nip: nip, stored: stored, history: history, explained: explained, findings: findings, asOf: asOf, knownDay: knownDay,
+                knownAt: knownAt, language: visit.language)
+            return (visit.page("employee", title: "NIP \(nip.digits)", page.data), [nip.digits])
+        }
+    }
+
+    func findings(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
+        try await services.personalPage("page-findings", request, context) { visit in
+            let principal = try visit.context.require(.inspector)
+            try services.limiter.admit(principal, "lists")
+            let cleaned = request.withoutEmptyParameters
+            var query = try FindingsController.filters(cleaned)
+            query.unit = try cleaned.query("unit")
+            query.limit = 50
+            let (total, rows) = try await query.run(on: services.pool)
+            let page = FindingsPage(query: query, total: total, rows: rows, request: cleaned, language: visit.language)
+            return (visit.page("findings", title: visit.language("findings.title"), page.data), Array(Set(rows.map(\.nip))).sorted())
+        }
+    }
+}
+
+extension Request {
+    /// The request with the query parameters that have no value left out: an empty field of a
+    /// page's filter form means "any". The copy has no body: it is for reading the query.
+    var withoutEmptyParameters: Request {
+        guard let query = uri.query else { return self }
+        let kept = query.split(separator: "&").filter { part in
+            guard let equals = part.firstIndex(of: "=") else { return false }
+            return part.index(after: equals) < part.endIndex
+        }
+        var head = self.head
+        head.path = uri.path + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+        return Request(head: head, body: RequestBody(buffer: ByteBuffer()))
+    }
+}
