@@ -61,6 +61,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Requests per second each token may make on expensive routes (reports, lists, proofs), with bursts of three times that.")
     var rateLimit = 10.0
 
+    @Flag(
+        name: .customLong("secure-cookies"),
+        help: "Mark the web pages' cookies Secure: set when the daemon is reached over TLS (through a proxy).")
+    var secureCookies = ProcessInfo.processInfo.environment["RIWAYAT_SECURE_COOKIES"] == "1"
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (RIWAYAT_PORT too)") }
         guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
@@ -73,6 +78,7 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = DaemonConfiguration(host: host, port: port)
         let migrate = !noMigrate, projections = !noProjections, forcedSample = sample, sampleSize = sampleEmployees
         let durable = !asyncAccessLog, timeout = Duration.seconds(statementTimeout), limit = rateLimit
+        let secure = secureCookies
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let dataDirectory = database.target
@@ -86,7 +92,7 @@ struct ServeCommand: AsyncParsableCommand {
             try await AccessLogWriter.checkSeparate(from: session.pool)
             let services = DaemonServices(
                 pool: session.pool, accessLog: AccessLogWriter(conninfo: session.accessLogConninfo, durable: durable), registry: registry,
-                limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit))
+                limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit), secureCookies: secure)
             var demoToken: String?
             if forcedSample || session.createdCluster, sampleSize > 0, try await services.store.head().position == 0 {
                 say("loading a sample workforce of \(sampleSize) generated employees (seed 1) …")

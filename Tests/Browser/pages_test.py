@@ -21,6 +21,7 @@ from urllib.parse import urlparse, parse_qs
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 FAILURES = []
@@ -104,9 +105,16 @@ def screenshots(driver, folder, name):
     driver.set_window_size(1280, 800)
 
 
+def navigate(driver, element):
+    """Clicks `element` and waits until the page it leads to has loaded (the old one gone)."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 120).until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def submit(driver, form_selector):
-    driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]").click()
-    WebDriverWait(driver, 60).until(lambda d: d.execute_script("return document.readyState") == "complete")
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, form_selector + " button[type=submit]"))
 
 
 def main():
@@ -213,7 +221,7 @@ def run(driver, base, token, shots, downloads):
     visit_checked(driver, "findings filtered")
     employee_link = driver.find_element(By.CSS_SELECTOR, "table.findings tbody a")
     nip = employee_link.text
-    employee_link.click()
+    navigate(driver, employee_link)
 
     # The employee page: state, timeline, trail, findings; change the date and "as known at".
     check(urlparse(driver.current_url).path == "/employees/" + nip, "a finding links to the employee page")
@@ -259,13 +267,12 @@ def run(driver, base, token, shots, downloads):
     check(driver.find_element(By.ID, "new-secret").text.startswith("rwy_"), "a new token's secret is shown once")
     visit_checked(driver, "token created")
     screenshots(driver, shots, "tokens")
-    driver.find_element(By.CSS_SELECTOR, "button[aria-label='Cabut browser-test']").click()
-    WebDriverWait(driver, 60).until(lambda d: urlparse(d.current_url).path == "/admin/tokens")
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "button[aria-label='Cabut browser-test']"))
     check("tidak aktif" in driver.find_element(By.CSS_SELECTOR, "table.tokens").text, "a revoked token is listed as inactive")
     visit_checked(driver, "token revoked")
 
     # English on request, remembered.
-    driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]").click()
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "a[hreflang=en]"))
     check(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en", "the switch turns the pages to English")
     driver.get(base + "/dashboard")
     check("Workforce dashboard" in driver.find_element(By.TAG_NAME, "h1").text, "English is remembered")
@@ -277,8 +284,8 @@ def run(driver, base, token, shots, downloads):
     check(driver.switch_to.active_element.get_attribute("class") == "skip", "Tab reaches the skip link first")
 
     # Sign out: the session is gone.
-    driver.find_element(By.CSS_SELECTOR, "form[action='/signout'] button").click()
-    WebDriverWait(driver, 60).until(lambda d: urlparse(d.current_url).path == "/signin")
+    navigate(driver, driver.find_element(By.CSS_SELECTOR, "form[action='/signout'] button"))
+    check(urlparse(driver.current_url).path == "/signin", "signing out leads to the sign-in form")
     driver.get(base + "/employees/" + nip)
     check(urlparse(driver.current_url).path == "/signin", "after signing out, pages ask to sign in again")
     visit_checked(driver, "signed out")

@@ -8,6 +8,8 @@ import NIOCore
 /// partials (`head`, `foot`), labels in the reader's language, and the stylesheet.
 struct PageRenderer: Sendable {
     let library: MustacheLibrary
+    /// Each template's text by name.
+    let sources: [String: String]
     let stylesheet: String
 
     /// The templates and stylesheet bundled with the daemon; loaded once.
@@ -19,13 +21,15 @@ struct PageRenderer: Sendable {
         }
         do {
             var library = MustacheLibrary()
+            var sources = [String: String]()
             let templates = folder.appendingPathComponent("templates")
             for name in try FileManager.default.contentsOfDirectory(atPath: templates.path) where name.hasSuffix(".mustache") {
                 let text = try String(contentsOf: templates.appendingPathComponent(name), encoding: .utf8)
                 try library.register(text, named: String(name.dropLast(".mustache".count)))
+                sources[String(name.dropLast(".mustache".count))] = text
             }
             let stylesheet = try String(contentsOf: folder.appendingPathComponent("style.css"), encoding: .utf8)
-            return .success(PageRenderer(library: library, stylesheet: stylesheet))
+            return .success(PageRenderer(library: library, sources: sources, stylesheet: stylesheet))
         } catch {
             return .failure(PageRenderingError(detail: "a page template cannot be read: \(error)"))
         }
