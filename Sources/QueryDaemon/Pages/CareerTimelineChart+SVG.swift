@@ -42,7 +42,13 @@ extension CareerTimelineChart {
                     "<line x1=\"\(n(x(band.from)))\" y1=\"\(n(gradeY(grades[index - 1].level)))\" x2=\"\(n(x(band.from)))\" "
                     + "y2=\"\(n(y))\" stroke=\"\(SVGChart.bar)\" stroke-width=\"3\"/>"
             }
-            svg += SVGChart.text(band.value, x: x(band.from) + 3, y: y - 5, size: 11)
+            // The grade's name above its step, kept inside the chart near the right edge.
+            let labelX = x(band.from) + 3
+            if labelX + 34 > Self.width - Self.right {
+                svg += SVGChart.text(band.value, x: Self.width - Self.right, y: y - 5, anchor: "end", size: 11)
+            } else {
+                svg += SVGChart.text(band.value, x: labelX, y: y - 5, size: 11)
+            }
         }
         svg += bandRow(units, y: unitY, height: bandHeight, label: language("timeline.unit"), colors: ["#e3ecf5", "#cfdcea"])
         svg += bandRow(posts, y: postY, height: bandHeight, label: language("timeline.post"), colors: ["#efe6ee", "#e0d0de"])

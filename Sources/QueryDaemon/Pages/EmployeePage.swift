@@ -22,12 +22,13 @@ struct EmployeePage {
         let state = explained.state
         let positions = Dictionary(stored.map { ($0.id.uuidString.lowercased(), $0.position) }, uniquingKeysWith: { first, _ in first })
         var data: [String: Any] = [
-            "nip": nip.digits, "asOf": asOf.description, "knownAt": knownDay?.description ?? "",
+            "nip": nip.digits, "asOf": asOf.description,
             "status": statusText(state.status), "facts": facts(state),
             "timeline": CareerTimelineChart(records: history.records, nip: nip, end: asOf, knownAt: knownAt).svg(language: language),
             "trail": trail(positions: positions), "findings": findings.map { finding(_: $0, positions: positions) },
             "hasFindings": !findings.isEmpty, "lastPosition": stored.last?.position ?? 0, "eventCount": stored.count,
         ]
+        if let knownDay { data["knownAt"] = knownDay.description }
         if let knownAt {
             data["laterRecords"] = stored.filter { $0.recordedAt.microsecondsSinceUnixEpoch > knownAt }.count
         }

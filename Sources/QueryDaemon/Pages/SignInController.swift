@@ -95,6 +95,8 @@ struct SignInController {
 
     func signOut(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
         try await services.page(request, context) { visit in
+            // Without a session (it ended) there is nothing to sign out of.
+            guard visit.session != nil else { return visit.redirect("/signin") }
             _ = try await visit.form(SignOutForm.self, csrf: \.csrf)
             if let session = visit.session { services.sessions.close(session.id) }
             var response = visit.redirect("/signin")
