@@ -14,13 +14,29 @@ public enum EventHash {
     /// Stands for "no effective date".
     static let noDate = Int32.max
 
-    /// Computes an event's hash from its fields.
+    /// Computes an event's hash from its fields: SHA-256 of its canonical bytes.
     public static func compute(
         previousHash: some Collection<UInt8>, position: Int64, stream: some Collection<UInt8>, version: Int32,
         eventID: UUID, type: some Collection<UInt8>, schemaVersion: Int32, effectiveDays: Int32,
         recordedAtMicros: Int64, payload: some Collection<UInt8>, metadata: some Collection<UInt8>
     ) -> [UInt8] {
         var hasher = SHA256()
+        encode(
+            previousHash: previousHash, position: position, stream: stream, version: version, eventID: eventID, type: type,
+            schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
+            metadata: metadata
+        ) { hasher.update(bufferPointer: $0) }
+        return Array(hasher.finalize())
+    }
+
+    /// Writes the canonical bytes in pieces (the fields in order; payload and metadata as stored,
+    /// each after its length), so hashing them copies nothing large.
+    static func encode(
+        previousHash: some Collection<UInt8>, position: Int64, stream: some Collection<UInt8>, version: Int32,
+        eventID: UUID, type: some Collection<UInt8>, schemaVersion: Int32, effectiveDays: Int32,
+        recordedAtMicros: Int64, payload: some Collection<UInt8>, metadata: some Collection<UInt8>,
+        write: (UnsafeRawBufferPointer) -> Void
+    ) {
         var scratch = [UInt8]()
         scratch.reserveCapacity(128)
         scratch += domainTag
@@ -36,12 +52,36 @@ public enum EventHash {
         append(effectiveDays, to: &scratch)
         append(recordedAtMicros, to: &scratch)
         append(UInt32(payload.count), to: &scratch)
-        hasher.update(data: scratch)
-        hashBytes(payload, into: &hasher)
+        scratch.withUnsafeBytes(write)
+        writeBytes(payload, write)
         scratch.removeAll(keepingCapacity: true)
         append(UInt32(metadata.count), to: &scratch)
-        hasher.update(data: scratch)
-        hashBytes(metadata, into: &hasher)
+        scratch.withUnsafeBytes(write)
+        writeBytes(metadata, write)
+    }
+
+    /// Writes a stored event's canonical bytes in pieces.
+    static func encode(_ event: RecordedEvent, write: (UnsafeRawBufferPointer) -> Void) {
+        encode(
+            previousHash: event.previousHash, position: event.position, stream: event.stream.utf8, version: Int32(event.version),
+            eventID: event.id, type: event.type.utf8, schemaVersion: Int32(event.schemaVersion), effectiveDays: days(event.effectiveDate),
+            recordedAtMicros: event.recordedAt.microsecondsSinceUnixEpoch, payload: event.payload.text.utf8,
+            metadata: event.metadata.text.utf8, write: write)
+    }
+
+    /// The canonical bytes of a stored event: what its chain hash covers, and its leaf data in the
+    /// Merkle tree.
+    public static func canonicalBytes(_ event: RecordedEvent) -> [UInt8] {
+        var bytes = [UInt8]()
+        encode(event) { bytes += $0 }
+        return bytes
+    }
+
+    /// The event's leaf hash in the Merkle tree: SHA-256(0x00 || canonical bytes).
+    public static func leafHash(_ event: RecordedEvent) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: [0])
+        encode(event) { hasher.update(bufferPointer: $0) }
         return Array(hasher.finalize())
     }
 
@@ -60,11 +100,9 @@ public enum EventHash {
         date.map { Int32($0.daysSinceUnixEpoch) } ?? noDate
     }
 
-    private static func hashBytes(_ bytes: some Collection<UInt8>, into hasher: inout SHA256) {
-        if let done = bytes.withContiguousStorageIfAvailable({ hasher.update(bufferPointer: UnsafeRawBufferPointer($0)) }) {
-            return done
-        }
-        hasher.update(data: Array(bytes))
+    private static func writeBytes(_ bytes: some Collection<UInt8>, _ write: (UnsafeRawBufferPointer) -> Void) {
+        if bytes.withContiguousStorageIfAvailable({ write(UnsafeRawBufferPointer($0)) }) != nil { return }
+        Array(bytes).withUnsafeBytes(write)
     }
 
     private static func append<I: FixedWidthInteger>(_ value: I, to buffer: inout [UInt8]) {

@@ -1,0 +1,146 @@
+import Crypto
+import Foundation
+import PostgresClient
+
+/// Ed25519 keys of the C2SP signed-note format: a key has a name (the log's origin) and an id,
+/// the first four bytes of SHA-256(name || 0x0A || 0x01 || public key). As text, a verifier key
+/// is `NAME+IDHEX+base64(0x01 || public key)` and a signer key
+/// `PRIVATE+KEY+NAME+IDHEX+base64(0x01 || seed)`. The signer key lives in a file outside the
+/// database; the verifier key is what inspectors and witnesses hold.
+public struct NoteSigner: Sendable {
+    public let name: String
+    let key: Curve25519.Signing.PrivateKey
+
+    /// A new key for `name` (no spaces, no `+`).
+    public static func generate(name: String) throws -> NoteSigner {
+        try NoteKeyFormat.checkName(name)
+        return NoteSigner(name: name, key: Curve25519.Signing.PrivateKey())
+    }
+
+    init(name: String, key: Curve25519.Signing.PrivateKey) {
+        self.name = name
+        self.key = key
+    }
+
+    /// Reads `PRIVATE+KEY+NAME+IDHEX+base64(0x01 || seed)`.
+    public init(text: String) throws {
+        // The key's base64 may itself hold `+`: split off the first four fields only.
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "+", maxSplits: 4, omittingEmptySubsequences: false)
+        guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
+            throw NoteKeyError(detail: "a signer key is PRIVATE+KEY+NAME+ID+KEY")
+        }
+        let name = String(parts[2])
+        try NoteKeyFormat.checkName(name)
+        guard let raw = Data(base64Encoded: String(parts[4])), raw.count == 33, raw.first == 1 else {
+            throw NoteKeyError(detail: "the signer key is not an Ed25519 key (0x01 and 32 bytes, base64)")
+        }
+        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw.dropFirst())
+        self.init(name: name, key: key)
+        guard String(parts[3]) == PostgresBytes.hex(verifier.keyID) else {
+            throw NoteKeyError(detail: "the signer key's id does not match its name and key")
+        }
+    }
+
+    public var text: String {
+        "PRIVATE+KEY+\(name)+\(PostgresBytes.hex(verifier.keyID))+" + Data([1] + key.rawRepresentation).base64EncodedString()
+    }
+
+    public var verifier: NoteVerifier { NoteVerifier(name: name, publicKey: key.publicKey) }
+
+    /// The note `text` (ending in a newline) with this key's signature line.
+    public func sign(_ text: String) throws -> String {
+        guard text.hasSuffix("\n"), !text.contains("\n\n") else { throw NoteKeyError(detail: "a note's text ends in one newline") }
+        let signature = try key.signature(for: Data(text.utf8))
+        return text + "\n" + NoteKeyFormat.signatureLine(name: name, keyID: verifier.keyID, signature: Array(signature))
+    }
+}
+
+/// The public half of a ``NoteSigner``: checks notes offline.
+public struct NoteVerifier: Sendable, Hashable {
+    public let name: String
+    let publicKey: Curve25519.Signing.PublicKey
+
+    init(name: String, publicKey: Curve25519.Signing.PublicKey) {
+        self.name = name
+        self.publicKey = publicKey
+    }
+
+    /// Reads `NAME+IDHEX+base64(0x01 || public key)`.
+    public init(text: String) throws {
+        let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
+            separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3 else { throw NoteKeyError(detail: "a verifier key is NAME+ID+KEY") }
+        let name = String(parts[0])
+        try NoteKeyFormat.checkName(name)
+        guard let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 1 else {
+            throw NoteKeyError(detail: "the verifier key is not an Ed25519 key (0x01 and 32 bytes, base64)")
+        }
+        self.init(name: name, publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: raw.dropFirst()))
+        guard String(parts[1]) == PostgresBytes.hex(keyID) else {
+            throw NoteKeyError(detail: "the verifier key's id does not match its name and key")
+        }
+    }
+
+    public var text: String {
+        "\(name)+\(PostgresBytes.hex(keyID))+" + Data([1] + publicKey.rawRepresentation).base64EncodedString()
+    }
+
+    public var keyID: [UInt8] {
+        Array(SHA256.hash(data: Array(name.utf8) + [0x0A, 0x01] + Array(publicKey.rawRepresentation)).prefix(4))
+    }
+
+    public static func == (lhs: NoteVerifier, rhs: NoteVerifier) -> Bool { lhs.text == rhs.text }
+    public func hash(into hasher: inout Hasher) { hasher.combine(text) }
+
+    /// The note's text when it carries a valid signature by this key; otherwise an error saying
+    /// what is wrong (no signature by this key, a bad signature, a malformed note).
+    public func verify(_ note: String) throws -> String {
+        guard let split = note.range(of: "\n\n") else { throw NoteKeyError(detail: "the note has no signature block") }
+        let text = String(note[..<split.lowerBound]) + "\n"
+        let lines = note[split.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }
+        guard !lines.isEmpty else { throw NoteKeyError(detail: "the note has no signature lines") }
+        var sawName = false
+        for line in lines {
+            guard let parsed = NoteKeyFormat.parseSignatureLine(String(line)) else {
+                throw NoteKeyError(detail: "a signature line is malformed: \(line.prefix(80))")
+            }
+            guard parsed.name == name else { continue }
+            sawName = true
+            guard parsed.keyID == keyID else { continue }
+            guard publicKey.isValidSignature(Data(parsed.signature), for: Data(text.utf8)) else {
+                throw NoteKeyError(detail: "the signature of \(name) does not match the note (forged or altered)")
+            }
+            return text
+        }
+        throw NoteKeyError(
+            detail: sawName ? "the note is signed by another key named \(name)" : "the note carries no signature of \(name)")
+    }
+}
+
+/// A key or note that cannot be used, and why.
+public struct NoteKeyError: Error, CustomStringConvertible, Sendable {
+    public var detail: String
+    public var description: String { detail }
+}
+
+/// The textual pieces of the signed-note format.
+enum NoteKeyFormat {
+    static func checkName(_ name: String) throws {
+        guard !name.isEmpty, name.utf8.count <= 200, !name.contains("+"),
+            !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x21 })
+        else { throw NoteKeyError(detail: "a key name is 1 to 200 characters without spaces or +") }
+    }
+
+    static func signatureLine(name: String, keyID: [UInt8], signature: [UInt8]) -> String {
+        "\u{2014} \(name) " + Data(keyID + signature).base64EncodedString() + "\n"
+    }
+
+    static func parseSignatureLine(_ line: String) -> (name: String, keyID: [UInt8], signature: [UInt8])? {
+        guard line.hasPrefix("\u{2014} ") else { return nil }
+        let parts = line.dropFirst(2).split(separator: " ")
+        guard parts.count == 2, let raw = Data(base64Encoded: String(parts[1])), raw.count > 4 else { return nil }
+        let bytes = Array(raw)
+        return (String(parts[0]), Array(bytes.prefix(4)), Array(bytes.dropFirst(4)))
+    }
+}
