@@ -10,10 +10,10 @@ public enum HeadcountDimension: String, Sendable, CaseIterable {
     func expression(asOf: String) -> String {
         switch self {
         case .ageBand:
+            // Age in whole years, computed once: below 31, 31–40, 41–50, 51 and over.
             return """
-                CASE WHEN date_part('year', age(\(asOf), p.birth_date)) <= 30 THEN '<=30'
-                     WHEN date_part('year', age(\(asOf), p.birth_date)) <= 40 THEN '31-40'
-                     WHEN date_part('year', age(\(asOf), p.birth_date)) <= 50 THEN '41-50' ELSE '51+' END
+                (ARRAY['<=30', '31-40', '41-50', '51+'])[width_bucket(date_part('year', age(\(asOf), p.birth_date)),
+                    ARRAY[31, 41, 51]::float8[]) + 1]
                 """
         default:
             return "coalesce(p.\(rawValue), '-')"

@@ -79,26 +79,33 @@ public struct WorkforceReports: Sendable {
     }
 
     /// Employees in service on 31 December of each of the `years` years before `asOf`'s year,
-    /// and on `asOf` itself: the headcount over time.
+    /// and on `asOf` itself: the headcount over time, counted in one pass over the periods (each
+    /// day a filtered count), with the same rule as `headcount` for a day after today.
     public func headcountHistory(
         asOf: CivilDate, years: Int, scope: ReportScope = ReportScope(), at position: Int64? = nil
     ) async throws -> ReportTable {
         let days = (1...max(1, years)).reversed().compactMap { CivilDate(year: asOf.year - $0, month: 12, day: 31) } + [asOf]
+        let now = today()
         // Parsed dates (digits and dashes only), safe as literals.
-        let list = PostgresQuery(unsafeSQL: days.map { "DATE '\($0)'" }.joined(separator: ", "))
+        let counts = days.map { day -> String in
+            let future = day > now ? " AND (c.retirement_date IS NULL OR c.retirement_date > DATE '\(day)')" : ""
+            return "count(*) FILTER (WHERE p.valid @> DATE '\(day)'\(future))"
+        }
+        let dayList = PostgresQuery(unsafeSQL: days.map { "'\($0)'" }.joined(separator: ", "))
+        let countList = PostgresQuery(unsafeSQL: counts.joined(separator: ", "))
+        let first = days.first ?? asOf, future = days.contains { $0 > now }
         var parameters = scope.parameters
         parameters["years"] = .integer(Int64(years))
-        let now = today().description
         return try await run("headcount history to \(asOf)", asOf: asOf, parameters: parameters, at: position) { tables in
-            """
-            SELECT d.day::text AS day,
-                   count(p.nip) FILTER (WHERE d.day <= \(now)::date OR c.retirement_date IS NULL OR c.retirement_date > d.day) AS headcount
-            FROM unnest(ARRAY[\(fragment: list)]) AS d(day)
-                LEFT JOIN \(fragment: tables("employee_periods")) p
-                    ON p.valid @> d.day AND p.in_service AND \(fragment: scope.condition("p"))
-                LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip
-            GROUP BY 1 ORDER BY 1
-            """
+            // The current state (retirement dates) only when a day lies ahead.
+            let current: PostgresQuery =
+                future ? " LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = p.nip" : ""
+            return """
+                SELECT unnest(ARRAY[\(fragment: dayList)]::text[]) AS day, unnest(ARRAY[\(fragment: countList)]) AS headcount
+                FROM \(fragment: tables("employee_periods")) p\(fragment: current)
+                WHERE p.in_service AND p.valid && daterange(\(first.description)::date, \(asOf.description)::date, '[]')
+                  AND \(fragment: scope.condition("p"))
+                """
         }
     }
 

@@ -165,6 +165,31 @@ struct WorkforceReportTests {
     }
 
     /// Unpaid leave (CLTN) pauses the clock of years in grade, and nobody on it is promoted.
+    @Test func headcountHistoryCountsAsHeadcountDoesOnEachDay() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        for career in try Self.history() { try await CareerLog(store: store).record(career, by: .test) }
+        try await EmployeeProjection(store: store, today: { Self.day("2026-01-01") }).applyNext()
+        let reports = WorkforceReports(pool: store.pool, today: { Self.day("2026-01-01") })
+        // Past year ends and a day years ahead, where retirements at BUP apply; whole and one agency.
+        for scope in [ReportScope(), ReportScope(agency: "Pemerintah Kabupaten Sleman")] {
+            for asOf in [Self.day("2025-06-30"), Self.day("2041-03-01")] {
+                let history = try await reports.headcountHistory(asOf: asOf, years: 20, scope: scope)
+                #expect(history.columns == ["day", "headcount"])
+                #expect(history.rows.count == 21)
+                var total: Int64 = 0
+                for row in history.rows {
+                    let day = Self.day(row[0].description)
+                    let single = try await reports.headcount(asOf: day, by: [], scope: scope)
+                    let expected: ReportTable.Value = single.rows.first?.first ?? .integer(0)
+                    #expect(row[1] == expected, "\(day) \(scope)")
+                    if case .integer(let count) = row[1] { total += count }
+                }
+                #expect(total > 0, "the history counts somebody")
+            }
+        }
+    }
+
     @Test func promotionEligibilityLeavesOutUnpaidLeave() async throws {
         let database = try await TestCluster.shared.makeDatabase()
         let store = EventStore(pool: database.pool())
