@@ -1,3 +1,4 @@
+import Foundation
 import PostgresClient
 
 /// The last event of the log: what a seal records.
@@ -70,6 +71,11 @@ extension EventStore {
     public func streamVersion(_ stream: String) async throws -> Int {
         try await pool.query("SELECT coalesce(max(version), 0) FROM events WHERE stream = \(stream)")
             .firstRow?.decode(Int.self, at: 0) ?? 0
+    }
+
+    /// The log position of the event with this id, or nil when there is none.
+    public func position(of eventID: UUID) async throws -> Int64? {
+        try await pool.query("SELECT position FROM events WHERE event_id = \(eventID)").firstRow?.decode(Int64.self, at: 0)
     }
 
     /// The log's head.

@@ -4,13 +4,16 @@ import Metrics
 import Projections
 import ServiceLifecycle
 
-/// The daemon's services: the HTTP application (with its log follower), the projection runner
-/// and the lag gauges, shut down gracefully on SIGTERM or SIGINT.
+/// The daemon's services: the HTTP application (with its log follower), the Merkle tree and its
+/// checkpoints, the projection runner and the lag gauges, shut down gracefully on SIGTERM or SIGINT.
 public func buildServiceGroup(
     configuration: DaemonConfiguration, services: DaemonServices, projection: EmployeeProjection?, logger: Logger,
     afterRebuild: @escaping @Sendable () -> Void = {}, onServing: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) -> ServiceGroup {
-    var list: [any Service] = [buildApplication(configuration: configuration, services: services, logger: logger, onServing: onServing)]
+    var list: [any Service] = [
+        buildApplication(configuration: configuration, services: services, logger: logger, onServing: onServing),
+        LogTreeService(tree: services.tree, checkpoints: services.checkpoints, signer: services.signer, logger: logger),
+    ]
     if let projection {
         list.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: afterRebuild)))
         list.append(LagGaugeService(store: projection.store))

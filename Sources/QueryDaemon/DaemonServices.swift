@@ -33,13 +33,18 @@ public struct DaemonServices: Sendable {
     public let sessions: PageSessions
     /// Page cookies carry `Secure`: set when the daemon is reached over TLS (through a proxy).
     public var secureCookies: Bool
+    /// The Merkle tree over the log and the checkpoints signed of it.
+    public let tree: LogTree
+    public let checkpoints: LogCheckpoints
+    /// The checkpoint signing key (from a key file outside the database), if the daemon signs.
+    public var signer: NoteSigner?
 
     /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
     public init(
         pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
         cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads(),
-        sessions: PageSessions = PageSessions(), secureCookies: Bool = false
+        sessions: PageSessions = PageSessions(), secureCookies: Bool = false, signer: NoteSigner? = nil
     ) {
         self.pool = pool
         self.store = EventStore(pool: pool)
@@ -55,5 +60,8 @@ public struct DaemonServices: Sendable {
         self.maxProjectionLag = maxProjectionLag
         self.sessions = sessions
         self.secureCookies = secureCookies
+        self.tree = LogTree(pool: pool)
+        self.checkpoints = LogCheckpoints(pool: pool)
+        self.signer = signer
     }
 }

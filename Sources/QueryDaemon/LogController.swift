@@ -41,6 +41,71 @@ struct LogController {
             let proof = try await services.store.inclusion(eventID: eventID, position: Int64(position), hash: hash, seal: seal)
             return JSONBody.response(["included": proof.included, "reason": proof.reason, "checkedEvents": proof.checked])
         }
+        routes.get("v1/log/checkpoint") { _, context in
+            _ = try context.authenticated()
+            guard let latest = try await services.checkpoints.latest() else {
+                throw Problem.notFound("no checkpoint is signed yet (the daemon signs with serve --signing-key)")
+            }
+            return JSONBody.raw(latest.note, contentType: "text/plain; charset=utf-8")
+        }
+        routes.get("v1/log/checkpoint/:size") { _, context in
+            _ = try context.authenticated()
+            guard let text = context.parameters.get("size"), let size = Int64(text), size >= 0, String(size) == text else {
+                throw Problem.badRequest(field: "size", rule: "must be a tree size (a whole number, 0 or more)")
+            }
+            guard let note = try await services.checkpoints.note(size: size) else {
+                throw Problem.notFound("no checkpoint was signed at tree size \(size)")
+            }
+            return JSONBody.raw(note, contentType: "text/plain; charset=utf-8")
+        }
+        routes.get("v1/log/proof/inclusion") { request, context in
+            try services.limiter.admit(try context.authenticated(), "proofs")
+            guard let idText = try request.query("eventId"), let eventID = UUID(uuidString: idText) else {
+                throw Problem.badRequest(field: "eventId", rule: "must be a UUID")
+            }
+            let treeSize = try await Self.treeSize(request, services: services, field: "treeSize")
+            guard let position = try await services.store.position(of: eventID) else { throw Problem.notFound("no event \(eventID)") }
+            guard position <= treeSize else {
+                throw Problem(
+                    status: .conflict, title: "Conflict", detail: "event \(eventID) is at position \(position), after tree size \(treeSize)",
+                    field: "treeSize", rule: "must be at least the event's position (\(position))")
+            }
+            let proof = try await services.tree.inclusionProof(index: position - 1, size: treeSize) ?? []
+            let leaf = try await services.tree.hashes([MerkleTree.Node(level: 0, index: position - 1)]).values.first ?? []
+            return JSONBody.response([
+                "eventId": eventID.uuidString.lowercased(), "position": position, "leafIndex": position - 1, "treeSize": treeSize,
+                "leafHash": Data(leaf).base64EncodedString(), "proof": proof.map { Data($0).base64EncodedString() },
+                "checkpoint": try await services.checkpoints.note(size: treeSize),
+            ])
+        }
+        routes.get("v1/log/proof/consistency") { request, context in
+            try services.limiter.admit(try context.authenticated(), "proofs")
+            let size = try await services.tree.size()
+            guard let from = try request.integer("from", in: 1...Int.max) else { throw Problem.badRequest(field: "from", rule: "is required") }
+            guard let to = try request.integer("to", in: 1...Int.max) else { throw Problem.badRequest(field: "to", rule: "is required") }
+            guard from <= to else { throw Problem.badRequest(field: "from", rule: "must not be above to (\(to))") }
+            guard Int64(to) <= size else {
+                throw Problem(
+                    status: .conflict, title: "Conflict", detail: "the tree holds \(size) leaves", field: "to",
+                    rule: "must be at most the tree's size (\(size))")
+            }
+            let proof = try await services.tree.consistencyProof(from: Int64(from), to: Int64(to))
+            return JSONBody.response(["from": from, "to": to, "proof": proof.map { Data($0).base64EncodedString() }])
+        }
         return routes
+    }
+
+    /// `treeSize`, or the latest signed checkpoint's, or the tree's: never above the stored tree.
+    static func treeSize(_ request: Request, services: DaemonServices, field: String) async throws -> Int64 {
+        let stored = try await services.tree.size()
+        guard let asked = try request.integer(field, in: 1...Int.max) else {
+            return try await services.checkpoints.latest()?.size ?? stored
+        }
+        guard Int64(asked) <= stored else {
+            throw Problem(
+                status: .conflict, title: "Conflict", detail: "the tree holds \(stored) leaves", field: field,
+                rule: "must be at most the tree's size (\(stored))")
+        }
+        return Int64(asked)
     }
 }

@@ -18,19 +18,27 @@ struct DaemonFixture {
     let database: TestDatabase
     let services: DaemonServices
     var tokens: [String: String] = [:]
+    /// The tree size of the checkpoint the fixture signed (the whole hand-written history).
+    var treeSize: Int64 = 0
     static let nip = "198001012005011001"
+    static let signer = Result { try NoteSigner.generate(name: "riwayat.test/daemon") }
 
     /// `followerSilence`: how long the log follower may go unheard before cached answers stop
     /// being served (tests of the cache use a long one, so a busy machine cannot turn a hit into
     /// a miss; the follower's wake-ups by NOTIFY are what they test).
     static func make(followerSilence: Duration = .seconds(3)) async throws -> DaemonFixture {
         let database = try await TestCluster.shared.makeDatabase()
+        let signer = try signer.get()
         let services = DaemonServices(
             pool: database.appPool(), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
-            today: { WorkforceReportTests.day("2026-01-01") }, heads: StreamHeads(maxSilence: followerSilence))
+            today: { WorkforceReportTests.day("2026-01-01") }, heads: StreamHeads(maxSilence: followerSilence), signer: signer)
         for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
         try await EmployeeProjection(store: services.store, today: { WorkforceReportTests.day("2026-01-01") }).applyNext()
+        // The Merkle tree over the history and a checkpoint of it, as the daemon's tree service makes them.
+        try await services.tree.extend()
+        _ = try await services.checkpoints.publish(tree: services.tree, signer: signer)
         var fixture = DaemonFixture(database: database, services: services)
+        fixture.treeSize = try await services.tree.size()
         for role in Role.allCases {
             fixture.tokens[role.rawValue] = try await services.tokens.create(
                 .init(name: role.rawValue, person: "system:\(role.rawValue)", roles: [role])

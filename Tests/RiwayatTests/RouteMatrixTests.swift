@@ -48,6 +48,10 @@ struct RouteMatrixTests {
                 "/v1/log/inclusion?eventId=\(event.id.uuidString)&position=\(event.position)&hash=\(event.hash)", nil
             ),
             "GET /v1/admin/access-log": ("/v1/admin/access-log?limit=5", nil),
+            "GET /v1/log/checkpoint": ("/v1/log/checkpoint", nil),
+            "GET /v1/log/checkpoint/{size}": ("/v1/log/checkpoint/\(fixture.treeSize)", nil),
+            "GET /v1/log/proof/inclusion": ("/v1/log/proof/inclusion?eventId=\(event.id.uuidString)&treeSize=\(fixture.treeSize)", nil),
+            "GET /v1/log/proof/consistency": ("/v1/log/proof/consistency?from=\(event.position)&to=\(fixture.treeSize)", nil),
         ]
     }
 

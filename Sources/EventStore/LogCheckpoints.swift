@@ -1,0 +1,39 @@
+import Foundation
+import PostgresClient
+
+/// The checkpoints the daemon signed (`log_checkpoints`), newest by tree size. The database
+/// stores the signed notes; only the key file's holder can make new ones.
+public struct LogCheckpoints: Sendable {
+    public let pool: PostgresConnectionPool
+
+    public init(pool: PostgresConnectionPool) {
+        self.pool = pool
+    }
+
+    /// The latest signed checkpoint (largest tree), if any.
+    public func latest() async throws -> (size: Int64, note: String)? {
+        guard let row = try await pool.query("SELECT tree_size, note FROM log_checkpoints ORDER BY tree_size DESC LIMIT 1").firstRow
+        else { return nil }
+        return (try row.decode(Int64.self, at: 0), try row.decode(String.self, at: 1))
+    }
+
+    /// The checkpoint signed for a tree of exactly `size` leaves, if there was one.
+    public func note(size: Int64) async throws -> String? {
+        try await pool.query("SELECT note FROM log_checkpoints WHERE tree_size = \(size)").firstRow?.decode(String.self, at: 0)
+    }
+
+    /// Signs and stores a checkpoint of the stored tree when it has grown since the latest one
+    /// (or none exists yet); returns the new checkpoint, or nil when there was nothing new.
+    public func publish(tree: LogTree, signer: NoteSigner) async throws -> LogCheckpoint? {
+        let size = try await tree.size()
+        if let latest = try await latest(), latest.size >= size { return nil }
+        let checkpoint = LogCheckpoint(origin: signer.name, size: size, root: try await tree.root(size: size))
+        let note = try signer.sign(checkpoint.text)
+        try await pool.query(
+            """
+            INSERT INTO log_checkpoints (tree_size, root, note) VALUES (\(size), \(Data(checkpoint.root)), \(note))
+            ON CONFLICT (tree_size) DO NOTHING
+            """)
+        return checkpoint
+    }
+}
