@@ -121,6 +121,11 @@ public struct NoteVerifier: Sendable, Hashable {
 /// A key or note that cannot be used, and why.
 public struct NoteKeyError: Error, CustomStringConvertible, Sendable {
     public var detail: String
+
+    public init(detail: String) {
+        self.detail = detail
+    }
+
     public var description: String { detail }
 }
 

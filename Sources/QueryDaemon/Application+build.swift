@@ -25,6 +25,7 @@ public func buildRouter(services: DaemonServices, pages: Bool = true) -> Router<
     router.addRoutes(FindingsController(services: services).routes)
     router.addRoutes(ReportController(services: services).routes)
     router.addRoutes(LogController(services: services).routes)
+    router.addRoutes(DossierController(services: services).routes)
     router.addRoutes(AdminController(services: services).routes)
     if pages {
         // The web pages: signed in with a session cookie (API routes never read it).

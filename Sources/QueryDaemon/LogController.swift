@@ -67,7 +67,8 @@ struct LogController {
             guard let position = try await services.store.position(of: eventID) else { throw Problem.notFound("no event \(eventID)") }
             guard position <= treeSize else {
                 throw Problem(
-                    status: .conflict, title: "Conflict", detail: "event \(eventID) is at position \(position), after tree size \(treeSize)",
+                    status: .conflict, title: "Conflict",
+                    detail: "event \(eventID) is at position \(position), after tree size \(treeSize)",
                     field: "treeSize", rule: "must be at least the event's position (\(position))")
             }
             let proof = try await services.tree.inclusionProof(index: position - 1, size: treeSize) ?? []
@@ -81,7 +82,9 @@ struct LogController {
         routes.get("v1/log/proof/consistency") { request, context in
             try services.limiter.admit(try context.authenticated(), "proofs")
             let size = try await services.tree.size()
-            guard let from = try request.integer("from", in: 1...Int.max) else { throw Problem.badRequest(field: "from", rule: "is required") }
+            guard let from = try request.integer("from", in: 1...Int.max) else {
+                throw Problem.badRequest(field: "from", rule: "is required")
+            }
             guard let to = try request.integer("to", in: 1...Int.max) else { throw Problem.badRequest(field: "to", rule: "is required") }
             guard from <= to else { throw Problem.badRequest(field: "from", rule: "must not be above to (\(to))") }
             guard Int64(to) <= size else {

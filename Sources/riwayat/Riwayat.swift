@@ -9,6 +9,7 @@ struct Riwayat: AsyncParsableCommand {
         subcommands: [
             ServeCommand.self, MigrateCommand.self, AppendCommand.self, EventsCommand.self, TailCommand.self,
             VerifyCommand.self, SealCommand.self, GenerateCommand.self, ImportCommand.self, ProjectionsCommand.self,
-            ReportCommand.self, ReplayCommand.self, TokenCommand.self, DatabaseCommand.self,
+            ReportCommand.self, ReplayCommand.self, TokenCommand.self, KeyCommand.self, ProofCommand.self, DossierCommand.self,
+            DatabaseCommand.self,
         ])
 }

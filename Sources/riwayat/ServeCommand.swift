@@ -66,6 +66,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "Mark the web pages' cookies Secure: set when the daemon is reached over TLS (through a proxy).")
     var secureCookies = ProcessInfo.processInfo.environment["RIWAYAT_SECURE_COOKIES"] == "1"
 
+    @Option(
+        name: .customLong("signing-key"),
+        help: "A key file from `riwayat key create`: the daemon signs a checkpoint of the log whenever it grows.")
+    var signingKey: String? = ProcessInfo.processInfo.environment["RIWAYAT_SIGNING_KEY_FILE"]
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (RIWAYAT_PORT too)") }
         guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
@@ -79,6 +84,7 @@ struct ServeCommand: AsyncParsableCommand {
         let migrate = !noMigrate, projections = !noProjections, forcedSample = sample, sampleSize = sampleEmployees
         let durable = !asyncAccessLog, timeout = Duration.seconds(statementTimeout), limit = rateLimit
         let secure = secureCookies
+        let signer = try signingKey.map { try NoteSigner.load(file: $0) }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let dataDirectory = database.target
@@ -92,7 +98,8 @@ struct ServeCommand: AsyncParsableCommand {
             try await AccessLogWriter.checkSeparate(from: session.pool)
             let services = DaemonServices(
                 pool: session.pool, accessLog: AccessLogWriter(conninfo: session.accessLogConninfo, durable: durable), registry: registry,
-                limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit), secureCookies: secure)
+                limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit), secureCookies: secure,
+                signer: signer)
             var demoToken: String?
             if forcedSample || session.createdCluster, sampleSize > 0, try await services.store.head().position == 0 {
                 say("loading a sample workforce of \(sampleSize) generated employees (seed 1) …")

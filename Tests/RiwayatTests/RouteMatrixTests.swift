@@ -49,6 +49,7 @@ struct RouteMatrixTests {
             ),
             "GET /v1/admin/access-log": ("/v1/admin/access-log?limit=5", nil),
             "GET /v1/log/checkpoint": ("/v1/log/checkpoint", nil),
+            "GET /v1/employees/{nip}/dossier": ("/v1/employees/\(nip)/dossier", nil),
             "GET /v1/log/checkpoint/{size}": ("/v1/log/checkpoint/\(fixture.treeSize)", nil),
             "GET /v1/log/proof/inclusion": ("/v1/log/proof/inclusion?eventId=\(event.id.uuidString)&treeSize=\(fixture.treeSize)", nil),
             "GET /v1/log/proof/consistency": ("/v1/log/proof/consistency?from=\(event.position)&to=\(fixture.treeSize)", nil),

@@ -1,0 +1,171 @@
+import CareerDomain
+import EventStore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import PostgresClient
+import TestSupport
+import Testing
+
+@testable import QueryDaemon
+
+@Suite("Verifiable log")
+struct VerifiableLogTests {
+    /// What a database superuser who wants to rewrite history does: edits the events as `edit`
+    /// says, renumbers them, recomputes the whole hash chain (so the chain check passes), fixes
+    /// the head row, and throws away the Merkle tree and the checkpoints.
+    static func rewrite(_ fixture: DaemonFixture, _ edit: (inout [RecordedEvent]) -> Void) async throws {
+        var events = try await fixture.services.store.readAll(after: 0, limit: 100_000)
+        edit(&events)
+        var previous = EventHash.genesis
+        for index in events.indices {
+            events[index].position = Int64(index + 1)
+            events[index].previousHash = previous
+            events[index].hash = EventHash.compute(events[index])
+            previous = events[index].hash
+        }
+        let connection = try fixture.database.connect()
+        defer { connection.close() }
+        try connection.runScript(
+            "BEGIN; SET LOCAL session_replication_role = replica; DELETE FROM events; DELETE FROM merkle_nodes; DELETE FROM log_checkpoints"
+        )
+        for event in events {
+            try connection.query(
+                """
+                INSERT INTO events (position, stream, version, event_id, event_type, schema_version, effective_date, recorded_at, payload,
+                    metadata, prev_hash, hash)
+                VALUES (\(event.position), \(event.stream), \(event.version), \(event.id), \(event.type), \(event.schemaVersion),
+                    \(event.effectiveDate), \(event.recordedAt), \(event.payload), \(event.metadata), \(Data(event.previousHash)),
+                    \(Data(event.hash)))
+                """)
+        }
+        try connection.query("UPDATE event_log_head SET position = \(Int64(events.count)), hash = \(Data(previous))")
+        try connection.runScript("COMMIT")
+    }
+
+    @Test(
+        "each superuser rewrite passes the chain check but fails consistency with the checkpoint a client kept",
+        arguments: ["changed payload", "deleted event", "truncated tail", "forged event inserted"])
+    func rewritesAreCaught(kind: String) async throws {
+        let fixture = try await DaemonFixture.make()
+        let signer = try DaemonFixture.signer.get()
+        // A client (an inspector, a witness) keeps the signed checkpoint of today's log.
+        let kept = try #require(try await fixture.services.checkpoints.latest())
+        let old = try LogCheckpoint.verified(kept.note, by: signer.verifier)
+        #expect(old.size == fixture.treeSize && old.size > 6)
+        try await Self.rewrite(fixture) { events in
+            switch kind {
+            case "changed payload": events[2].payload = PostgresJSON(text: #"{"name":"Satyalancana Forged"}"#)
+            case "deleted event":
+                // Padded at the end so the log keeps its size.
+                events.remove(at: 3)
+                var padding = events[events.count - 1]
+                padding.id = UUID()
+                padding.version = 99
+                events.append(padding)
+            case "truncated tail": events.removeLast(2)
+            default:
+                var forged = events[1]
+                forged.id = UUID()
+                forged.version = 98
+                forged.payload = PostgresJSON(text: #"{"name":"forged"}"#)
+                events.insert(forged, at: 2)
+            }
+        }
+        #expect(try await fixture.services.store.verify().firstBreak == nil, "the recomputed chain alone looks intact")
+        // The daemon rebuilds the tree from the rewritten events and signs again.
+        try await fixture.services.tree.extend()
+        _ = try await fixture.services.checkpoints.publish(tree: fixture.services.tree, signer: signer)
+        let newNote = try #require(try await fixture.services.checkpoints.latest()).note
+        let new = try LogCheckpoint.verified(newNote, by: signer.verifier)
+        if new.size < old.size {
+            #expect(kind == "truncated tail", "a smaller log than the one kept is a rollback, refused outright")
+            return
+        }
+        let proof = try await fixture.services.tree.consistencyProof(from: old.size, to: new.size)
+        #expect(!MerkleProof.verifyConsistency(from: old.size, to: new.size, fromRoot: old.root, toRoot: new.root, proof: proof))
+    }
+
+    @Test("the dossier from the API verifies offline with the verifier key; an altered one or another key does not")
+    func dossier() async throws {
+        let fixture = try await DaemonFixture.make()
+        let signer = try DaemonFixture.signer.get()
+        let stored = try await fixture.services.store.readStream(DaemonFixture.nip)
+        let body = try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)/dossier", method: .get, headers: fixture.headers("inspector"))
+            {
+                #expect($0.status == .ok)
+                #expect($0.headers[.contentDisposition]?.contains("dossier-\(DaemonFixture.nip).json") == true)
+                return $0.body
+            }
+        }
+        let dossier = try JSONDecoder().decode(CareerDossier.self, from: Data(buffer: body))
+        let verified = try dossier.verify(with: signer.verifier)
+        #expect(verified.events.map(\.id) == stored.map(\.id))
+        #expect(verified.events.map(\.payload) == stored.map(\.payload.text))
+        #expect(verified.checkpoint.size == fixture.treeSize)
+
+        var altered = dossier
+        var bytes = Array(Data(base64Encoded: altered.events[1].canonical) ?? Data())
+        bytes[bytes.count - 2] ^= 1
+        altered.events[1].canonical = Data(bytes).base64EncodedString()
+        #expect {
+            try altered.verify(with: signer.verifier)
+        } throws: { error in
+            (error as? NoteKeyError)?.detail.contains("event 2 (position \(dossier.events[1].position)): not included") == true
+        }
+        let other = try NoteSigner.generate(name: signer.name)
+        #expect(throws: NoteKeyError.self) { try dossier.verify(with: other.verifier) }
+
+        // The read is on record.
+        let actions = try await fixture.services.pool.query("SELECT action, nip FROM access_log ORDER BY id").map {
+            try $0.decode((String, String?).self)
+        }
+        #expect(actions.contains { $0.0 == "dossier" && $0.1 == DaemonFixture.nip })
+    }
+}
+
+@Suite("Verifiable log commands")
+struct VerifiableLogCommandTests {
+    @Test("key create, dossier and proof verify: offline checks that say what failed")
+    func commands() async throws {
+        let fixture = try await DaemonFixture.make()
+        let signer = try DaemonFixture.signer.get()
+        let binary = try RiwayatBinary.path()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("riwayat-proofs-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let url = fixture.database.appConninfo
+
+        let made = try RiwayatBinary.run(binary, ["key", "create", "--name", "riwayat.test/cli", "-o", folder + "/key"], databaseURL: url)
+        #expect(made.status == 0 && made.output.hasPrefix("riwayat.test/cli+"), "\(made.output)")
+        let verifierText = made.output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let keyText = try String(contentsOfFile: folder + "/key", encoding: .utf8)
+        #expect(try NoteSigner(text: keyText).verifier.text == verifierText)
+        let mode = try FileManager.default.attributesOfItem(atPath: folder + "/key")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        let again = try RiwayatBinary.run(binary, ["key", "create", "--name", "x", "-o", folder + "/key"], databaseURL: url)
+        #expect(again.status != 0 && again.output.contains("never overwritten"))
+
+        let written = try RiwayatBinary.run(
+            binary, ["dossier", DaemonFixture.nip, "-o", folder + "/dossier.json"], databaseURL: url,
+            accessLogURL: fixture.database.accessLogConninfo)
+        #expect(written.status == 0, "\(written.output)")
+        // Offline: the database is not consulted (a URL that goes nowhere).
+        let checked = try RiwayatBinary.run(
+            binary, ["proof", "verify", folder + "/dossier.json", "--key", signer.verifier.text], databaseURL: "postgresql:///nowhere")
+        #expect(checked.status == 0 && checked.output.contains("OK: "), "\(checked.output)")
+
+        var dossier = try JSONDecoder().decode(CareerDossier.self, from: Data(contentsOf: URL(fileURLWithPath: folder + "/dossier.json")))
+        dossier.stream = "197001011995031002"
+        try JSONEncoder().encode(dossier).write(to: URL(fileURLWithPath: folder + "/other.json"))
+        let wrongStream = try RiwayatBinary.run(
+            binary, ["proof", "verify", folder + "/other.json", "--key", signer.verifier.text], databaseURL: "postgresql:///nowhere")
+        #expect(wrongStream.status != 0 && wrongStream.output.contains("FAILED: event 1"), "\(wrongStream.output)")
+        let wrongKey = try RiwayatBinary.run(
+            binary, ["proof", "verify", folder + "/dossier.json", "--key", verifierText], databaseURL: "postgresql:///nowhere")
+        #expect(wrongKey.status != 0 && wrongKey.output.contains("FAILED: the note carries no signature of riwayat.test/cli"))
+    }
+}
