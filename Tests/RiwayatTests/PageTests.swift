@@ -276,6 +276,34 @@ struct PageTests {
         }
     }
 
+    @Test("filter forms and links: options labelled, filters kept across the language switch, no link to another host")
+    func filterLinks() async throws {
+        let fixture = try await DaemonFixture.make()
+        try await fixture.app.test(.router) { client in
+            var browser = PageBrowser()
+            _ = try await browser.signIn(client, token: fixture.tokens["inspector"] ?? "")
+            let page = try await browser.get(client, "/findings?agency=Pemerintah+Kabupaten+Sleman&severity=warning").text
+            #expect(!page.contains("Optional("))
+            #expect(page.contains("<option value=\"warning\" selected>peringatan</option>"))
+            #expect(page.contains("value=\"Pemerintah Kabupaten Sleman\""), "the form shows the filter as entered")
+            #expect(page.contains("href=\"/findings?agency=Pemerintah+Kabupaten+Sleman&amp;severity=warning&amp;lang=en\""))
+            let doubled = try await browser.get(client, "//findings").text
+            #expect(!doubled.contains("href=\"//"), "no protocol-relative link to another host")
+
+            // A look-up names a NIP: on record, with the NIP.
+            _ = try await browser.get(client, "/employees?nip=\(DaemonFixture.nip)")
+            let entry = try await fixture.services.pool.query(
+                "SELECT status, array_to_string(nips, ',') FROM access_log WHERE action = 'page-lookup'"
+            ).map { try $0.decode((Int, String).self) }
+            #expect(entry.count == 1 && entry.first?.0 == 303 && entry.first?.1 == DaemonFixture.nip)
+        }
+        // One token's sign-ins cannot push everybody else's sessions out.
+        let sessions = PageSessions(capacity: 30)
+        let other = sessions.open(secret: "rwy_other")
+        for _ in 0..<100 { _ = sessions.open(secret: "rwy_flood") }
+        #expect(sessions.find(other.id) != nil)
+    }
+
     @Test("a session ends when its token is revoked")
     func revokedTokenEndsSession() async throws {
         let fixture = try await DaemonFixture.make()

@@ -167,5 +167,29 @@ struct VerifiableLogCommandTests {
         let wrongKey = try RiwayatBinary.run(
             binary, ["proof", "verify", folder + "/dossier.json", "--key", verifierText], databaseURL: "postgresql:///nowhere")
         #expect(wrongKey.status != 0 && wrongKey.output.contains("FAILED: the note carries no signature of riwayat.test/cli"))
+
+        // The independent verifier (Python, written from the format's description) agrees.
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("scripts/verify-dossier").path
+        func python(_ file: String, _ key: String) throws -> (status: Int32, output: String) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", script, file, key]
+            let pipe = Pipe()
+            process.standardOutput = pipe
+            process.standardError = pipe
+            try process.run()
+            let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            return (process.terminationStatus, output)
+        }
+        let independent = try python(folder + "/dossier.json", signer.verifier.text)
+        #expect(
+            independent.status == 0 && independent.output.hasPrefix("OK: \(dossier.events.count) events of \(DaemonFixture.nip)"),
+            "\(independent.output)")
+        let independentRefusal = try python(folder + "/other.json", signer.verifier.text)
+        #expect(independentRefusal.status == 1 && independentRefusal.output.contains("FAILED: event 1"), "\(independentRefusal.output)")
+        let independentWrongKey = try python(folder + "/dossier.json", verifierText)
+        #expect(independentWrongKey.status == 1 && independentWrongKey.output.contains("no signature"), "\(independentWrongKey.output)")
     }
 }

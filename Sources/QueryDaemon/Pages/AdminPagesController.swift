@@ -58,8 +58,10 @@ struct AdminPagesController {
             var named = Set<String>()
             let entries: [[String: Any]] = try rows.map { row in
                 let nips = try row.decode(String.self, at: 6)
-                named.formUnion(nips.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
-                if let asked = try row.decode(String?.self, at: 5) { named.insert(asked) }
+                // Every NIP the page shows, as asked, as read, or as the reader: the page's own entry names them.
+                var shown = nips.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                shown += [try row.decode(String?.self, at: 5), try row.decode(String?.self, at: 3)].compactMap { $0 }
+                named.formUnion(shown.filter { (try? NIP($0)) != nil })
                 let status = try row.decode(Int.self, at: 8)
                 return [
                     "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).iso8601,

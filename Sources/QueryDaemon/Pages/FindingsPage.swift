@@ -12,10 +12,10 @@ struct FindingsPage {
     let language: PageLanguage
 
     var data: [String: Any] {
-        let severities = ["info", "warning", "serious"].map { value -> [String: Any] in
+        let severities = ["info", "warning", "serious"].map { (value: String) -> [String: Any] in
             ["value": value, "label": language("severity.\(value)"), "selected": query.severity == value]
         }
-        let states = ["open", "explained"].map { value -> [String: Any] in
+        let states = ["open", "explained"].map { (value: String) -> [String: Any] in
             ["value": value, "label": language("state.\(value)"), "selected": query.state == value]
         }
         var data: [String: Any] = [

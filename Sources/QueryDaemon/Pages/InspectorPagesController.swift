@@ -21,21 +21,25 @@ struct InspectorPagesController {
         return routes
     }
 
-    /// The look-up form; a valid NIP goes to its page, an invalid one is explained.
+    /// The look-up form; a valid NIP goes to its page, an invalid one is explained. A look-up
+    /// names a NIP: it is on record, refusals too.
     func lookUp(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
-        try await services.page(request, context) { visit in
-            _ = try visit.context.require(.inspector)
-            var data: [String: Any] = [:]
-            if let text = try request.query("nip", maxLength: 40)?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
-                data["nip"] = text
-                do {
-                    let nip = try NIP(text)
-                    return visit.redirect("/employees/\(nip.digits)")
-                } catch let error as DomainError {
-                    data["error"] = ["field": "nip", "rule": error.rule]
-                }
+        let asked = try? request.query("nip", maxLength: 40)?.trimmingCharacters(in: .whitespaces)
+        guard let text = asked ?? nil, !text.isEmpty else {
+            return try await services.page(request, context) { visit in
+                _ = try visit.context.require(.inspector)
+                return visit.page("lookup", title: visit.language("lookup.title"), [:])
             }
-            return visit.page("lookup", title: visit.language("lookup.title"), status: data["error"] == nil ? .ok : .badRequest, data)
+        }
+        return try await services.personalPage("page-lookup", request, context, nip: text) { visit in
+            _ = try visit.context.require(.inspector)
+            do {
+                let nip = try NIP(text)
+                return (visit.redirect("/employees/\(nip.digits)"), [nip.digits])
+            } catch let error as DomainError {
+                let data: [String: Any] = ["nip": text, "error": ["field": "nip", "rule": error.rule]]
+                return (visit.page("lookup", title: visit.language("lookup.title"), status: .badRequest, data), [])
+            }
         }
     }
 
@@ -59,7 +63,12 @@ struct InspectorPagesController {
             let page = EmployeePage(
                 nip: nip, stored: stored, history: history, explained: explained, findings: findings, asOf: asOf, knownDay: knownDay,
                 knownAt: knownAt, language: visit.language)
-            return (visit.page("employee", title: "NIP \(nip.digits)", page.data), [nip.digits])
+            // The trail also names who recorded each event and the operators: every NIP shown is on record.
+            var named = Set([nip.digits])
+            for record in history.records {
+                for person in [record.recordedBy, record.operatorName ?? ""] where (try? NIP(person)) != nil { named.insert(person) }
+            }
+            return (visit.page("employee", title: "NIP \(nip.digits)", page.data), named.sorted())
         }
     }
 

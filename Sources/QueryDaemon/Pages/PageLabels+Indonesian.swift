@@ -73,6 +73,7 @@ extension PageLabels {
         "talent.notAssessed": "Belum dinilai",
         "access.title": "Log akses", "access.person": "Orang", "access.token": "Token",
         "access.entries": "entri (terbaru dulu, paling banyak 200)",
+        "access.from": "Diakses dari", "access.to": "Diakses sampai",
         "access.at": "Waktu (UTC)", "access.action": "Tindakan", "access.status": "Status", "access.query": "Permintaan",
         "tokens.title": "Token API", "tokens.created": "Token dibuat:", "tokens.once": "Salin sekarang: rahasianya tidak ditampilkan lagi.",
         "tokens.name": "Nama", "tokens.person": "Pemegang (NIP atau system:NAMA)", "tokens.roles": "Peran", "tokens.scope": "Lingkup tulis",

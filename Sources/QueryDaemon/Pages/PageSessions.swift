@@ -23,6 +23,9 @@ public final class PageSessions: Sendable {
     let maxLifetime: Duration
     /// The oldest sessions give way beyond this many, so sign-ins cannot exhaust memory.
     let capacity: Int
+    /// Sessions one token may hold at once (its oldest give way), so one token's sign-ins
+    /// cannot push everybody else's sessions out.
+    let perToken = 20
     private let sessions = NIOLockedValueBox([String: Session]())
 
     public init(idleLifetime: Duration = .seconds(30 * 60), maxLifetime: Duration = .seconds(12 * 3600), capacity: Int = 10_000) {
@@ -37,6 +40,8 @@ public final class PageSessions: Sendable {
         let session = Session(id: Self.randomToken(), secret: secret, csrf: Self.randomToken(), started: now, lastSeen: now)
         sessions.withLockedValue { sessions in
             sessions = sessions.filter { isLive($0.value, at: now) }
+            let own = sessions.values.filter { $0.secret == secret }.sorted { $0.lastSeen < $1.lastSeen }
+            for old in own.prefix(max(0, own.count - perToken + 1)) { sessions.removeValue(forKey: old.id) }
             if sessions.count >= capacity, let oldest = sessions.values.min(by: { $0.lastSeen < $1.lastSeen }) {
                 sessions.removeValue(forKey: oldest.id)
             }

@@ -40,11 +40,12 @@ struct PageVisit {
             "t": language.nestedLabels, "lang": language.rawValue, "title": title, "path": request.uri.path,
         ]
         let other: PageLanguage = language == .english ? .indonesian : .english
-        var query = request.uri.queryParameters.filter { $0.key != "lang" }.map {
-            "\(Self.encode(String($0.key)))=\(Self.encode(String($0.value)))"
-        }
+        // The query as sent (already encoded), without its `lang`; the path with one leading slash,
+        // so the link cannot name another host (`//host`).
+        var query = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") && $0 != "lang" }.map(String.init)
         query.append("lang=\(other.rawValue)")
-        data["switchHref"] = request.uri.path + "?" + query.joined(separator: "&")
+        let path = "/" + request.uri.path.drop { $0 == "/" }
+        data["switchHref"] = path + "?" + query.joined(separator: "&")
         data["switchLabel"] = other == .english ? "English" : "Bahasa Indonesia"
         data["switchLang"] = other.rawValue
         if let principal = context.principal, let session {

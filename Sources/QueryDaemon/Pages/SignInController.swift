@@ -79,6 +79,8 @@ struct SignInController {
             guard !secret.isEmpty, try await services.tokens.authenticate(secret) != nil else {
                 return signInForm(visit, status: .unauthorized, next: form.next, error: visit.language("signin.refused"))
             }
+            // A new session replaces the one this browser held.
+            if let old = visit.session { services.sessions.close(old.id) }
             let session = services.sessions.open(secret: secret)
             var response = visit.redirect(Self.safeNext(form.next))
             response.setCookie(
