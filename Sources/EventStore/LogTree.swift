@@ -74,13 +74,21 @@ public struct LogTree: Sendable {
             edgeNodes.insert(MerkleTree.Node(level: level, index: (size >> level) - 1))
         }
         let edge = try await hashes(edgeNodes)
-        let events = try await EventStore(pool: pool).readAll(after: size, limit: limit)
+        let store = EventStore(pool: pool)
+        let events = try await store.readAll(after: size, limit: limit)
         guard !events.isEmpty else { return size }
+        // Each new leaf's event must carry its own hash and link to the one before: a change that
+        // slipped in is not taken into the tree.
+        var previous = size == 0 ? EventHash.genesis : try await store.readAll(after: size - 1, limit: 1).first?.hash ?? []
         var builder = MerkleTreeBuilder(size: size) { level, index in edge[MerkleTree.Node(level: level, index: index)] }
         for event in events {
             guard event.position == builder.size + 1 else {
                 throw LogTreeError(detail: "the log has no event at position \(builder.size + 1) after \(size) leaves")
             }
+            guard event.previousHash == previous, EventHash.compute(event) == event.hash else {
+                throw LogTreeError(detail: "the event at position \(event.position) does not match its hash or link")
+            }
+            previous = event.hash
             builder.append(leaf: EventHash.leafHash(event))
         }
         let nodes = builder.completed

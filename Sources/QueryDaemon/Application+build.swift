@@ -17,6 +17,7 @@ public struct DaemonConfiguration: Sendable {
 public func buildRouter(services: DaemonServices, pages: Bool = true) -> Router<RiwayatRequestContext> {
     let router = Router(context: RiwayatRequestContext.self)
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: IntegrityMiddleware(integrity: services.integrity))
     router.add(middleware: DatabaseFailureMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
     router.add(middleware: QueryParameterMiddleware())

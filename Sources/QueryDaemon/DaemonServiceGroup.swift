@@ -12,7 +12,8 @@ public func buildServiceGroup(
 ) -> ServiceGroup {
     var list: [any Service] = [
         buildApplication(configuration: configuration, services: services, logger: logger, onServing: onServing),
-        LogTreeService(tree: services.tree, checkpoints: services.checkpoints, signer: services.signer, logger: logger),
+        LogTreeService(
+            tree: services.tree, checkpoints: services.checkpoints, signer: services.signer, integrity: services.integrity, logger: logger),
     ]
     if let projection {
         list.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: afterRebuild)))

@@ -38,6 +38,8 @@ public struct DaemonServices: Sendable {
     public let checkpoints: LogCheckpoints
     /// The checkpoint signing key (from a key file outside the database), if the daemon signs.
     public var signer: NoteSigner?
+    /// Whether the log still checks out (see `LogTreeService`).
+    public let integrity = LogIntegrity()
 
     /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
     public init(

@@ -14,6 +14,11 @@ struct HealthController {
             JSONBody.raw("ok\n", contentType: "text/plain")
         }
         routes.get("readyz") { _, _ -> Response in
+            if let broken = services.integrity.broken {
+                return JSONBody.response(
+                    ["ready": false, "reason": "log integrity broken at position \(broken.position) (\(broken.kind)): \(broken.detail)"],
+                    status: .serviceUnavailable)
+            }
             do {
                 let status = try await ProjectionStatus.employees(store: services.store)
                 guard status.lagEvents <= services.maxProjectionLag else {

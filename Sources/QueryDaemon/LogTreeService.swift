@@ -9,16 +9,25 @@ struct LogTreeService: Service {
     let tree: LogTree
     let checkpoints: LogCheckpoints
     let signer: NoteSigner?
+    let integrity: LogIntegrity
     let logger: Logger
     var pollInterval: Duration = .milliseconds(500)
     var checkpointInterval: Duration = .seconds(2)
+    /// How often the whole log is read again and checked against the tree and the latest
+    /// signed checkpoint (once at start).
+    var selfCheckInterval: Duration = .seconds(600)
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             var backoff = Backoff()
             var lastSigned: ContinuousClock.Instant?
+            var lastChecked: ContinuousClock.Instant?
             while !Task.isCancelled {
                 do {
+                    if integrity.broken == nil, lastChecked.map({ ContinuousClock.now - $0 >= selfCheckInterval }) ?? true {
+                        try await selfCheck()
+                        lastChecked = .now
+                    }
                     var size = try await tree.size()
                     while true {
                         let grown = try await tree.extend()
@@ -35,11 +44,41 @@ struct LogTreeService: Service {
                     try await Task.sleep(for: pollInterval)
                 } catch is CancellationError {
                     return
+                } catch let error as LogTreeError {
+                    alarm(LogIntegrity.Break(position: 0, kind: "tree", detail: error.detail))
+                    await backoff.wait()
                 } catch {
                     logger.warning("the Merkle tree could not be extended; retrying", metadata: ["error": "\(error)"])
                     await backoff.wait()
                 }
             }
         }
+    }
+
+    /// Reads the whole log again: every hash and link, the stored tree, and the latest
+    /// checkpoint (its signature checked with this daemon's own key).
+    func selfCheck() async throws {
+        var checkpoint: LogCheckpoint?
+        if let signer, let latest = try await checkpoints.latest() {
+            do {
+                checkpoint = try LogCheckpoint.verified(latest.note, by: signer.verifier)
+            } catch let error as NoteKeyError {
+                return alarm(LogIntegrity.Break(position: latest.size, kind: "checkpoint", detail: error.detail))
+            }
+        }
+        let result = try await tree.checkWhole(against: checkpoint)
+        if let problem = result.problem {
+            alarm(LogIntegrity.Break(position: problem.position, kind: problem.kind, detail: problem.detail))
+        } else {
+            logger.info("log integrity checked", metadata: ["events": "\(result.leaves)"])
+        }
+    }
+
+    func alarm(_ found: LogIntegrity.Break) {
+        if integrity.broken == nil {
+            logger.critical(
+                "LOG INTEGRITY BROKEN", metadata: ["position": "\(found.position)", "kind": "\(found.kind)", "detail": "\(found.detail)"])
+        }
+        integrity.report(found)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import PostgresClient
 import TestSupport
@@ -16,7 +17,7 @@ struct VerifiableLogTests {
     /// What a database superuser who wants to rewrite history does: edits the events as `edit`
     /// says, renumbers them, recomputes the whole hash chain (so the chain check passes), fixes
     /// the head row, and throws away the Merkle tree and the checkpoints.
-    static func rewrite(_ fixture: DaemonFixture, _ edit: (inout [RecordedEvent]) -> Void) async throws {
+    static func rewrite(_ fixture: DaemonFixture, keepTree: Bool = false, _ edit: (inout [RecordedEvent]) -> Void) async throws {
         var events = try await fixture.services.store.readAll(after: 0, limit: 100_000)
         edit(&events)
         var previous = EventHash.genesis
@@ -28,9 +29,8 @@ struct VerifiableLogTests {
         }
         let connection = try fixture.database.connect()
         defer { connection.close() }
-        try connection.runScript(
-            "BEGIN; SET LOCAL session_replication_role = replica; DELETE FROM events; DELETE FROM merkle_nodes; DELETE FROM log_checkpoints"
-        )
+        let tree = keepTree ? "" : "; DELETE FROM merkle_nodes; DELETE FROM log_checkpoints"
+        try connection.runScript("BEGIN; SET LOCAL session_replication_role = replica; DELETE FROM events\(tree)")
         for event in events {
             try connection.query(
                 """
@@ -86,6 +86,37 @@ struct VerifiableLogTests {
         }
         let proof = try await fixture.services.tree.consistencyProof(from: old.size, to: new.size)
         #expect(!MerkleProof.verifyConsistency(from: old.size, to: new.size, fromRoot: old.root, toRoot: new.root, proof: proof))
+    }
+
+    @Test("the daemon's self-check finds a rewrite below its checkpoint: not ready, every answer marked")
+    func selfCheck() async throws {
+        let fixture = try await DaemonFixture.make()
+        let signer = try DaemonFixture.signer.get()
+        let service = LogTreeService(
+            tree: fixture.services.tree, checkpoints: fixture.services.checkpoints, signer: signer, integrity: fixture.services.integrity,
+            logger: Logger(label: "test"))
+        try await service.selfCheck()
+        #expect(fixture.services.integrity.broken == nil)
+        try await Self.rewrite(fixture, keepTree: true) { events in
+            events[4].payload = PostgresJSON(text: #"{"name":"Satyalancana Forged"}"#)
+        }
+        #expect(try await fixture.services.store.verify().firstBreak == nil, "the chain was recomputed")
+        try await service.selfCheck()
+        let broken = try #require(fixture.services.integrity.broken)
+        #expect(broken.kind == "rewritten" && broken.position == fixture.treeSize, "\(broken)")
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("log integrity broken"))
+                #expect(response.headers[IntegrityMiddleware.header] == "broken")
+            }
+            try await client.execute(uri: "/v1/employees/\(DaemonFixture.nip)", method: .get, headers: fixture.headers("inspector")) {
+                #expect($0.status == .ok && $0.headers[IntegrityMiddleware.header] == "broken", "reads go on, marked")
+            }
+            try await client.execute(uri: "/v1/employees/199001012020011001", method: .get, headers: fixture.headers("inspector")) {
+                #expect($0.status == .notFound && $0.headers[IntegrityMiddleware.header] == "broken", "refusals marked too")
+            }
+        }
     }
 
     @Test("the dossier from the API verifies offline with the verifier key; an altered one or another key does not")
@@ -168,6 +199,13 @@ struct VerifiableLogCommandTests {
             binary, ["proof", "verify", folder + "/dossier.json", "--key", verifierText], databaseURL: "postgresql:///nowhere")
         #expect(wrongKey.status != 0 && wrongKey.output.contains("FAILED: the note carries no signature of riwayat.test/cli"))
 
+        // `verify` against a published checkpoint: intact, then after a superuser rewrite with the chain recomputed.
+        let note = try #require(try await fixture.services.checkpoints.latest()).note
+        try note.write(toFile: folder + "/checkpoint.txt", atomically: true, encoding: .utf8)
+        let verifyArguments = ["verify", "--checkpoint", folder + "/checkpoint.txt", "--key", signer.verifier.text]
+        let intact = try RiwayatBinary.run(binary, verifyArguments, databaseURL: url)
+        #expect(intact.status == 0 && intact.output.contains("OK: the events give the root of the signed checkpoint"), "\(intact.output)")
+
         // The independent verifier (Python, written from the format's description) agrees.
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/verify-dossier").path
@@ -191,5 +229,12 @@ struct VerifiableLogCommandTests {
         #expect(independentRefusal.status == 1 && independentRefusal.output.contains("FAILED: event 1"), "\(independentRefusal.output)")
         let independentWrongKey = try python(folder + "/dossier.json", verifierText)
         #expect(independentWrongKey.status == 1 && independentWrongKey.output.contains("no signature"), "\(independentWrongKey.output)")
+
+        try await VerifiableLogTests.rewrite(fixture, keepTree: true) { events in
+            events[4].payload = PostgresJSON(text: #"{"name":"Satyalancana Forged"}"#)
+        }
+        let rewritten = try RiwayatBinary.run(binary, verifyArguments, databaseURL: url)
+        #expect(
+            rewritten.status != 0 && rewritten.output.contains("BROKEN: rewritten at position \(fixture.treeSize)"), "\(rewritten.output)")
     }
 }

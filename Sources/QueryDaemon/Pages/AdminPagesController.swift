@@ -57,11 +57,13 @@ struct AdminPagesController {
                 """)
             var named = Set<String>()
             let entries: [[String: Any]] = try rows.map { row in
-                let nips = try row.decode(String.self, at: 6)
-                // Every NIP the page shows, as asked, as read, or as the reader: the page's own entry names them.
-                var shown = nips.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                shown += [try row.decode(String?.self, at: 5), try row.decode(String?.self, at: 3)].compactMap { $0 }
-                named.formUnion(shown.filter { (try? NIP($0)) != nil })
+                // A list page's entry may name hundreds of NIPs: the first five are shown (and named in
+                // this page's own entry), the rest counted, so the page stays small.
+                let all = try row.decode(String.self, at: 6).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                let shown = Array(all.prefix(5))
+                let nips = shown.joined(separator: ", ") + (all.count > 5 ? " … (+\(all.count - 5))" : "")
+                let people = [try row.decode(String?.self, at: 5), try row.decode(String?.self, at: 3)].compactMap { $0 }
+                named.formUnion((shown + people).filter { (try? NIP($0)) != nil })
                 let status = try row.decode(Int.self, at: 8)
                 return [
                     "id": try row.decode(Int64.self, at: 0), "at": try row.decode(PostgresTimestamp.self, at: 1).iso8601,
