@@ -36,8 +36,10 @@ def check(condition, message):
 def start_daemon(binary, workdir, timeout):
     """`riwayat serve` on a fresh embedded cluster; returns (process, base URL, token)."""
     log = open(os.path.join(workdir, "serve.log"), "w")
+    key = os.path.join(workdir, "signing-key")
+    subprocess.run([binary, "key", "create", "--name", "riwayat.test/browser", "-o", key], check=True, stdout=subprocess.DEVNULL)
     process = subprocess.Popen(
-        [binary, "serve", "--data-dir", os.path.join(workdir, "pgdata"), "--port", "0"],
+        [binary, "serve", "--data-dir", os.path.join(workdir, "pgdata"), "--port", "0", "--signing-key", key],
         stdout=log, stderr=subprocess.STDOUT, cwd=workdir, start_new_session=True)
     deadline = time.monotonic() + timeout
     pattern = re.compile(r"riwayat is serving on (http://[0-9.]+:[0-9]+)")
@@ -232,6 +234,24 @@ def run(driver, base, token, shots, downloads):
     check("NIP " + nip in driver.title, "the page is titled by the NIP")
     visit_checked(driver, "employee page")
     screenshots(driver, shots, "employee")
+    # The career dossier downloads once a signed checkpoint holds every event (seconds after start).
+    for _ in range(60):
+        if driver.find_elements(By.CSS_SELECTOR, "a[href$='/dossier.json']"):
+            break
+        time.sleep(1)
+        driver.refresh()
+    driver.find_element(By.CSS_SELECTOR, "a[href$='/dossier.json']").click()
+    deadline = time.monotonic() + 60
+    dossiers = []
+    while time.monotonic() < deadline and not dossiers:
+        dossiers = [name for name in os.listdir(downloads) if name.startswith("dossier-") and name.endswith(".json")]
+        time.sleep(0.2)
+    check(dossiers, "the career dossier downloads")
+    if dossiers:
+        dossier = json.load(open(os.path.join(downloads, dossiers[0]), encoding="utf-8"))
+        check(dossier.get("format") == "riwayat-dossier/v1" and dossier.get("stream") == nip and dossier.get("events"),
+              "the dossier holds the employee's events")
+    visit_checked(driver, "dossier download")
     driver.execute_script("arguments[0].value = '2015-01-01'", driver.find_element(By.ID, "asOf"))
     submit(driver, "form.filters")
     check("2015-01-01" in driver.find_element(By.ID, "state-h").text, "the state follows the chosen date")

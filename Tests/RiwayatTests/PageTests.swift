@@ -1,4 +1,5 @@
 import CareerDomain
+import EventStore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -181,6 +182,13 @@ struct PageTests {
                 #expect(page.contains("<a href=\"#ev-\(event.position)\">") == drawn, "the timeline marker of #\(event.position)")
             }
             #expect(page.contains("<title id=\"timeline-title\">Linimasa karier</title>"))
+            // The proof section: the fixture's checkpoint holds every event; the dossier downloads and verifies.
+            #expect(page.contains("Checkpoint bertanda tangan terakhir: ukuran pohon \(fixture.treeSize)"))
+            #expect(page.contains("href=\"/employees/\(nip)/dossier.json\""))
+            let file = try await browser.get(client, "/employees/\(nip)/dossier.json")
+            #expect(file.status == .ok && file.headers[.contentDisposition]?.contains("attachment") == true)
+            let dossier = try JSONDecoder().decode(CareerDossier.self, from: Data(buffer: file.body))
+            #expect(try dossier.verify(with: try DaemonFixture.signer.get().verifier).events.count == stored.count)
 
             // As known before anything was recorded: the state is empty and every record is later.
             let before = try await browser.get(client, "/employees/\(nip)?knownAt=2000-01-01").text

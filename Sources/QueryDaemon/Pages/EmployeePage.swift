@@ -17,6 +17,17 @@ struct EmployeePage {
     let knownDay: CivilDate?
     let knownAt: Int64?
     let language: PageLanguage
+    var proof = ProofStatus()
+
+    /// What the page says of the employee's proofs: the latest signed checkpoint and whether it
+    /// holds every event, the verifier key, and any integrity alarm.
+    struct ProofStatus {
+        var checkpointSize: Int64?
+        var covered = false
+        var verifierKey: String?
+        var integrityBroken: String?
+        var root: String?
+    }
 
     var data: [String: Any] {
         let state = explained.state
@@ -33,6 +44,12 @@ struct EmployeePage {
             data["laterRecords"] = stored.filter { $0.recordedAt.microsecondsSinceUnixEpoch > knownAt }.count
         }
         if !history.unreadable.isEmpty { data["unreadable"] = history.unreadable.count }
+        var proofData: [String: Any] = ["covered": proof.covered]
+        if let size = proof.checkpointSize { proofData["size"] = size }
+        if let root = proof.root { proofData["root"] = root }
+        if let key = proof.verifierKey { proofData["key"] = key }
+        if let broken = proof.integrityBroken { proofData["broken"] = broken }
+        data["proof"] = proofData
         return data
     }
 

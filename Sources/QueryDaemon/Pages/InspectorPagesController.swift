@@ -17,6 +17,7 @@ struct InspectorPagesController {
         let routes = RouteCollection(context: RiwayatRequestContext.self)
         routes.get("employees", use: lookUp)
         routes.get("employees/:nip", use: employee)
+        routes.get("employees/:nip/dossier.json", use: dossier)
         routes.get("findings", use: findings)
         return routes
     }
@@ -60,15 +61,56 @@ struct InspectorPagesController {
             query.nip = nip.digits
             query.limit = 1000
             let (_, findings) = try await query.run(on: services.pool)
-            let page = EmployeePage(
+            var page = EmployeePage(
                 nip: nip, stored: stored, history: history, explained: explained, findings: findings, asOf: asOf, knownDay: knownDay,
                 knownAt: knownAt, language: visit.language)
+            page.proof = try await proofStatus(lastPosition: stored.last?.position ?? 0)
             // The trail also names who recorded each event and the operators: every NIP shown is on record.
             var named = Set([nip.digits])
             for record in history.records {
                 for person in [record.recordedBy, record.operatorName ?? ""] where (try? NIP(person)) != nil { named.insert(person) }
             }
             return (visit.page("employee", title: "NIP \(nip.digits)", page.data), named.sorted())
+        }
+    }
+
+    /// The latest signed checkpoint and whether it holds every event of the employee.
+    func proofStatus(lastPosition: Int64) async throws -> EmployeePage.ProofStatus {
+        let latest = try await services.checkpoints.latest()
+        var status = EmployeePage.ProofStatus(
+            checkpointSize: latest?.size, covered: latest.map { $0.size >= lastPosition } ?? false,
+            verifierKey: services.signer?.verifier.text, integrityBroken: services.integrity.broken.map { "\($0.kind) (\($0.position))" })
+        // The note's text is everything before the blank line that opens its signatures.
+        if let text = latest?.note.components(separatedBy: "\n\n").first, let checkpoint = try? LogCheckpoint(text: text + "\n") {
+            status.root = Data(checkpoint.root).base64EncodedString()
+        }
+        return status
+    }
+
+    /// The career dossier as a file (as `GET /v1/employees/{nip}/dossier`), on record.
+    func dossier(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
+        try await services.personalPage("page-dossier", request, context, nip: context.parameters.get("nip")) { visit in
+            _ = try visit.context.require(.inspector)
+            let nip = try EmployeeController(services: services).nip(context)
+            guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
+            guard
+                let dossier = try await CareerDossier.build(
+                    stream: nip.digits, store: services.store, tree: services.tree, checkpoints: services.checkpoints)
+            else {
+                var problem = Problem(
+                    status: .serviceUnavailable, title: "Service Unavailable",
+                    detail: "no signed checkpoint holds every event of this employee yet; try again in a few seconds")
+                problem.retryAfterSeconds = 3
+                throw problem
+            }
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            var headers = PageRenderer.headers(contentType: "application/json")
+            headers[.contentDisposition] = "attachment; filename=\"dossier-\(nip.digits).json\""
+            return (
+                Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: try encoder.encode(dossier)))),
+                [nip.digits]
+            )
         }
     }
 
