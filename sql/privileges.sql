@@ -47,7 +47,7 @@ GRANT SELECT, INSERT, UPDATE ON api_tokens TO riwayat_app;
 GRANT SELECT ON access_log TO riwayat_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON projection_checkpoints TO riwayat_app;
 -- The Merkle tree and the signed checkpoints: appended by the daemon, never changed.
-GRANT SELECT, INSERT ON merkle_nodes, log_checkpoints TO riwayat_app;
+GRANT SELECT, INSERT ON merkle_nodes, log_checkpoints, checkpoint_cosignatures TO riwayat_app;
 GRANT CREATE ON SCHEMA public TO riwayat_app;
 ALTER TABLE employee_current OWNER TO riwayat_app;
 ALTER TABLE employee_periods OWNER TO riwayat_app;

@@ -22,6 +22,30 @@ public struct LogCheckpoints: Sendable {
         try await pool.query("SELECT note FROM log_checkpoints WHERE tree_size = \(size)").firstRow?.decode(String.self, at: 0)
     }
 
+    /// Keeps a witness's cosignature line of the checkpoint at `size` (the first one a witness
+    /// sends for a size stays).
+    public func addCosignature(size: Int64, witness: String, line: String) async throws {
+        try await pool.query(
+            """
+            INSERT INTO checkpoint_cosignatures (tree_size, witness, line) VALUES (\(size), \(witness), \(line))
+            ON CONFLICT DO NOTHING
+            """)
+    }
+
+    /// The latest checkpoint that a witness cosigned, with every cosignature line appended.
+    public func latestCosigned() async throws -> (size: Int64, note: String)? {
+        guard
+            let row = try await pool.query(
+                """
+                SELECT c.tree_size, c.note, string_agg(w.line, '' ORDER BY w.witness)
+                FROM log_checkpoints c JOIN checkpoint_cosignatures w ON w.tree_size = c.tree_size
+                GROUP BY c.tree_size, c.note ORDER BY c.tree_size DESC LIMIT 1
+                """
+            ).firstRow
+        else { return nil }
+        return (try row.decode(Int64.self, at: 0), try row.decode(String.self, at: 1) + row.decode(String.self, at: 2))
+    }
+
     /// Signs and stores a checkpoint of the stored tree when it has grown since the latest one
     /// (or none exists yet); returns the new checkpoint, or nil when there was nothing new.
     public func publish(tree: LogTree, signer: NoteSigner) async throws -> LogCheckpoint? {

@@ -10,16 +10,20 @@ import PostgresClient
 public struct NoteSigner: Sendable {
     public let name: String
     let key: Curve25519.Signing.PrivateKey
+    /// 0x01: signs notes (a log's checkpoints); 0x04: cosigns checkpoints (a witness, C2SP
+    /// tlog-cosignature).
+    public let algorithm: UInt8
 
-    /// A new key for `name` (no spaces, no `+`).
-    public static func generate(name: String) throws -> NoteSigner {
+    /// A new key for `name` (no spaces, no `+`); `witness`: a cosigning key.
+    public static func generate(name: String, witness: Bool = false) throws -> NoteSigner {
         try NoteKeyFormat.checkName(name)
-        return NoteSigner(name: name, key: Curve25519.Signing.PrivateKey())
+        return NoteSigner(name: name, key: Curve25519.Signing.PrivateKey(), algorithm: witness ? 4 : 1)
     }
 
-    init(name: String, key: Curve25519.Signing.PrivateKey) {
+    init(name: String, key: Curve25519.Signing.PrivateKey, algorithm: UInt8 = 1) {
         self.name = name
         self.key = key
+        self.algorithm = algorithm
     }
 
     /// Reads `PRIVATE+KEY+NAME+IDHEX+base64(0x01 || seed)`.
@@ -32,24 +36,26 @@ public struct NoteSigner: Sendable {
         }
         let name = String(parts[2])
         try NoteKeyFormat.checkName(name)
-        guard let raw = Data(base64Encoded: String(parts[4])), raw.count == 33, raw.first == 1 else {
-            throw NoteKeyError(detail: "the signer key is not an Ed25519 key (0x01 and 32 bytes, base64)")
+        guard let raw = Data(base64Encoded: String(parts[4])), raw.count == 33, let algorithm = raw.first, algorithm == 1 || algorithm == 4
+        else {
+            throw NoteKeyError(detail: "the signer key is not an Ed25519 key (0x01 or 0x04 and 32 bytes, base64)")
         }
         let key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw.dropFirst())
-        self.init(name: name, key: key)
+        self.init(name: name, key: key, algorithm: algorithm)
         guard String(parts[3]) == PostgresBytes.hex(verifier.keyID) else {
             throw NoteKeyError(detail: "the signer key's id does not match its name and key")
         }
     }
 
     public var text: String {
-        "PRIVATE+KEY+\(name)+\(PostgresBytes.hex(verifier.keyID))+" + Data([1] + key.rawRepresentation).base64EncodedString()
+        "PRIVATE+KEY+\(name)+\(PostgresBytes.hex(verifier.keyID))+" + Data([algorithm] + key.rawRepresentation).base64EncodedString()
     }
 
-    public var verifier: NoteVerifier { NoteVerifier(name: name, publicKey: key.publicKey) }
+    public var verifier: NoteVerifier { NoteVerifier(name: name, publicKey: key.publicKey, algorithm: algorithm) }
 
     /// The note `text` (ending in a newline) with this key's signature line.
     public func sign(_ text: String) throws -> String {
+        guard algorithm == 1 else { throw NoteKeyError(detail: "a witness key cosigns checkpoints; it does not sign notes") }
         guard text.hasSuffix("\n"), !text.contains("\n\n") else { throw NoteKeyError(detail: "a note's text ends in one newline") }
         let signature = try key.signature(for: Data(text.utf8))
         return text + "\n" + NoteKeyFormat.signatureLine(name: name, keyID: verifier.keyID, signature: Array(signature))
@@ -60,10 +66,13 @@ public struct NoteSigner: Sendable {
 public struct NoteVerifier: Sendable, Hashable {
     public let name: String
     let publicKey: Curve25519.Signing.PublicKey
+    /// 0x01: a log's key; 0x04: a witness's cosigning key.
+    public let algorithm: UInt8
 
-    init(name: String, publicKey: Curve25519.Signing.PublicKey) {
+    init(name: String, publicKey: Curve25519.Signing.PublicKey, algorithm: UInt8 = 1) {
         self.name = name
         self.publicKey = publicKey
+        self.algorithm = algorithm
     }
 
     /// Reads `NAME+IDHEX+base64(0x01 || public key)`.
@@ -73,21 +82,23 @@ public struct NoteVerifier: Sendable, Hashable {
         guard parts.count == 3 else { throw NoteKeyError(detail: "a verifier key is NAME+ID+KEY") }
         let name = String(parts[0])
         try NoteKeyFormat.checkName(name)
-        guard let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, raw.first == 1 else {
-            throw NoteKeyError(detail: "the verifier key is not an Ed25519 key (0x01 and 32 bytes, base64)")
+        guard let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, let algorithm = raw.first, algorithm == 1 || algorithm == 4
+        else {
+            throw NoteKeyError(detail: "the verifier key is not an Ed25519 key (0x01 or 0x04 and 32 bytes, base64)")
         }
-        self.init(name: name, publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: raw.dropFirst()))
+        self.init(
+            name: name, publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: raw.dropFirst()), algorithm: algorithm)
         guard String(parts[1]) == PostgresBytes.hex(keyID) else {
             throw NoteKeyError(detail: "the verifier key's id does not match its name and key")
         }
     }
 
     public var text: String {
-        "\(name)+\(PostgresBytes.hex(keyID))+" + Data([1] + publicKey.rawRepresentation).base64EncodedString()
+        "\(name)+\(PostgresBytes.hex(keyID))+" + Data([algorithm] + publicKey.rawRepresentation).base64EncodedString()
     }
 
     public var keyID: [UInt8] {
-        Array(SHA256.hash(data: Array(name.utf8) + [0x0A, 0x01] + Array(publicKey.rawRepresentation)).prefix(4))
+        Array(SHA256.hash(data: Array(name.utf8) + [0x0A, algorithm] + Array(publicKey.rawRepresentation)).prefix(4))
     }
 
     public static func == (lhs: NoteVerifier, rhs: NoteVerifier) -> Bool { lhs.text == rhs.text }
@@ -96,6 +107,7 @@ public struct NoteVerifier: Sendable, Hashable {
     /// The note's text when it carries a valid signature by this key; otherwise an error saying
     /// what is wrong (no signature by this key, a bad signature, a malformed note).
     public func verify(_ note: String) throws -> String {
+        guard algorithm == 1 else { throw NoteKeyError(detail: "\(name) is a witness key: it cosigns, it does not sign notes") }
         guard let split = note.range(of: "\n\n") else { throw NoteKeyError(detail: "the note has no signature block") }
         let text = String(note[..<split.lowerBound]) + "\n"
         let lines = note[split.upperBound...].split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.isEmpty }

@@ -38,6 +38,8 @@ public struct DaemonServices: Sendable {
     public let checkpoints: LogCheckpoints
     /// The checkpoint signing key (from a key file outside the database), if the daemon signs.
     public var signer: NoteSigner?
+    /// The witnesses whose cosignatures the daemon accepts and serves.
+    public var witnesses: [NoteVerifier] = []
     /// Whether the log still checks out (see `LogTreeService`).
     public let integrity = LogIntegrity()
 

@@ -1,6 +1,7 @@
 import EventStore
 import Foundation
 import Hummingbird
+import NIOCore
 import PostgresClient
 
 /// The log's head and seal, and inclusion checks (any authenticated caller).
@@ -47,6 +48,51 @@ struct LogController {
                 throw Problem.notFound("no checkpoint is signed yet (the daemon signs with serve --signing-key)")
             }
             return JSONBody.raw(latest.note, contentType: "text/plain; charset=utf-8")
+        }
+        routes.get("v1/log/checkpoint/cosigned") { _, context in
+            _ = try context.authenticated()
+            guard let latest = try await services.checkpoints.latestCosigned() else {
+                throw Problem.notFound("no checkpoint is cosigned by a witness yet")
+            }
+            return JSONBody.raw(latest.note, contentType: "text/plain; charset=utf-8")
+        }
+        routes.post("v1/log/checkpoint/cosignature") { request, context in
+            _ = try context.authenticated()
+            let body: ByteBuffer
+            do {
+                body = try await request.body.collect(upTo: 64 * 1024)
+            } catch is NIOTooManyBytesError {
+                throw Problem(
+                    status: .contentTooLarge, title: "Content Too Large", detail: "a cosigned checkpoint is at most 64 KiB", field: "body",
+                    rule: "must be at most 65536 bytes")
+            }
+            let note = String(buffer: body)
+            guard let split = note.range(of: "\n\n") else {
+                throw Problem.badRequest(field: "body", rule: "must be a signed checkpoint note with the witness's cosignature line")
+            }
+            let checkpoint: LogCheckpoint
+            do {
+                checkpoint = try LogCheckpoint(text: String(note[..<split.lowerBound]) + "\n")
+            } catch let error as NoteKeyError {
+                throw Problem.badRequest(field: "body", rule: error.detail)
+            }
+            guard let stored = try await services.checkpoints.note(size: checkpoint.size), stored.hasPrefix(checkpoint.text + "\n") else {
+                throw Problem.notFound("this register signed no such checkpoint at tree size \(checkpoint.size)")
+            }
+            var accepted = [String]()
+            for witness in services.witnesses {
+                guard (try? witness.verifyCosignature(on: note)) != nil else { continue }
+                let line = note[split.upperBound...].split(separator: "\n").first { $0.hasPrefix("\u{2014} \(witness.name) ") }
+                guard let line else { continue }
+                try await services.checkpoints.addCosignature(size: checkpoint.size, witness: witness.name, line: String(line) + "\n")
+                accepted.append(witness.name)
+            }
+            guard !accepted.isEmpty else {
+                throw Problem(
+                    status: .forbidden, title: "Forbidden", detail: "the note carries no valid cosignature of a witness this register knows"
+                )
+            }
+            return JSONBody.response(["treeSize": checkpoint.size, "witnesses": accepted])
         }
         routes.get("v1/log/checkpoint/:size") { _, context in
             _ = try context.authenticated()

@@ -17,11 +17,12 @@ struct KeyCommand: AsyncParsableCommand {
                 """)
         @Option(help: "The register's origin, the key's name (no spaces or +).") var name: String
         @Option(name: .shortAndLong, help: "Where to write the signing key (refuses to overwrite).") var output: String
+        @Flag(help: "A witness's cosigning key (C2SP tlog-cosignature) instead of a register's signing key.") var witness = false
 
         func run() async throws {
             let signer: NoteSigner
             do {
-                signer = try NoteSigner.generate(name: name)
+                signer = try NoteSigner.generate(name: name, witness: witness)
             } catch let error as NoteKeyError {
                 throw ValidationError("--name: \(error.detail)")
             }

@@ -10,6 +10,7 @@ struct Riwayat: AsyncParsableCommand {
             ServeCommand.self, MigrateCommand.self, AppendCommand.self, EventsCommand.self, TailCommand.self,
             VerifyCommand.self, SealCommand.self, GenerateCommand.self, ImportCommand.self, ProjectionsCommand.self,
             ReportCommand.self, ReplayCommand.self, TokenCommand.self, KeyCommand.self, ProofCommand.self, DossierCommand.self,
+            WitnessCommand.self,
             DatabaseCommand.self,
         ])
 }

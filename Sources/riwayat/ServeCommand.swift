@@ -71,6 +71,11 @@ struct ServeCommand: AsyncParsableCommand {
         help: "A key file from `riwayat key create`: the daemon signs a checkpoint of the log whenever it grows.")
     var signingKey: String? = ProcessInfo.processInfo.environment["RIWAYAT_SIGNING_KEY_FILE"]
 
+    @Option(
+        name: .customLong("witness-key"),
+        help: "A witness's verifier key (NAME+ID+KEY, repeatable): its cosignatures of checkpoints are accepted and served.")
+    var witnessKeys: [String] = []
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (RIWAYAT_PORT too)") }
         guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
@@ -85,6 +90,15 @@ struct ServeCommand: AsyncParsableCommand {
         let durable = !asyncAccessLog, timeout = Duration.seconds(statementTimeout), limit = rateLimit
         let secure = secureCookies
         let signer = try signingKey.map { try NoteSigner.load(file: $0) }
+        let witnesses = try witnessKeys.map { text -> NoteVerifier in
+            do {
+                let verifier = try NoteVerifier(text: text)
+                guard verifier.algorithm == 4 else { throw NoteKeyError(detail: "it is not a witness key (algorithm 0x04)") }
+                return verifier
+            } catch let error as NoteKeyError {
+                throw ValidationError("--witness-key: \(error.detail)")
+            }
+        }
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         let dataDirectory = database.target
@@ -96,10 +110,11 @@ struct ServeCommand: AsyncParsableCommand {
             }
             try AccessLogWriter.checkWritable(conninfo: session.accessLogConninfo)
             try await AccessLogWriter.checkSeparate(from: session.pool)
-            let services = DaemonServices(
+            var services = DaemonServices(
                 pool: session.pool, accessLog: AccessLogWriter(conninfo: session.accessLogConninfo, durable: durable), registry: registry,
                 limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit), secureCookies: secure,
                 signer: signer)
+            services.witnesses = witnesses
             var demoToken: String?
             if forcedSample || session.createdCluster, sampleSize > 0, try await services.store.head().position == 0 {
                 say("loading a sample workforce of \(sampleSize) generated employees (seed 1) …")

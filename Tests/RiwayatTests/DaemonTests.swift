@@ -20,8 +20,11 @@ struct DaemonFixture {
     var tokens: [String: String] = [:]
     /// The tree size of the checkpoint the fixture signed (the whole hand-written history).
     var treeSize: Int64 = 0
+    /// That checkpoint with the fixture witness's cosignature line.
+    var cosignedNote = ""
     static let nip = "198001012005011001"
     static let signer = Result { try NoteSigner.generate(name: "riwayat.test/daemon") }
+    static let witness = Result { try NoteSigner.generate(name: "witness.test/inspectorate", witness: true) }
 
     /// `followerSilence`: how long the log follower may go unheard before cached answers stop
     /// being served (tests of the cache use a long one, so a busy machine cannot turn a hit into
@@ -29,9 +32,11 @@ struct DaemonFixture {
     static func make(followerSilence: Duration = .seconds(3)) async throws -> DaemonFixture {
         let database = try await TestCluster.shared.makeDatabase()
         let signer = try signer.get()
-        let services = DaemonServices(
+        var services = DaemonServices(
             pool: database.appPool(), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
             today: { WorkforceReportTests.day("2026-01-01") }, heads: StreamHeads(maxSilence: followerSilence), signer: signer)
+        let witness = try witness.get()
+        services.witnesses = [witness.verifier]
         for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
         try await EmployeeProjection(store: services.store, today: { WorkforceReportTests.day("2026-01-01") }).applyNext()
         // The Merkle tree over the history and a checkpoint of it, as the daemon's tree service makes them.
@@ -39,6 +44,12 @@ struct DaemonFixture {
         _ = try await services.checkpoints.publish(tree: services.tree, signer: signer)
         var fixture = DaemonFixture(database: database, services: services)
         fixture.treeSize = try await services.tree.size()
+        // A witness cosigned it.
+        let note = try await services.checkpoints.note(size: fixture.treeSize) ?? ""
+        let checkpoint = try LogCheckpoint(text: (note.components(separatedBy: "\n\n").first ?? "") + "\n")
+        fixture.cosignedNote = note + (try witness.cosign(checkpoint.text, time: 1_780_000_000))
+        try await services.checkpoints.addCosignature(
+            size: fixture.treeSize, witness: witness.name, line: String(fixture.cosignedNote.split(separator: "\n").last ?? "") + "\n")
         for role in Role.allCases {
             fixture.tokens[role.rawValue] = try await services.tokens.create(
                 .init(name: role.rawValue, person: "system:\(role.rawValue)", roles: [role])

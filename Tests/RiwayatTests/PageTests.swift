@@ -185,6 +185,7 @@ struct PageTests {
             // The proof section: the fixture's checkpoint holds every event; the dossier downloads and verifies.
             #expect(page.contains("Checkpoint bertanda tangan terakhir: ukuran pohon \(fixture.treeSize)"))
             #expect(page.contains("href=\"/employees/\(nip)/dossier.json\""))
+            #expect(page.contains("Ditandatangani bersama oleh saksi (ukuran pohon): witness.test/inspectorate (\(fixture.treeSize))"))
             let file = try await browser.get(client, "/employees/\(nip)/dossier.json")
             #expect(file.status == .ok && file.headers[.contentDisposition]?.contains("attachment") == true)
             let dossier = try JSONDecoder().decode(CareerDossier.self, from: Data(buffer: file.body))

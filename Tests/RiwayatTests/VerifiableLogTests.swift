@@ -238,3 +238,60 @@ struct VerifiableLogCommandTests {
             rewritten.status != 0 && rewritten.output.contains("BROKEN: rewritten at position \(fixture.treeSize)"), "\(rewritten.output)")
     }
 }
+
+@Suite("Witness")
+struct WitnessTests {
+    @Test("cosign and verify: the cosignature binds the witness, the checkpoint and the time")
+    func cosignatures() throws {
+        let witness = try NoteSigner.generate(name: "witness.test/w", witness: true)
+        let log = try NoteSigner.generate(name: "riwayat.test/log")
+        let text = LogCheckpoint(origin: log.name, size: 5, root: Array(repeating: 1, count: 32)).text
+        let note = try log.sign(text) + (try witness.cosign(text, time: 1_800_000_000))
+        #expect(try witness.verifier.verifyCosignature(on: note) == 1_800_000_000)
+        #expect(try LogCheckpoint.verified(note, by: log.verifier).size == 5, "the log's signature still verifies")
+        let other = try LogCheckpoint(origin: log.name, size: 6, root: Array(repeating: 1, count: 32)).text
+        let moved = try log.sign(other) + (try witness.cosign(text, time: 1_800_000_000))
+        #expect(throws: NoteKeyError.self) { try witness.verifier.verifyCosignature(on: moved) }
+        #expect(throws: NoteKeyError.self) { try witness.sign(text) }
+        #expect(throws: NoteKeyError.self) { try log.cosign(text, time: 1) }
+        #expect(try NoteVerifier(text: witness.verifier.text).algorithm == 4)
+    }
+
+    @Test("a witness against a live daemon cosigns, then refuses and says so after history is rewritten")
+    func witnessAgainstDaemon() async throws {
+        let fixture = try await DaemonFixture.make()
+        let signer = try DaemonFixture.signer.get(), witness = try DaemonFixture.witness.get()
+        let binary = try RiwayatBinary.path()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("riwayat-witness-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try witness.text.write(toFile: folder + "/key", atomically: true, encoding: .utf8)
+        try await fixture.app.test(.live) { client in
+            let port = try #require(client.port)
+            let arguments = [
+                "witness", "--log", "http://127.0.0.1:\(port)", "--token", fixture.tokens["inspector"] ?? "", "--log-key",
+                signer.verifier.text, "--key", folder + "/key", "--state", folder + "/state", "--once",
+            ]
+            let first = try await onThread { try RiwayatBinary.run(binary, arguments, databaseURL: "postgresql:///nowhere") }
+            #expect(first.status == 0 && first.output.contains("cosigned: \(fixture.treeSize) events"), "\(first.output)")
+            let again = try await onThread { try RiwayatBinary.run(binary, arguments, databaseURL: "postgresql:///nowhere") }
+            #expect(again.status == 0 && again.output.contains("nothing new"), "\(again.output)")
+            let served = try #require(try await fixture.services.checkpoints.latestCosigned())
+            #expect(try witness.verifier.verifyCosignature(on: served.note) > 0)
+
+            // A superuser rewrites an event, recomputes the chain, adds one more; the daemon signs the rebuilt tree.
+            try await VerifiableLogTests.rewrite(fixture) { events in
+                events[2].payload = PostgresJSON(text: #"{"name":"Satyalancana Forged"}"#)
+                var extra = events[events.count - 1]
+                extra.id = UUID()
+                extra.version = 97
+                events.append(extra)
+            }
+            try await fixture.services.tree.extend()
+            _ = try await fixture.services.checkpoints.publish(tree: fixture.services.tree, signer: signer)
+            let refused = try await onThread { try RiwayatBinary.run(binary, arguments, databaseURL: "postgresql:///nowhere") }
+            #expect(refused.status == 3, "\(refused.output)")
+            #expect(refused.output.contains("ALARM: FORK: the tree of \(fixture.treeSize + 1) events does not extend"), "\(refused.output)")
+        }
+    }
+}

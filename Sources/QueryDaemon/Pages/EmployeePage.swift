@@ -27,6 +27,8 @@ struct EmployeePage {
         var verifierKey: String?
         var integrityBroken: String?
         var root: String?
+        /// The witnesses of the latest cosigned checkpoint, and its size.
+        var witnessed: String?
     }
 
     var data: [String: Any] {
@@ -49,6 +51,7 @@ struct EmployeePage {
         if let root = proof.root { proofData["root"] = root }
         if let key = proof.verifierKey { proofData["key"] = key }
         if let broken = proof.integrityBroken { proofData["broken"] = broken }
+        if let witnessed = proof.witnessed { proofData["witnessed"] = witnessed }
         data["proof"] = proofData
         return data
     }

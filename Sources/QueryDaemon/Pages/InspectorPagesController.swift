@@ -80,6 +80,12 @@ struct InspectorPagesController {
         var status = EmployeePage.ProofStatus(
             checkpointSize: latest?.size, covered: latest.map { $0.size >= lastPosition } ?? false,
             verifierKey: services.signer?.verifier.text, integrityBroken: services.integrity.broken.map { "\($0.kind) (\($0.position))" })
+        if let cosigned = try await services.checkpoints.latestCosigned() {
+            let witnesses = cosigned.note.split(separator: "\n").filter { $0.hasPrefix("\u{2014} ") }.compactMap {
+                $0.split(separator: " ").dropFirst().first.map(String.init)
+            }.filter { $0 != services.signer?.name }
+            status.witnessed = "\(witnesses.joined(separator: ", ")) (\(cosigned.size))"
+        }
         // The note's text is everything before the blank line that opens its signatures.
         if let text = latest?.note.components(separatedBy: "\n\n").first, let checkpoint = try? LogCheckpoint(text: text + "\n") {
             status.root = Data(checkpoint.root).base64EncodedString()

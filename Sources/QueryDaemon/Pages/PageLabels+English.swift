@@ -52,6 +52,7 @@ extension PageLabels {
         "proof.download": "Download the career dossier (proofs to check offline)",
         "proof.pending": "The newest event awaits the next checkpoint (a few seconds).",
         "proof.key": "The register's verifier key:",
+        "proof.witnessed": "Cosigned by witness (tree size):",
         "findings.title": "Findings", "findings.none": "No findings.", "findings.rule": "Rule", "findings.severity": "Severity",
         "findings.message": "Description", "findings.state": "State",
         "severity.info": "info", "severity.warning": "warning", "severity.serious": "serious", "state.open": "open",

@@ -50,6 +50,7 @@ extension PageLabels {
         "proof.download": "Unduh dosir karier (bukti untuk diperiksa luring)",
         "proof.pending": "Peristiwa terbaru menunggu checkpoint berikutnya (beberapa detik).",
         "proof.key": "Kunci pemverifikasi register:",
+        "proof.witnessed": "Ditandatangani bersama oleh saksi (ukuran pohon):",
         "findings.title": "Temuan", "findings.none": "Tidak ada temuan.", "findings.rule": "Aturan", "findings.severity": "Tingkat",
         "findings.message": "Uraian", "findings.state": "Keadaan",
         "severity.info": "info", "severity.warning": "peringatan", "severity.serious": "serius", "state.open": "terbuka",
