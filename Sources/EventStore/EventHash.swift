@@ -77,6 +77,22 @@ public enum EventHash {
         return bytes
     }
 
+    /// The leaf hash of an event given by its fields (as `compute` takes them).
+    static func leafHash(
+        previousHash: some Collection<UInt8>, position: Int64, stream: some Collection<UInt8>, version: Int32,
+        eventID: UUID, type: some Collection<UInt8>, schemaVersion: Int32, effectiveDays: Int32,
+        recordedAtMicros: Int64, payload: some Collection<UInt8>, metadata: some Collection<UInt8>
+    ) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: [0])
+        encode(
+            previousHash: previousHash, position: position, stream: stream, version: version, eventID: eventID, type: type,
+            schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
+            metadata: metadata
+        ) { hasher.update(bufferPointer: $0) }
+        return Array(hasher.finalize())
+    }
+
     /// The event's leaf hash in the Merkle tree: SHA-256(0x00 || canonical bytes).
     public static func leafHash(_ event: RecordedEvent) -> [UInt8] {
         var hasher = SHA256()

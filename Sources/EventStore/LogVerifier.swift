@@ -14,6 +14,10 @@ struct LogVerifier {
     var following: [RecordedEvent] = []
     var seal: LogSeal?
     var sealBreak: ChainBreak?
+    /// The Merkle tree grown from the verified events, when asked for, and its roots at `marks`.
+    var tree: MerkleTreeBuilder?
+    var marks: Set<Int64> = []
+    var roots: [Int64: [UInt8]] = [:]
 
     /// Feeds one row; returns `false` once enough is known to stop reading.
     mutating func consume(_ fields: PostgresBinaryFields) throws -> Bool {
@@ -29,11 +33,12 @@ struct LogVerifier {
         guard let recordedAt = fields.int64(), let payload = fields.next(), let metadata = fields.next(),
             let storedPrevious = fields.next(), let hash = fields.next()
         else { throw Self.malformed }
+        let eventID = UUID(uuid: id.withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) })
+        let recordedAtMicros = recordedAt + PostgresBinaryCopy.postgresEpochOffsetMicros
         let computed = EventHash.compute(
-            previousHash: storedPrevious, position: position, stream: stream, version: version,
-            eventID: UUID(uuid: id.withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) }), type: type,
-            schemaVersion: schemaVersion, effectiveDays: effectiveDays,
-            recordedAtMicros: recordedAt + PostgresBinaryCopy.postgresEpochOffsetMicros, payload: payload, metadata: metadata)
+            previousHash: storedPrevious, position: position, stream: stream, version: version, eventID: eventID, type: type,
+            schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
+            metadata: metadata)
         guard position == expectedPosition, computed.elementsEqual(hash), storedPrevious.elementsEqual(previousHash) else {
             suspect = try Self.materialise(fields.rewound())
             return true
@@ -50,6 +55,14 @@ struct LogVerifier {
         previousHash = Array(hash)
         expectedPosition += 1
         checked += 1
+        if tree != nil {
+            tree?.append(
+                leaf: EventHash.leafHash(
+                    previousHash: storedPrevious, position: position, stream: stream, version: version, eventID: eventID, type: type,
+                    schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
+                    metadata: metadata))
+            if marks.contains(position), let root = tree?.root { roots[position] = root }
+        }
         return true
     }
 
@@ -140,13 +153,15 @@ extension LogVerifier {
 
 extension EventStore {
     /// Recomputes the whole hash chain; with `seal`, also proves the log still extends it.
-    public func verify(seal: LogSeal? = nil) async throws -> VerificationReport {
+    /// With `treeRootsAt`, it also grows the Merkle tree from the verified events and reports its
+    /// root at each of those sizes (`VerificationReport.treeRoots`).
+    public func verify(seal: LogSeal? = nil, treeRootsAt: Set<Int64>? = nil) async throws -> VerificationReport {
         try await pool.withConnection { connection in
-            try Self.verify(on: connection, seal: seal)
+            try Self.verify(on: connection, seal: seal, treeRootsAt: treeRootsAt)
         }
     }
 
-    static func verify(on connection: PostgresConnection, seal: LogSeal?) throws -> VerificationReport {
+    static func verify(on connection: PostgresConnection, seal: LogSeal?, treeRootsAt: Set<Int64>? = nil) throws -> VerificationReport {
         if let seal, try seal.instance != instance(on: connection) {
             let head = try head(on: connection)
             return VerificationReport(
@@ -159,6 +174,11 @@ extension EventStore {
         struct Stop: Error {}
         var verifier = LogVerifier()
         verifier.seal = seal
+        if let treeRootsAt {
+            verifier.tree = MerkleTreeBuilder(keepsNodes: false)
+            verifier.marks = treeRootsAt
+            if treeRootsAt.contains(0) { verifier.roots[0] = MerkleTree.emptyRoot }
+        }
         var reader = PostgresBinaryCopyReader()
         do {
             try connection.copyTo(
@@ -206,6 +226,6 @@ extension EventStore {
         return VerificationReport(
             checked: verifier.checked,
             head: LogHead(position: verifiedHead.position, hash: verifiedHead.hash, recordedAt: storedHead.recordedAt),
-            firstBreak: firstBreak, extendsSeal: extendsSeal)
+            firstBreak: firstBreak, extendsSeal: extendsSeal, treeRoots: treeRootsAt == nil ? nil : verifier.roots)
     }
 }

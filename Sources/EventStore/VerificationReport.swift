@@ -11,4 +11,6 @@ public struct VerificationReport: Sendable, Hashable {
     public var firstBreak: ChainBreak?
     /// Whether a seal was checked and the log extends it.
     public var extendsSeal: Bool?
+    /// The Merkle tree's roots at the sizes asked for (those the verified events reach).
+    public var treeRoots: [Int64: [UInt8]]? = nil
 }
