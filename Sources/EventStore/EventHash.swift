@@ -77,20 +77,24 @@ public enum EventHash {
         return bytes
     }
 
-    /// The leaf hash of an event given by its fields (as `compute` takes them).
-    static func leafHash(
+    /// The chain hash and the Merkle leaf hash of an event given by its fields, from one pass
+    /// over its canonical bytes (two SHA-256 states fed the same pieces).
+    static func computeWithLeaf(
         previousHash: some Collection<UInt8>, position: Int64, stream: some Collection<UInt8>, version: Int32,
         eventID: UUID, type: some Collection<UInt8>, schemaVersion: Int32, effectiveDays: Int32,
         recordedAtMicros: Int64, payload: some Collection<UInt8>, metadata: some Collection<UInt8>
-    ) -> [UInt8] {
-        var hasher = SHA256()
-        hasher.update(data: [0])
+    ) -> (hash: [UInt8], leaf: [UInt8]) {
+        var chain = SHA256(), leaf = SHA256()
+        leaf.update(data: [0])
         encode(
             previousHash: previousHash, position: position, stream: stream, version: version, eventID: eventID, type: type,
             schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
             metadata: metadata
-        ) { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        ) { piece in
+            chain.update(bufferPointer: piece)
+            leaf.update(bufferPointer: piece)
+        }
+        return (Array(chain.finalize()), Array(leaf.finalize()))
     }
 
     /// The event's leaf hash in the Merkle tree: SHA-256(0x00 || canonical bytes).

@@ -35,10 +35,19 @@ struct LogVerifier {
         else { throw Self.malformed }
         let eventID = UUID(uuid: id.withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) })
         let recordedAtMicros = recordedAt + PostgresBinaryCopy.postgresEpochOffsetMicros
-        let computed = EventHash.compute(
-            previousHash: storedPrevious, position: position, stream: stream, version: version, eventID: eventID, type: type,
-            schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
-            metadata: metadata)
+        // With the tree asked for, the leaf hash comes from the same pass over the bytes.
+        var computed: [UInt8], leaf: [UInt8]?
+        if tree != nil {
+            (computed, leaf) = EventHash.computeWithLeaf(
+                previousHash: storedPrevious, position: position, stream: stream, version: version, eventID: eventID, type: type,
+                schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
+                metadata: metadata)
+        } else {
+            computed = EventHash.compute(
+                previousHash: storedPrevious, position: position, stream: stream, version: version, eventID: eventID, type: type,
+                schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
+                metadata: metadata)
+        }
         guard position == expectedPosition, computed.elementsEqual(hash), storedPrevious.elementsEqual(previousHash) else {
             suspect = try Self.materialise(fields.rewound())
             return true
@@ -55,12 +64,8 @@ struct LogVerifier {
         previousHash = Array(hash)
         expectedPosition += 1
         checked += 1
-        if tree != nil {
-            tree?.append(
-                leaf: EventHash.leafHash(
-                    previousHash: storedPrevious, position: position, stream: stream, version: version, eventID: eventID, type: type,
-                    schemaVersion: schemaVersion, effectiveDays: effectiveDays, recordedAtMicros: recordedAtMicros, payload: payload,
-                    metadata: metadata))
+        if let leaf {
+            tree?.append(leaf: leaf)
             if marks.contains(position), let root = tree?.root { roots[position] = root }
         }
         return true

@@ -75,6 +75,9 @@ struct VerifiableLogTests {
             }
         }
         #expect(try await fixture.services.store.verify().firstBreak == nil, "the recomputed chain alone looks intact")
+        // `verify --checkpoint` (the same check) against the kept checkpoint names the rewrite.
+        let checked = try await fixture.services.tree.checkWhole(against: old)
+        #expect(checked.problem.map { ["rewritten", "rolled back"].contains($0.kind) } == true, "\(String(describing: checked.problem))")
         // The daemon rebuilds the tree from the rewritten events and signs again.
         try await fixture.services.tree.extend()
         _ = try await fixture.services.checkpoints.publish(tree: fixture.services.tree, signer: signer)
