@@ -34,7 +34,11 @@ public struct CareerDossier: Codable, Sendable, Hashable {
                     position: event.position, canonical: Data(EventHash.canonicalBytes(event)).base64EncodedString(),
                     proof: proof.map { Data($0).base64EncodedString() }))
         }
-        return CareerDossier(format: formatName, stream: stream, checkpoint: latest.note, events: entries)
+        let dossier = CareerDossier(format: formatName, stream: stream, checkpoint: latest.note, events: entries)
+        // Never hand out a dossier that does not check: the events no longer give the signed root.
+        let text = (latest.note.components(separatedBy: "\n\n").first ?? "") + "\n"
+        _ = try dossier.checkEvents(against: try LogCheckpoint(text: text))
+        return dossier
     }
 
     /// What an offline check found: the checkpoint, and each event read from its proven leaf.
@@ -49,6 +53,14 @@ public struct CareerDossier: Codable, Sendable, Hashable {
     public func verify(with verifier: NoteVerifier) throws -> Verified {
         guard format == Self.formatName else { throw NoteKeyError(detail: "not a \(Self.formatName) file (format \(format))") }
         let checkpoint = try LogCheckpoint.verified(checkpoint, by: verifier)
+        return Verified(checkpoint: checkpoint, events: try checkEvents(against: checkpoint))
+    }
+
+    /// Each event against `checkpoint`'s root, and the stream whole: versions 1, 2, 3 … in log
+    /// order, none missing, repeated or moved (the last ones can only be vouched for by the date
+    /// of the checkpoint).
+    public func checkEvents(against checkpoint: LogCheckpoint) throws -> [CanonicalEvent] {
+        guard !events.isEmpty else { throw NoteKeyError(detail: "the dossier holds no events") }
         var read = [CanonicalEvent]()
         for (number, entry) in events.enumerated() {
             let which = "event \(number + 1) (position \(entry.position))"
@@ -72,8 +84,13 @@ public struct CareerDossier: Codable, Sendable, Hashable {
                 throw NoteKeyError(
                     detail: "\(which): not included in the signed tree of \(checkpoint.size) events (altered, or the proof is wrong)")
             }
+            guard event.version == Int32(read.count + 1), read.last.map({ $0.position < event.position }) ?? true else {
+                throw NoteKeyError(
+                    detail: "\(which): it is version \(event.version) of the stream where version \(read.count + 1) belongs: "
+                        + "an event is missing, repeated or out of order")
+            }
             read.append(event)
         }
-        return Verified(checkpoint: checkpoint, events: read)
+        return read
     }
 }

@@ -48,10 +48,31 @@ public struct LogCheckpoints: Sendable {
 
     /// Signs and stores a checkpoint of the stored tree when it has grown since the latest one
     /// (or none exists yet); returns the new checkpoint, or nil when there was nothing new.
-    public func publish(tree: LogTree, signer: NoteSigner) async throws -> LogCheckpoint? {
+    /// With `previous` (the last checkpoint this signer made, as it remembers it), the new one
+    /// must extend it (a consistency proof from the stored tree), or nothing is signed and the
+    /// refusal is thrown: the key never signs two conflicting histories.
+    public func publish(tree: LogTree, signer: NoteSigner, extending previous: LogCheckpoint? = nil) async throws -> LogCheckpoint? {
         let size = try await tree.size()
+        if let previous, size <= previous.size {
+            guard size == previous.size else {
+                throw LogTreeError(detail: "the tree holds \(size) leaves, fewer than the \(previous.size) already signed: a rollback")
+            }
+            guard try await tree.root(size: size) == previous.root else {
+                throw LogTreeError(detail: "the tree of \(size) leaves has another root than the one signed: history was rewritten")
+            }
+            return nil
+        }
         if let latest = try await latest(), latest.size >= size { return nil }
         let checkpoint = LogCheckpoint(origin: signer.name, size: size, root: try await tree.root(size: size))
+        if let previous {
+            let proof = try await tree.consistencyProof(from: previous.size, to: size)
+            guard
+                MerkleProof.verifyConsistency(from: previous.size, to: size, fromRoot: previous.root, toRoot: checkpoint.root, proof: proof)
+            else {
+                throw LogTreeError(
+                    detail: "the tree of \(size) leaves does not extend the signed checkpoint of \(previous.size): history was rewritten")
+            }
+        }
         let note = try signer.sign(checkpoint.text)
         try await pool.query(
             """

@@ -73,13 +73,24 @@ public struct LogTree: Sendable {
         for level in 0..<63 where (size >> level) & 1 == 1 {
             edgeNodes.insert(MerkleTree.Node(level: level, index: (size >> level) - 1))
         }
+        if size > 0 { edgeNodes.insert(MerkleTree.Node(level: 0, index: size - 1)) }
         let edge = try await hashes(edgeNodes)
         let store = EventStore(pool: pool)
         let events = try await store.readAll(after: size, limit: limit)
         guard !events.isEmpty else { return size }
         // Each new leaf's event must carry its own hash and link to the one before: a change that
         // slipped in is not taken into the tree.
-        var previous = size == 0 ? EventHash.genesis : try await store.readAll(after: size - 1, limit: 1).first?.hash ?? []
+        var previous = EventHash.genesis
+        if size > 0 {
+            // The tree's last leaf must still be the event at its position: a log cut back and
+            // appended again under the tree is not extended.
+            guard let last = try await store.readAll(after: size - 1, limit: 1).first, last.position == size,
+                EventHash.leafHash(last) == edge[MerkleTree.Node(level: 0, index: size - 1)]
+            else {
+                throw LogTreeError(detail: "the event at position \(size), the tree's last leaf, is not the one the tree holds")
+            }
+            previous = last.hash
+        }
         var builder = MerkleTreeBuilder(size: size) { level, index in edge[MerkleTree.Node(level: level, index: index)] }
         for event in events {
             guard event.position == builder.size + 1 else {

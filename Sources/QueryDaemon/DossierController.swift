@@ -19,10 +19,7 @@ struct DossierController {
             try services.limiter.admit(principal, "proofs")
             let nip = try EmployeeController(services: services).nip(context)
             guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
-            guard
-                let dossier = try await CareerDossier.build(
-                    stream: nip.digits, store: services.store, tree: services.tree, checkpoints: services.checkpoints)
-            else {
+            guard let dossier = try await services.dossier(of: nip.digits) else {
                 var problem = Problem(
                     status: .serviceUnavailable, title: "Service Unavailable",
                     detail: "no signed checkpoint holds every event of this employee yet; try again in a few seconds")

@@ -51,7 +51,7 @@ struct LogController {
         }
         routes.get("v1/log/checkpoint/cosigned") { _, context in
             _ = try context.authenticated()
-            guard let latest = try await services.checkpoints.latestCosigned() else {
+            guard let latest = try await services.verifiedCosigned() else {
                 throw Problem.notFound("no checkpoint is cosigned by a witness yet")
             }
             return JSONBody.raw(latest.note, contentType: "text/plain; charset=utf-8")

@@ -22,6 +22,9 @@ struct LogTreeService: Service {
             var backoff = Backoff()
             var lastSigned: ContinuousClock.Instant?
             var lastChecked: ContinuousClock.Instant?
+            // The last checkpoint this key signed, remembered here: a checkpoint deleted from the
+            // database does not let the daemon sign a rollback or a second history.
+            var signed: LogCheckpoint?
             while !Task.isCancelled {
                 do {
                     if integrity.broken == nil, lastChecked.map({ ContinuousClock.now - $0 >= selfCheckInterval }) ?? true {
@@ -34,8 +37,12 @@ struct LogTreeService: Service {
                         if grown == size { break }
                         size = grown
                     }
-                    if let signer, lastSigned.map({ ContinuousClock.now - $0 >= checkpointInterval }) ?? true {
-                        if let checkpoint = try await checkpoints.publish(tree: tree, signer: signer) {
+                    if let signer, integrity.broken == nil, lastSigned.map({ ContinuousClock.now - $0 >= checkpointInterval }) ?? true {
+                        if signed == nil, let latest = try await checkpoints.latest() {
+                            signed = try? LogCheckpoint.verified(latest.note, by: signer.verifier)
+                        }
+                        if let checkpoint = try await checkpoints.publish(tree: tree, signer: signer, extending: signed) {
+                            signed = checkpoint
                             logger.debug("signed a checkpoint", metadata: ["treeSize": "\(checkpoint.size)"])
                         }
                         lastSigned = .now

@@ -19,10 +19,14 @@ struct DossierCommand: AsyncParsableCommand {
                 "dossier", nip: String(nip.prefix(40)), nips: [String(nip.prefix(40))], query: "dossier \(nip.prefix(40))")
             let store = EventStore(pool: session.pool, logger: session.logger)
             guard try await store.streamVersion(nip) > 0 else { throw CommandFailure(description: "no events for NIP \(nip)") }
-            guard
-                let dossier = try await CareerDossier.build(
+            let built: CareerDossier?
+            do {
+                built = try await CareerDossier.build(
                     stream: nip, store: store, tree: LogTree(pool: session.pool), checkpoints: LogCheckpoints(pool: session.pool))
-            else {
+            } catch let error as NoteKeyError {
+                throw CommandFailure(description: "the log no longer proves the events of \(nip): \(error.detail); integrity is in doubt")
+            }
+            guard let dossier = built else {
                 throw CommandFailure(
                     description: "no signed checkpoint holds every event of \(nip) yet (serve --signing-key signs one within seconds)")
             }
@@ -66,6 +70,9 @@ struct ProofCommand: AsyncParsableCommand {
             let data = try Data(contentsOf: URL(fileURLWithPath: file))
             do {
                 if data.first == UInt8(ascii: "{") {
+                    guard previous == nil, consistency == nil else {
+                        throw ValidationError("--previous and --consistency apply to a checkpoint file, not to a dossier")
+                    }
                     let dossier = try JSONDecoder().decode(CareerDossier.self, from: data)
                     let verified = try dossier.verify(with: verifier)
                     print("OK: \(verified.events.count) events of \(dossier.stream) are in the log \(verified.checkpoint.origin)")

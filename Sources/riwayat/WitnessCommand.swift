@@ -62,8 +62,15 @@ struct WitnessCommand: AsyncParsableCommand {
         } catch let error as NoteKeyError {
             throw WitnessAlarm(detail: "the register's checkpoint does not verify: \(error.detail)")
         }
-        if let keptText = try? String(contentsOfFile: state, encoding: .utf8), let old = try? LogCheckpoint.verified(keptText, by: verifier)
-        {
+        if FileManager.default.fileExists(atPath: state) {
+            // A state that does not verify is refused: treating it as a first run would cosign anything.
+            let old: LogCheckpoint
+            do {
+                old = try LogCheckpoint.verified(try String(contentsOfFile: state, encoding: .utf8), by: verifier)
+            } catch {
+                throw CommandFailure(
+                    description: "the state file \(state) is not a checkpoint of this register signed by its key: \(error)")
+            }
             if new.size < old.size {
                 throw WitnessAlarm(detail: "ROLLBACK: the register shows \(new.size) events, it had \(old.size) when last cosigned")
             }
@@ -83,7 +90,11 @@ struct WitnessCommand: AsyncParsableCommand {
         }
         let cosigned = note + (try signer.cosign(new.text, time: UInt64(Date().timeIntervalSince1970)))
         _ = try await request(base, "/v1/log/checkpoint/cosignature", body: cosigned)
-        try note.write(toFile: state, atomically: true, encoding: .utf8)
+        do {
+            try note.write(toFile: state, atomically: true, encoding: .utf8)
+        } catch {
+            throw CommandFailure(description: "cannot keep the state in \(state): \(error.localizedDescription)")
+        }
         print("cosigned: \(new.size) events, root \(Data(new.root).base64EncodedString())")
     }
 

@@ -21,7 +21,7 @@ from urllib.parse import urlparse, parse_qs
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.support.ui import WebDriverWait
 
 FAILURES = []
@@ -111,7 +111,16 @@ def navigate(driver, element):
     """Clicks `element` and waits until the page it leads to has loaded (the old one gone)."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 120).until(expected_conditions.staleness_of(page))
+
+    def left(_):
+        # The old page is gone once its root element is stale or no longer in any document.
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+
+    WebDriverWait(driver, 120).until(left)
     WebDriverWait(driver, 120).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
 

@@ -78,8 +78,12 @@ struct VerifiableLogTests {
         // `verify --checkpoint` (the same check) against the kept checkpoint names the rewrite.
         let checked = try await fixture.services.tree.checkWhole(against: old)
         #expect(checked.problem.map { ["rewritten", "rolled back"].contains($0.kind) } == true, "\(String(describing: checked.problem))")
-        // The daemon rebuilds the tree from the rewritten events and signs again.
+        // The daemon rebuilds the tree from the rewritten events; remembering what it signed, it refuses to sign again.
         try await fixture.services.tree.extend()
+        await #expect(throws: LogTreeError.self) {
+            _ = try await fixture.services.checkpoints.publish(tree: fixture.services.tree, signer: signer, extending: old)
+        }
+        // A daemon that forgot (restarted after the checkpoints were deleted) would sign; a kept checkpoint still catches it.
         _ = try await fixture.services.checkpoints.publish(tree: fixture.services.tree, signer: signer)
         let newNote = try #require(try await fixture.services.checkpoints.latest()).note
         let new = try LogCheckpoint.verified(newNote, by: signer.verifier)
@@ -152,6 +156,20 @@ struct VerifiableLogTests {
         }
         let other = try NoteSigner.generate(name: signer.name)
         #expect(throws: NoteKeyError.self) { try dossier.verify(with: other.verifier) }
+        // An event left out, repeated or moved is found: versions run 1, 2, 3 … in log order.
+        for cut in [{ (d: inout CareerDossier) in d.events.remove(at: 1) }, { $0.events.append($0.events[0]) }, { $0.events.swapAt(0, 1) }]
+        {
+            var changed = dossier
+            cut(&changed)
+            #expect {
+                try changed.verify(with: signer.verifier)
+            } throws: { error in
+                (error as? NoteKeyError)?.detail.contains("missing, repeated or out of order") == true
+            }
+        }
+        var empty = dossier
+        empty.events = []
+        #expect(throws: NoteKeyError.self) { try empty.verify(with: signer.verifier) }
 
         // The read is on record.
         let actions = try await fixture.services.pool.query("SELECT action, nip FROM access_log ORDER BY id").map {
@@ -279,6 +297,15 @@ struct WitnessTests {
             #expect(first.status == 0 && first.output.contains("cosigned: \(fixture.treeSize) events"), "\(first.output)")
             let again = try await onThread { try RiwayatBinary.run(binary, arguments, databaseURL: "postgresql:///nowhere") }
             #expect(again.status == 0 && again.output.contains("nothing new"), "\(again.output)")
+            // A state that does not verify is refused, not taken for a first run.
+            let kept = try String(contentsOfFile: folder + "/state", encoding: .utf8)
+            try kept.replacingOccurrences(of: "\n\(fixture.treeSize)\n", with: "\n1\n").write(
+                toFile: folder + "/state", atomically: true, encoding: .utf8)
+            let garbled = try await onThread { try RiwayatBinary.run(binary, arguments, databaseURL: "postgresql:///nowhere") }
+            #expect(
+                garbled.status == 1 && garbled.output.contains("is not a checkpoint of this register"),
+                "\(garbled.status) \(garbled.output)")
+            try kept.write(toFile: folder + "/state", atomically: true, encoding: .utf8)
             let served = try #require(try await fixture.services.checkpoints.latestCosigned())
             #expect(try witness.verifier.verifyCosignature(on: served.note) > 0)
 

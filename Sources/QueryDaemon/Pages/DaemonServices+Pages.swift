@@ -1,7 +1,40 @@
+import EventStore
 import Hummingbird
 import PostgresClient
 
 extension DaemonServices {
+    /// The latest cosigned checkpoint with only the cosignature lines that verify with a witness
+    /// key this daemon was given (a line put into the table by hand is not served), and those
+    /// witnesses' names; nil when none verifies.
+    func verifiedCosigned() async throws -> (size: Int64, note: String, witnesses: [String])? {
+        guard let cosigned = try await checkpoints.latestCosigned(), let stored = try await checkpoints.note(size: cosigned.size) else {
+            return nil
+        }
+        var note = stored, names = [String]()
+        for line in cosigned.note.dropFirst(stored.count).split(separator: "\n") {
+            for witness in witnesses where line.hasPrefix("\u{2014} \(witness.name) ") {
+                if (try? witness.verifyCosignature(on: stored + line + "\n")) != nil {
+                    note += line + "\n"
+                    names.append(witness.name)
+                }
+            }
+        }
+        return names.isEmpty ? nil : (cosigned.size, note, names)
+    }
+
+    /// The employee's dossier against the latest checkpoint, checked before it is handed out;
+    /// nil while the newest event awaits a checkpoint. A dossier that does not check (the log
+    /// no longer gives the signed root) is refused, never served.
+    func dossier(of stream: String) async throws -> CareerDossier? {
+        do {
+            return try await CareerDossier.build(stream: stream, store: store, tree: tree, checkpoints: checkpoints)
+        } catch let error as NoteKeyError {
+            throw Problem(
+                status: .internalServerError, title: "Internal Server Error",
+                detail: "the log no longer proves this employee's events (\(error.detail)); log integrity is in doubt")
+        }
+    }
+
     /// A page that shows personal data: recorded in the access log exactly as the API's reads
     /// are (refused attempts too), and nothing is shown when the entry cannot be stored. `answer`
     /// gives the page and every NIP it names.

@@ -78,13 +78,11 @@ struct InspectorPagesController {
     func proofStatus(lastPosition: Int64) async throws -> EmployeePage.ProofStatus {
         let latest = try await services.checkpoints.latest()
         var status = EmployeePage.ProofStatus(
-            checkpointSize: latest?.size, covered: latest.map { $0.size >= lastPosition } ?? false,
+            checkpointSize: latest?.size,
+            covered: services.integrity.broken == nil && (latest.map { $0.size >= lastPosition } ?? false),
             verifierKey: services.signer?.verifier.text, integrityBroken: services.integrity.broken.map { "\($0.kind) (\($0.position))" })
-        if let cosigned = try await services.checkpoints.latestCosigned() {
-            let witnesses = cosigned.note.split(separator: "\n").filter { $0.hasPrefix("\u{2014} ") }.compactMap {
-                $0.split(separator: " ").dropFirst().first.map(String.init)
-            }.filter { $0 != services.signer?.name }
-            status.witnessed = "\(witnesses.joined(separator: ", ")) (\(cosigned.size))"
+        if let cosigned = try await services.verifiedCosigned() {
+            status.witnessed = "\(cosigned.witnesses.joined(separator: ", ")) (\(cosigned.size))"
         }
         // The note's text is everything before the blank line that opens its signatures.
         if let text = latest?.note.components(separatedBy: "\n\n").first, let checkpoint = try? LogCheckpoint(text: text + "\n") {
@@ -99,10 +97,7 @@ struct InspectorPagesController {
             _ = try visit.context.require(.inspector)
             let nip = try EmployeeController(services: services).nip(context)
             guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
-            guard
-                let dossier = try await CareerDossier.build(
-                    stream: nip.digits, store: services.store, tree: services.tree, checkpoints: services.checkpoints)
-            else {
+            guard let dossier = try await services.dossier(of: nip.digits) else {
                 var problem = Problem(
                     status: .serviceUnavailable, title: "Service Unavailable",
                     detail: "no signed checkpoint holds every event of this employee yet; try again in a few seconds")
