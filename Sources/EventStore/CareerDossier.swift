@@ -26,13 +26,11 @@ public struct CareerDossier: Codable, Sendable, Hashable {
         guard let latest = try await checkpoints.latest() else { return nil }
         let events = try await store.readStream(stream, limit: 1_000_000)
         guard events.allSatisfy({ $0.position <= latest.size }) else { return nil }
-        var entries = [Entry]()
-        for event in events {
-            let proof = try await tree.inclusionProof(index: event.position - 1, size: latest.size) ?? []
-            entries.append(
-                Entry(
-                    position: event.position, canonical: Data(EventHash.canonicalBytes(event)).base64EncodedString(),
-                    proof: proof.map { Data($0).base64EncodedString() }))
+        let proofs = try await tree.inclusion(indexes: events.map { $0.position - 1 }, size: latest.size)
+        let entries = zip(events, proofs).map { event, found in
+            Entry(
+                position: event.position, canonical: Data(EventHash.canonicalBytes(event)).base64EncodedString(),
+                proof: (found?.proof ?? []).map { Data($0).base64EncodedString() })
         }
         let dossier = CareerDossier(format: formatName, stream: stream, checkpoint: latest.note, events: entries)
         // Never hand out a dossier that does not check: the events no longer give the signed root.

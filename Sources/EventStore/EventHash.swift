@@ -97,6 +97,15 @@ public enum EventHash {
         return (Array(chain.finalize()), Array(leaf.finalize()))
     }
 
+    /// A stored event's chain hash (recomputed) and leaf hash, from one pass over its bytes.
+    static func computeWithLeaf(_ event: RecordedEvent) -> (hash: [UInt8], leaf: [UInt8]) {
+        computeWithLeaf(
+            previousHash: event.previousHash, position: event.position, stream: event.stream.utf8, version: Int32(event.version),
+            eventID: event.id, type: event.type.utf8, schemaVersion: Int32(event.schemaVersion), effectiveDays: days(event.effectiveDate),
+            recordedAtMicros: event.recordedAt.microsecondsSinceUnixEpoch, payload: event.payload.text.utf8,
+            metadata: event.metadata.text.utf8)
+    }
+
     /// The event's leaf hash in the Merkle tree: SHA-256(0x00 || canonical bytes).
     public static func leafHash(_ event: RecordedEvent) -> [UInt8] {
         var hasher = SHA256()

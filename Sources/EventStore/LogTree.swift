@@ -57,6 +57,17 @@ public struct LogTree: Sendable {
         try await withNodes { try MerkleTree.inclusionProof(index: index, size: size, $0) }
     }
 
+    /// The leaf hash and audit path of each of `indexes` in the tree of `size` leaves, read in one
+    /// query; nil for an index out of range.
+    public func inclusion(indexes: [Int64], size: Int64) async throws -> [(leaf: [UInt8], proof: [[UInt8]])?] {
+        try await withNodes { lookup in
+            try indexes.map { index in
+                guard let proof = try MerkleTree.inclusionProof(index: index, size: size, lookup) else { return nil }
+                return (try lookup(MerkleTree.Node(level: 0, index: index)), proof)
+            }
+        }
+    }
+
     /// The consistency proof between the trees of `from` and `to` leaves.
     public func consistencyProof(from: Int64, to: Int64) async throws -> [[UInt8]] {
         try await withNodes { try MerkleTree.consistencyProof(from: from, to: to, $0) }
@@ -68,25 +79,31 @@ public struct LogTree: Sendable {
     @discardableResult
     public func extend(limit: Int = 10_000) async throws -> Int64 {
         let size = try await self.size()
-        // The right edge: the complete subtrees a new leaf may pair with.
+        // The tree's last leaf's event (to check it is still the one the tree holds) and the new ones, in one read.
+        let store = EventStore(pool: pool)
+        var events = try await store.readAll(after: max(0, size - 1), limit: limit + (size > 0 ? 1 : 0))[...]
+        var last: RecordedEvent?
+        if size > 0 {
+            guard let first = events.first, first.position == size else {
+                throw LogTreeError(detail: "the log has no event at position \(size), the tree's last leaf")
+            }
+            last = first
+            events = events.dropFirst()
+        }
+        guard !events.isEmpty else { return size }
+        // The right edge: the complete subtrees a new leaf may pair with, and the last leaf.
         var edgeNodes = Set<MerkleTree.Node>()
         for level in 0..<63 where (size >> level) & 1 == 1 {
             edgeNodes.insert(MerkleTree.Node(level: level, index: (size >> level) - 1))
         }
         if size > 0 { edgeNodes.insert(MerkleTree.Node(level: 0, index: size - 1)) }
         let edge = try await hashes(edgeNodes)
-        let store = EventStore(pool: pool)
-        let events = try await store.readAll(after: size, limit: limit)
-        guard !events.isEmpty else { return size }
-        // Each new leaf's event must carry its own hash and link to the one before: a change that
-        // slipped in is not taken into the tree.
+        // Each new leaf's event must carry its own hash and link to the one before, and the tree's
+        // last leaf must still be the event at its position (a log cut back and appended again
+        // under the tree is not extended).
         var previous = EventHash.genesis
-        if size > 0 {
-            // The tree's last leaf must still be the event at its position: a log cut back and
-            // appended again under the tree is not extended.
-            guard let last = try await store.readAll(after: size - 1, limit: 1).first, last.position == size,
-                EventHash.leafHash(last) == edge[MerkleTree.Node(level: 0, index: size - 1)]
-            else {
+        if let last {
+            guard EventHash.leafHash(last) == edge[MerkleTree.Node(level: 0, index: size - 1)] else {
                 throw LogTreeError(detail: "the event at position \(size), the tree's last leaf, is not the one the tree holds")
             }
             previous = last.hash
@@ -96,11 +113,12 @@ public struct LogTree: Sendable {
             guard event.position == builder.size + 1 else {
                 throw LogTreeError(detail: "the log has no event at position \(builder.size + 1) after \(size) leaves")
             }
-            guard event.previousHash == previous, EventHash.compute(event) == event.hash else {
+            let (hash, leaf) = EventHash.computeWithLeaf(event)
+            guard event.previousHash == previous, hash == event.hash else {
                 throw LogTreeError(detail: "the event at position \(event.position) does not match its hash or link")
             }
             previous = event.hash
-            builder.append(leaf: EventHash.leafHash(event))
+            builder.append(leaf: leaf)
         }
         let nodes = builder.completed
         try await pool.query(

@@ -34,17 +34,9 @@ public struct NoteSigner: Sendable {
         guard parts.count == 5, parts[0] == "PRIVATE", parts[1] == "KEY" else {
             throw NoteKeyError(detail: "a signer key is PRIVATE+KEY+NAME+ID+KEY")
         }
-        let name = String(parts[2])
-        try NoteKeyFormat.checkName(name)
-        guard let raw = Data(base64Encoded: String(parts[4])), raw.count == 33, let algorithm = raw.first, algorithm == 1 || algorithm == 4
-        else {
-            throw NoteKeyError(detail: "the signer key is not an Ed25519 key (0x01 or 0x04 and 32 bytes, base64)")
-        }
-        let key = try Curve25519.Signing.PrivateKey(rawRepresentation: raw.dropFirst())
-        self.init(name: name, key: key, algorithm: algorithm)
-        guard String(parts[3]) == PostgresBytes.hex(verifier.keyID) else {
-            throw NoteKeyError(detail: "the signer key's id does not match its name and key")
-        }
+        let (name, algorithm, raw) = try NoteKeyFormat.decode(name: parts[2], key: parts[4], what: "signer")
+        self.init(name: name, key: try Curve25519.Signing.PrivateKey(rawRepresentation: raw), algorithm: algorithm)
+        try NoteKeyFormat.checkID(parts[3], verifier.keyID, what: "signer")
     }
 
     public var text: String {
@@ -80,17 +72,9 @@ public struct NoteVerifier: Sendable, Hashable {
         let parts = text.trimmingCharacters(in: .whitespacesAndNewlines).split(
             separator: "+", maxSplits: 2, omittingEmptySubsequences: false)
         guard parts.count == 3 else { throw NoteKeyError(detail: "a verifier key is NAME+ID+KEY") }
-        let name = String(parts[0])
-        try NoteKeyFormat.checkName(name)
-        guard let raw = Data(base64Encoded: String(parts[2])), raw.count == 33, let algorithm = raw.first, algorithm == 1 || algorithm == 4
-        else {
-            throw NoteKeyError(detail: "the verifier key is not an Ed25519 key (0x01 or 0x04 and 32 bytes, base64)")
-        }
-        self.init(
-            name: name, publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: raw.dropFirst()), algorithm: algorithm)
-        guard String(parts[1]) == PostgresBytes.hex(keyID) else {
-            throw NoteKeyError(detail: "the verifier key's id does not match its name and key")
-        }
+        let (name, algorithm, raw) = try NoteKeyFormat.decode(name: parts[0], key: parts[2], what: "verifier")
+        self.init(name: name, publicKey: try Curve25519.Signing.PublicKey(rawRepresentation: raw), algorithm: algorithm)
+        try NoteKeyFormat.checkID(parts[1], keyID, what: "verifier")
     }
 
     public var text: String {
@@ -143,6 +127,21 @@ public struct NoteKeyError: Error, CustomStringConvertible, Sendable {
 
 /// The textual pieces of the signed-note format.
 enum NoteKeyFormat {
+    /// A key's name and its base64 `algorithm || 32 bytes` (algorithm 0x01 or 0x04), checked.
+    static func decode(name: Substring, key: Substring, what: String) throws -> (name: String, algorithm: UInt8, bytes: Data) {
+        try checkName(String(name))
+        guard let raw = Data(base64Encoded: String(key)), raw.count == 33, let algorithm = raw.first, algorithm == 1 || algorithm == 4
+        else { throw NoteKeyError(detail: "the \(what) key is not an Ed25519 key (0x01 or 0x04 and 32 bytes, base64)") }
+        return (String(name), algorithm, Data(raw.dropFirst()))
+    }
+
+    /// The key id written in the text must be the one its name and key give.
+    static func checkID(_ written: Substring, _ id: [UInt8], what: String) throws {
+        guard String(written) == PostgresBytes.hex(id) else {
+            throw NoteKeyError(detail: "the \(what) key's id does not match its name and key")
+        }
+    }
+
     static func checkName(_ name: String) throws {
         guard !name.isEmpty, name.utf8.count <= 200, !name.contains("+"),
             !name.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x21 })

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// An employee's career dossier: the events with inclusion proofs against the latest signed
@@ -18,18 +19,10 @@ struct DossierController {
             let principal = try context.require(.inspector)
             try services.limiter.admit(principal, "proofs")
             let nip = try EmployeeController(services: services).nip(context)
-            guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
-            guard let dossier = try await services.dossier(of: nip.digits) else {
-                var problem = Problem(
-                    status: .serviceUnavailable, title: "Service Unavailable",
-                    detail: "no signed checkpoint holds every event of this employee yet; try again in a few seconds")
-                problem.retryAfterSeconds = 3
-                throw problem
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            var response = JSONBody.raw(String(decoding: try encoder.encode(dossier), as: UTF8.self), contentType: "application/json")
-            response.headers[.contentDisposition] = "attachment; filename=\"dossier-\(nip.digits).json\""
+            var headers = HTTPFields()
+            headers[.contentType] = "application/json"
+            headers[.contentDisposition] = "attachment; filename=\"dossier-\(nip.digits).json\""
+            let response = Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: try await services.dossierFile(of: nip)))
             return PersonalAnswer(response: response, nips: [nip.digits])
         }
     }

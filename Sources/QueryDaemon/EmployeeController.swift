@@ -86,14 +86,7 @@ struct EmployeeController {
                     detail: "the body must be sent as Content-Type: application/json", field: "Content-Type",
                     rule: "must be application/json")
             }
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: context.maxUploadSize)
-            } catch is NIOTooManyBytesError {
-                throw Problem(
-                    status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(context.maxUploadSize) bytes",
-                    field: "body", rule: "must be at most \(context.maxUploadSize) bytes")
-            }
+            let body = try await request.collectBody(upTo: context.maxUploadSize)
             let submission: Submission
             do {
                 submission = try SubmissionReader.request(Array(buffer: body), nip: nip, mintID: EventID.next)

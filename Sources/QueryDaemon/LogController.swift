@@ -58,14 +58,7 @@ struct LogController {
         }
         routes.post("v1/log/checkpoint/cosignature") { request, context in
             _ = try context.authenticated()
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: 64 * 1024)
-            } catch is NIOTooManyBytesError {
-                throw Problem(
-                    status: .contentTooLarge, title: "Content Too Large", detail: "a cosigned checkpoint is at most 64 KiB", field: "body",
-                    rule: "must be at most 65536 bytes")
-            }
+            let body = try await request.collectBody(upTo: 64 * 1024)
             let note = String(buffer: body)
             guard let split = note.range(of: "\n\n") else {
                 throw Problem.badRequest(field: "body", rule: "must be a signed checkpoint note with the witness's cosignature line")
@@ -117,8 +110,8 @@ struct LogController {
                     detail: "event \(eventID) is at position \(position), after tree size \(treeSize)",
                     field: "treeSize", rule: "must be at least the event's position (\(position))")
             }
-            let proof = try await services.tree.inclusionProof(index: position - 1, size: treeSize) ?? []
-            let leaf = try await services.tree.hashes([MerkleTree.Node(level: 0, index: position - 1)]).values.first ?? []
+            let found = try await services.tree.inclusion(indexes: [position - 1], size: treeSize).first ?? nil
+            let proof = found?.proof ?? [], leaf = found?.leaf ?? []
             return JSONBody.response([
                 "eventId": eventID.uuidString.lowercased(), "position": position, "leafIndex": position - 1, "treeSize": treeSize,
                 "leafHash": Data(leaf).base64EncodedString(), "proof": proof.map { Data($0).base64EncodedString() },

@@ -16,6 +16,7 @@ struct LogTreeService: Service {
     /// How often the whole log is read again and checked against the tree and the latest
     /// signed checkpoint (once at start).
     var selfCheckInterval: Duration = .seconds(600)
+    static let batch = 10_000
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
@@ -31,10 +32,11 @@ struct LogTreeService: Service {
                         try await selfCheck()
                         lastChecked = .now
                     }
+                    // A full batch may leave more behind: extend until a call adds less than one.
                     var size = try await tree.size()
                     while true {
-                        let grown = try await tree.extend()
-                        if grown == size { break }
+                        let grown = try await tree.extend(limit: Self.batch)
+                        if grown - size < Self.batch { break }
                         size = grown
                     }
                     if let signer, integrity.broken == nil, lastSigned.map({ ContinuousClock.now - $0 >= checkpointInterval }) ?? true {

@@ -1,6 +1,7 @@
 import CareerDomain
 import Foundation
 import Hummingbird
+import NIOCore
 
 /// Reading query parameters: each at most once, as text without control characters, within a
 /// length; errors name the parameter and the rule (400).
@@ -76,6 +77,17 @@ extension Request {
             throw Problem.badRequest(field: name, rule: "must be an ISO 8601 time such as 2024-06-30T23:59:59Z")
         }
         return Int64(date.timeIntervalSince1970 * 1_000_000)
+    }
+
+    /// The body, at most `limit` bytes; 413 naming the limit when it is longer.
+    func collectBody(upTo limit: Int) async throws -> ByteBuffer {
+        do {
+            return try await body.collect(upTo: limit)
+        } catch is NIOTooManyBytesError {
+            throw Problem(
+                status: .contentTooLarge, title: "Content Too Large", detail: "the request body is over \(limit) bytes", field: "body",
+                rule: "must be at most \(limit) bytes")
+        }
     }
 
     /// Whether the client asked for CSV.

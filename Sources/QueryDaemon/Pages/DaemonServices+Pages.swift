@@ -22,19 +22,6 @@ extension DaemonServices {
         return names.isEmpty ? nil : (cosigned.size, note, names)
     }
 
-    /// The employee's dossier against the latest checkpoint, checked before it is handed out;
-    /// nil while the newest event awaits a checkpoint. A dossier that does not check (the log
-    /// no longer gives the signed root) is refused, never served.
-    func dossier(of stream: String) async throws -> CareerDossier? {
-        do {
-            return try await CareerDossier.build(stream: stream, store: store, tree: tree, checkpoints: checkpoints)
-        } catch let error as NoteKeyError {
-            throw Problem(
-                status: .internalServerError, title: "Internal Server Error",
-                detail: "the log no longer proves this employee's events (\(error.detail)); log integrity is in doubt")
-        }
-    }
-
     /// A page that shows personal data: recorded in the access log exactly as the API's reads
     /// are (refused attempts too), and nothing is shown when the entry cannot be stored. `answer`
     /// gives the page and every NIP it names.

@@ -94,22 +94,12 @@ struct InspectorPagesController {
     /// The career dossier as a file (as `GET /v1/employees/{nip}/dossier`), on record.
     func dossier(_ request: Request, context: RiwayatRequestContext) async throws -> Response {
         try await services.personalPage("page-dossier", request, context, nip: context.parameters.get("nip")) { visit in
-            _ = try visit.context.require(.inspector)
+            try services.limiter.admit(try visit.context.require(.inspector), "proofs")
             let nip = try EmployeeController(services: services).nip(context)
-            guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
-            guard let dossier = try await services.dossier(of: nip.digits) else {
-                var problem = Problem(
-                    status: .serviceUnavailable, title: "Service Unavailable",
-                    detail: "no signed checkpoint holds every event of this employee yet; try again in a few seconds")
-                problem.retryAfterSeconds = 3
-                throw problem
-            }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             var headers = PageRenderer.headers(contentType: "application/json")
             headers[.contentDisposition] = "attachment; filename=\"dossier-\(nip.digits).json\""
             return (
-                Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(data: try encoder.encode(dossier)))),
+                Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: try await services.dossierFile(of: nip))),
                 [nip.digits]
             )
         }

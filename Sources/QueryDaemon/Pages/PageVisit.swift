@@ -106,14 +106,7 @@ struct PageVisit {
                 status: .unsupportedMediaType, title: "Unsupported Media Type", detail: "a form must be sent form-encoded",
                 field: "Content-Type", rule: "must be application/x-www-form-urlencoded")
         }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: 64 * 1024)
-        } catch is NIOTooManyBytesError {
-            throw Problem(
-                status: .contentTooLarge, title: "Content Too Large", detail: "a form is at most 64 KiB", field: "body",
-                rule: "must be at most 65536 bytes")
-        }
+        let body = try await request.collectBody(upTo: 64 * 1024)
         let form: Form
         do {
             form = try URLEncodedFormDecoder().decode(Form.self, from: String(buffer: body))
