@@ -22,6 +22,19 @@ public indirect enum CareerEvent: Sendable, Hashable {
     case separated(Separated)
     case corrected(Corrected)
     case rescinded(Rescinded)
+    case competencyAssessed(CompetencyAssessed)
+    case successorNamed(SuccessorNamed)
+    case successorRemoved(SuccessorRemoved)
+    case familyTieDeclared(FamilyTieDeclared)
+    case salaryIncreaseGranted(SalaryIncreaseGranted)
+    // Events of an agency's stream (`AgencyRecord`), never of an employee's.
+    case vacancyAnnounced(VacancyAnnounced)
+    case selectionCommitteeFormed(SelectionCommitteeFormed)
+    case candidateAssessed(CandidateAssessed)
+    case candidatesProposed(CandidatesProposed)
+    case selectionClosed(SelectionClosed)
+    case competencyStandardDeclared(CompetencyStandardDeclared)
+    case careerPatternDeclared(CareerPatternDeclared)
 
     /// The payload value.
     public var payload: any CareerEventKind {
@@ -46,8 +59,24 @@ public indirect enum CareerEvent: Sendable, Hashable {
         case .separated(let value): return value
         case .corrected(let value): return value
         case .rescinded(let value): return value
+        case .competencyAssessed(let value): return value
+        case .successorNamed(let value): return value
+        case .successorRemoved(let value): return value
+        case .familyTieDeclared(let value): return value
+        case .salaryIncreaseGranted(let value): return value
+        case .vacancyAnnounced(let value): return value
+        case .selectionCommitteeFormed(let value): return value
+        case .candidateAssessed(let value): return value
+        case .candidatesProposed(let value): return value
+        case .selectionClosed(let value): return value
+        case .competencyStandardDeclared(let value): return value
+        case .careerPatternDeclared(let value): return value
         }
     }
+
+    /// Whether the event belongs to an agency's stream (open selection, the agency's competency
+    /// standards and career pattern) rather than to an employee's.
+    public var isAgencyEvent: Bool { Self.agencyTypes.contains(type) }
 
     /// The stable type name.
     public var type: String { Swift.type(of: payload).eventType }
@@ -59,7 +88,9 @@ public indirect enum CareerEvent: Sendable, Hashable {
     public var requiresDecree: Bool {
         switch self {
         case .trainingCompleted, .mentoringRecorded, .performanceRated, .talentAssessed, .creditPointsAwarded,
-            .educationCompleted, .awardGranted:
+            .educationCompleted, .awardGranted, .competencyAssessed, .successorNamed, .successorRemoved, .familyTieDeclared,
+            .vacancyAnnounced, .selectionCommitteeFormed, .candidateAssessed, .candidatesProposed, .selectionClosed,
+            .competencyStandardDeclared, .careerPatternDeclared:
             return false
         default:
             return true
@@ -72,7 +103,14 @@ public indirect enum CareerEvent: Sendable, Hashable {
         PostReleased.eventType, Transferred.eventType, TrainingCompleted.eventType, MentoringRecorded.eventType,
         PerformanceRated.eventType, TalentAssessed.eventType, CreditPointsAwarded.eventType, EducationCompleted.eventType,
         AwardGranted.eventType, DisciplineImposed.eventType, DisciplineAnnulled.eventType, LeaveStarted.eventType,
-        LeaveEnded.eventType, Separated.eventType, Corrected.eventType, Rescinded.eventType,
+        LeaveEnded.eventType, Separated.eventType, Corrected.eventType, Rescinded.eventType, CompetencyAssessed.eventType,
+        SuccessorNamed.eventType, SuccessorRemoved.eventType, FamilyTieDeclared.eventType, SalaryIncreaseGranted.eventType,
+    ] + agencyTypes
+
+    /// The type names of an agency's stream.
+    public static let agencyTypes = [
+        VacancyAnnounced.eventType, SelectionCommitteeFormed.eventType, CandidateAssessed.eventType, CandidatesProposed.eventType,
+        SelectionClosed.eventType, CompetencyStandardDeclared.eventType, CareerPatternDeclared.eventType,
     ]
 
     /// The current schema version of event type `type`, or nil when the catalogue has no such type.
@@ -159,6 +197,7 @@ public indirect enum CareerEvent: Sendable, Hashable {
             if schemaVersion == 1 {
                 return .trainingCompleted(try parse(TrainingCompletedV1.self).upcast(effectiveDate: effectiveDate))
             }
+            if schemaVersion == 2 { return .trainingCompleted(try parse(TrainingCompletedV2.self).upcast()) }
             return .trainingCompleted(try decodeFast(TrainingCompleted.self))
         case MentoringRecorded.eventType: return .mentoringRecorded(try decode(MentoringRecorded.self))
         case PerformanceRated.eventType: return .performanceRated(try decodeFast(PerformanceRated.self))
@@ -173,9 +212,35 @@ public indirect enum CareerEvent: Sendable, Hashable {
         case Separated.eventType: return .separated(try decode(Separated.self))
         case Corrected.eventType: return .corrected(try decode(Corrected.self))
         case Rescinded.eventType: return .rescinded(try decode(Rescinded.self))
+        case CompetencyAssessed.eventType: return .competencyAssessed(try decode(CompetencyAssessed.self))
+        case SuccessorNamed.eventType: return .successorNamed(try decode(SuccessorNamed.self))
+        case SuccessorRemoved.eventType: return .successorRemoved(try decode(SuccessorRemoved.self))
+        case FamilyTieDeclared.eventType: return .familyTieDeclared(try decode(FamilyTieDeclared.self))
+        case SalaryIncreaseGranted.eventType: return .salaryIncreaseGranted(try decode(SalaryIncreaseGranted.self))
+        case VacancyAnnounced.eventType: return .vacancyAnnounced(try decode(VacancyAnnounced.self))
+        case SelectionCommitteeFormed.eventType: return .selectionCommitteeFormed(try decode(SelectionCommitteeFormed.self))
+        case CandidateAssessed.eventType: return .candidateAssessed(try decode(CandidateAssessed.self))
+        case CandidatesProposed.eventType: return .candidatesProposed(try decode(CandidatesProposed.self))
+        case SelectionClosed.eventType: return .selectionClosed(try decode(SelectionClosed.self))
+        case CompetencyStandardDeclared.eventType: return .competencyStandardDeclared(try decode(CompetencyStandardDeclared.self))
+        case CareerPatternDeclared.eventType: return .careerPatternDeclared(try decode(CareerPatternDeclared.self))
         default:
             throw DomainError(field: "type", rule: "unknown event type \(type)")
         }
+    }
+}
+
+/// The second schema of `TrainingCompleted`: without the competencies it develops.
+struct TrainingCompletedV2: Decodable {
+    var name: String
+    var kind: TrainingCompleted.Kind
+    var hours: Int
+    var organiser: String
+    var certificate: String?
+    var period: Period
+
+    func upcast() -> TrainingCompleted {
+        TrainingCompleted(name: name, kind: kind, hours: hours, organiser: organiser, certificate: certificate, period: period)
     }
 }
 
@@ -290,7 +355,9 @@ extension DomainError {
         "EducationLevel": EducationLevel.allCases.map(\.rawValue), "Predikat": Predikat.allCases.map(\.rawValue),
         "ExpectationLevel": ExpectationLevel.allCases.map(\.rawValue), "Potential": Potential.allCases.map(\.rawValue),
         "Level": DisciplineImposed.Level.allCases.map(\.rawValue), "LeaveKind": LeaveKind.allCases.map(\.rawValue),
-        "Reason": Separated.Reason.allCases.map(\.rawValue),
+        "Reason": Separated.Reason.allCases.map(\.rawValue), "Readiness": Readiness.allCases.map(\.rawValue),
+        "FamilyRelation": FamilyRelation.allCases.map(\.rawValue), "SelectionStage": SelectionStage.allCases.map(\.rawValue),
+        "SelectionOutcome": SelectionOutcome.allCases.map(\.rawValue),
     ]
 
     /// Foundation's wording made plain: an enumeration's unknown value names the values allowed.

@@ -1,8 +1,9 @@
-/// Completed training (diklat) with its hours in JP (jam pelajaran). Schema version 2; version 1
-/// records (name, hours, organiser only) are upcast on decoding.
+/// Completed training (diklat) with its hours in JP (jam pelajaran) and the competencies it
+/// develops. Schema version 3; version 2 records (no competencies) and version 1 records (name,
+/// hours, organiser only) are upcast on decoding.
 public struct TrainingCompleted: CareerEventKind {
     public static let eventType = "TrainingCompleted"
-    public static let schemaVersion = 2
+    public static let schemaVersion = 3
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case leadership, functional, technical, workshop, seminar, internship, coaching, mentoring
     }
@@ -13,14 +14,19 @@ public struct TrainingCompleted: CareerEventKind {
     public var organiser: String
     public var certificate: String?
     public var period: Period
+    /// Competency codes the training develops (`Competency`), if tagged.
+    public var competencies: [String]?
 
-    public init(name: String, kind: Kind, hours: Int, organiser: String, certificate: String?, period: Period) {
+    public init(
+        name: String, kind: Kind, hours: Int, organiser: String, certificate: String?, period: Period, competencies: [String]? = nil
+    ) {
         self.name = name
         self.kind = kind
         self.hours = hours
         self.organiser = organiser
         self.certificate = certificate
         self.period = period
+        self.competencies = competencies
     }
 }
 

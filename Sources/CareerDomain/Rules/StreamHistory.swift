@@ -9,6 +9,7 @@ public struct StreamHistory: Sendable, Hashable {
     enum Fact: Sendable, Hashable {
         case appointment, confirmation, discipline, other
         case separation(Separated.Reason)
+        case successor(KeyPost), successorRemoved(KeyPost)
 
         init(_ event: CareerEvent) {
             switch event {
@@ -16,6 +17,8 @@ public struct StreamHistory: Sendable, Hashable {
             case .pnsConfirmed: self = .confirmation
             case .separated(let separation): self = .separation(separation.reason)
             case .disciplineImposed: self = .discipline
+            case .successorNamed(let event): self = .successor(event.keyPost)
+            case .successorRemoved(let event): self = .successorRemoved(event.keyPost)
             default: self = .other
             }
         }
@@ -143,6 +146,24 @@ public struct StreamHistory: Sendable, Hashable {
 
     /// How many PNS confirmations are in effect.
     public var confirmations: Int { live.values.filter { $0.fact == .confirmation }.count }
+
+    /// Whether the employee is a named successor for `post` on `date`: the latest live naming or
+    /// removal for it on or before `date` is a naming.
+    public func isNamedSuccessor(for post: KeyPost, on date: CivilDate) -> Bool {
+        let day = Int32(date.dayNumber)
+        var latest: (day: Int32, named: Bool)?
+        for entry in live.values where entry.day <= day {
+            let named: Bool
+            switch entry.fact {
+            case .successor(let target) where target == post: named = true
+            case .successorRemoved(let removed) where removed == post: named = false
+            default: continue
+            }
+            if let current = latest, entry.day < current.day || (entry.day == current.day && !current.named) { continue }
+            latest = (entry.day, named)
+        }
+        return latest?.named ?? false
+    }
 
     /// Whether `id` is a live `DisciplineImposed`.
     public func isDiscipline(_ id: UUID) -> Bool { live[id]?.fact == .discipline }

@@ -1,16 +1,16 @@
 /// Every structural rule, in the order they are checked.
 public enum StructuralRules {
     public static let all: [any StructuralRule] = [
-        AppointmentMatchesNIP(), KnownEmployee(), PlausibleDates(), NothingAfterSeparation(), TargetExists(), DecreeRequired(),
+        AgencyEventsInAgencyStreams(), AppointmentMatchesNIP(), KnownEmployee(), PlausibleDates(), NothingAfterSeparation(), TargetExists(), DecreeRequired(),
         PeriodInOrder(), DistinctPeople(), PromotionGoesUp(), ConfirmedOnce(), RatingMatchesMatrix(),
-        TrainingHoursInRange(), PlausibleValues(), ReplacementIsSound(),
+        TrainingHoursInRange(), PlausibleValues(), ReplacementIsSound(), MeritValuesInRange(), SuccessorWasNamed(),
     ]
 
     /// The rules that look at a record alone (its payload and dates), not at the history: also
     /// applied to a correction's replacement.
     static let standalone: [any StructuralRule] = [
         AppointmentMatchesNIP(), PeriodInOrder(), DistinctPeople(), PromotionGoesUp(), RatingMatchesMatrix(), TrainingHoursInRange(),
-        PlausibleValues(),
+        PlausibleValues(), AgencyEventsInAgencyStreams(), MeritValuesInRange(),
     ]
 
     /// The first rule `record` breaks, or `nil`.

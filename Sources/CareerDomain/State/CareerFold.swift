@@ -166,7 +166,24 @@ public enum CareerFold {
             state.status = .separated(event.reason)
             state.separatedOn = date
             mark("status")
-        case .corrected, .rescinded:
+        case .competencyAssessed(let event):
+            for item in event.levels { state.competencies[item.competency] = item.level }
+            state.competenciesAssessedOn = date
+            mark("competencies")
+        case .successorNamed(let event):
+            state.successorFor[event.keyPost] = event.readiness
+            mark("successorFor")
+        case .successorRemoved(let event):
+            state.successorFor[event.keyPost] = nil
+            mark("successorFor")
+        case .familyTieDeclared(let event):
+            state.familyTies[event.relative] = event.relation
+            mark("familyTies")
+        case .salaryIncreaseGranted:
+            state.lastSalaryIncrease = date
+            mark("lastSalaryIncrease")
+        case .corrected, .rescinded, .vacancyAnnounced, .selectionCommitteeFormed, .candidateAssessed, .candidatesProposed,
+            .selectionClosed, .competencyStandardDeclared, .careerPatternDeclared:
             break
         }
     }

@@ -60,6 +60,15 @@ public struct EmployeeState: Sendable, Hashable {
     public var disciplines: [UUID: DisciplineImposed] = [:]
     public var creditPoints: Double = 0
     public var awards: [String] = []
+    /// The latest assessed level of each competency (code → 1–5), and when it was assessed.
+    public var competencies: [String: Int] = [:]
+    public var competenciesAssessedOn: CivilDate?
+    /// Family ties the employee declared (relative → relation).
+    public var familyTies: [NIP: FamilyRelation] = [:]
+    /// Key posts the employee is a named successor for, with the readiness.
+    public var successorFor: [KeyPost: Readiness] = [:]
+    /// TMT of the last periodic salary increase (KGB).
+    public var lastSalaryIncrease: CivilDate?
     /// The event that last set each field (for explanations): field name → event id.
     public var sources: [String: UUID] = [:]
     /// Every event that went into this state, in the order applied.

@@ -15,12 +15,17 @@ struct CareerTimelineChart {
             switch event {
             case .cpnsAppointed, .pnsConfirmed, .gradePromoted: self = .grade
             case .postAssigned, .postReleased, .transferred: self = .post
-            case .performanceRated, .talentAssessed: self = .rating
-            case .trainingCompleted, .mentoringRecorded, .creditPointsAwarded, .educationCompleted, .awardGranted: self = .development
+            case .performanceRated, .talentAssessed, .competencyAssessed, .successorNamed, .successorRemoved: self = .rating
+            case .trainingCompleted, .mentoringRecorded, .creditPointsAwarded, .educationCompleted, .awardGranted, .salaryIncreaseGranted,
+                .familyTieDeclared:
+                self = .development
             case .disciplineImposed, .disciplineAnnulled: self = .discipline
             case .leaveStarted, .leaveEnded: self = .leave
             case .separated: self = .separation
             case .corrected, .rescinded: self = .correction
+            case .vacancyAnnounced, .selectionCommitteeFormed, .candidateAssessed, .candidatesProposed, .selectionClosed,
+                .competencyStandardDeclared, .careerPatternDeclared:
+                self = .post
             }
         }
 
