@@ -10,6 +10,8 @@ extension CareerImporter {
         /// The log was empty when the import began: nothing to read.
         let empty: Bool
         private var known = [String: StreamHistory]()
+        /// The agencies' streams in the file, by stream key.
+        private var agencies = [String: AgencyHistory]()
         /// Each employee's stored version (0 for new employees).
         private(set) var versions = [String: Int]()
         /// The line that took each event id in this file.
@@ -38,7 +40,8 @@ extension CareerImporter {
             for slice in slices {
                 for line in slice {
                     if let nip = line.record?.nip.digits, known[nip] == nil { missing.insert(nip) }
-                    if let id = line.record?.id { ids.append(id) }
+                    if let agency = line.agencyRecord, agencies[agency.stream] == nil { missing.insert(agency.stream) }
+                    if let id = line.record?.id ?? line.agencyRecord?.id { ids.append(id) }
                 }
             }
             storedByID.removeAll(keepingCapacity: true)
@@ -56,9 +59,13 @@ extension CareerImporter {
                 }
             }
             guard !missing.isEmpty else { return }
-            for nip in missing {
-                known[nip] = StreamHistory()
-                versions[nip] = 0
+            for stream in missing {
+                if AgencyRecord.agency(ofStream: stream) != nil {
+                    agencies[stream] = AgencyHistory()
+                } else {
+                    known[stream] = StreamHistory()
+                }
+                versions[stream] = 0
             }
             guard !empty else { return }
             let streams = Array(missing)
@@ -73,6 +80,9 @@ extension CareerImporter {
                 if let nip = try? NIP(stream) {
                     known[stream] = StoredHistory(Array(events[index..<end]), nip: nip).streamHistory
                     versions[stream] = events[end - 1].version
+                } else if AgencyRecord.agency(ofStream: stream) != nil {
+                    agencies[stream] = AgencyHistory(events[index..<end].compactMap { try? AgencyRecord(recorded: $0) })
+                    versions[stream] = events[end - 1].version
                 }
                 index = end
             }
@@ -81,6 +91,7 @@ extension CareerImporter {
         /// Judges a decoded line against its employee's history, and takes it in when accepted.
         /// The line's record is moved out of it (not copied): judged lines keep only their event.
         mutating func judge(_ line: inout DecodedLine, today: CivilDate) -> Verdict {
+            if let agency = line.agencyRecord.take() { return judge(agency, of: line, today: today) }
             guard let record = line.record.take() else {
                 let error = line.error ?? DomainError(field: "line", rule: "cannot be read")
                 return .refused(Rejection(line: line.number, error: error, text: String(decoding: line.data, as: UTF8.self)))
@@ -104,6 +115,31 @@ extension CareerImporter {
             let verdict = Self.judge(record, of: line, against: &known[nip, default: StreamHistory()], today: today)
             if case .refused = verdict {} else { lines[id] = line.number }
             return verdict
+        }
+
+        /// Judges an agency's line by the agency stream's rules (`AgencyRules`), as the agency
+        /// write gate does.
+        private mutating func judge(_ record: AgencyRecord, of line: DecodedLine, today: CivilDate) -> Verdict {
+            let text = record.id.uuidString.lowercased()
+            func refuse(_ error: DomainError) -> Verdict {
+                .refused(Rejection(line: line.number, error: error, text: String(decoding: line.data, as: UTF8.self)))
+            }
+            if let earlier = lines[record.id] {
+                return refuse(DomainError(field: "id", rule: "\(text) is the id of line \(earlier) already"))
+            }
+            if let stored = storedByID[record.id] {
+                guard stored.stream == record.stream, stored.type == record.event.type, stored.day == record.effectiveDate.dayNumber,
+                    stored.payload == String(decoding: line.payload, as: UTF8.self)
+                else { return refuse(DomainError(field: "id", rule: "\(text) is stored already with other content")) }
+                lines[record.id] = line.number
+                return .stored
+            }
+            var history = agencies[record.stream] ?? AgencyHistory()
+            if let refusal = AgencyRules.check(record, history: history, today: today) { return refuse(refusal) }
+            history.add(record)
+            agencies[record.stream] = history
+            lines[record.id] = line.number
+            return .accepted
         }
 
         private static func judge(

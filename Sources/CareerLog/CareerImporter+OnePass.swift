@@ -9,6 +9,10 @@ extension CareerImporter {
         var number: Int
         var data: Data
         var record: CareerRecord?
+        /// The record when the line is an agency's (open selection, standards, career pattern).
+        var agencyRecord: AgencyRecord?
+        /// The stream the line goes to: the NIP or the agency's stream.
+        var stream = ""
         /// The payload in canonical form (as stored).
         var payload: [UInt8] = []
         var event: NewEvent?
@@ -22,11 +26,20 @@ extension CareerImporter {
                 return
             }
             do {
-                let submitted = try SubmissionReader.importLine(Array(data))
-                let record = submitted.record.stamped(by: recorder)
-                if wanted { event = record.newEvent(payload: submitted.payload) }
-                payload = submitted.payload
-                self.record = record
+                switch try SubmissionReader.anyImportLine(Array(data)) {
+                case .career(let submitted):
+                    let record = submitted.record.stamped(by: recorder)
+                    if wanted { event = record.newEvent(payload: submitted.payload) }
+                    payload = submitted.payload
+                    stream = record.nip.digits
+                    self.record = record
+                case .agency(let submitted):
+                    let record = submitted.record.stamped(by: recorder)
+                    if wanted { event = record.newEvent(payload: submitted.payload) }
+                    payload = submitted.payload
+                    stream = record.stream
+                    agencyRecord = record
+                }
             } catch let refusal as DomainError {
                 error = refusal
             } catch {
@@ -87,7 +100,7 @@ extension CareerImporter {
                     slice.withUnsafeMutableBufferPointer { $0.reverse() }  // swaps by moving, not copying
                     while var line = slice.popLast() {
                         report.lines += 1
-                        let stream = line.record?.nip.digits ?? ""
+                        let stream = line.stream
                         switch histories.judge(&line, today: today) {
                         case .refused(let rejection):
                             report.rejected.append(rejection)

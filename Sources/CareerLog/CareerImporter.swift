@@ -249,8 +249,13 @@ public struct CareerImporter: Sendable {
 
     /// The event of one (already checked) line: its employee and what the store keeps.
     static func newEvent(line data: Data, recorder: Recorder) throws -> (String, NewEvent) {
-        let submitted = try SubmissionReader.importLine(Array(data))
-        let record = submitted.record.stamped(by: recorder)
-        return (record.nip.digits, record.newEvent(payload: submitted.payload))
+        switch try SubmissionReader.anyImportLine(Array(data)) {
+        case .career(let submitted):
+            let record = submitted.record.stamped(by: recorder)
+            return (record.nip.digits, record.newEvent(payload: submitted.payload))
+        case .agency(let submitted):
+            let record = submitted.record.stamped(by: recorder)
+            return (record.stream, record.newEvent(payload: submitted.payload))
+        }
     }
 }

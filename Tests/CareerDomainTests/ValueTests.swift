@@ -111,10 +111,25 @@ struct ValueTests {
         #expect(training.hours == 120)
         #expect(training.kind == .technical)
         #expect(training.period.start.description == "2016-02-01")
-        #expect(event.schemaVersion == 2)
+        #expect(event.schemaVersion == 3)
         let roundTrip = try CareerEvent.decode(
-            type: event.type, schemaVersion: 2, payload: try event.encodedPayload(), effectiveDate: Build.date("2016-02-01"))
+            type: event.type, schemaVersion: 3, payload: try event.encodedPayload(), effectiveDate: Build.date("2016-02-01"))
         #expect(roundTrip == event)
+        // Version 2 has no competency tags and is upcast; version 3 keeps them.
+        let second = #"{"name":"PKA","kind":"leadership","hours":40,"organiser":"LAN","period":{"start":"2020-01-01","end":"2020-01-10"}}"#
+        let upcast = try CareerEvent.decode(
+            type: "TrainingCompleted", schemaVersion: 2, payload: Data(second.utf8), effectiveDate: Build.date("2020-01-10"))
+        #expect(upcast.schemaVersion == 3)
+        let tagged = #"{"name":"PKA","kind":"leadership","hours":40,"organiser":"LAN","period":{"start":"2020-01-01","end":"2020-01-10"},"#
+            + #""competencies":["integritas","teknis:audit"]}"#
+        guard
+            case .trainingCompleted(let third) = try CareerEvent.decode(
+                type: "TrainingCompleted", schemaVersion: 3, payload: Data(tagged.utf8), effectiveDate: Build.date("2020-01-10"))
+        else {
+            Issue.record("expected a training")
+            return
+        }
+        #expect(third.competencies == ["integritas", "teknis:audit"])
     }
 
     @Test func undecodablePayloadsNameTheField() {

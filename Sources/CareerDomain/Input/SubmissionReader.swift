@@ -56,36 +56,44 @@ public enum SubmissionReader {
     }
 
     static func submission(_ tape: JSONTape, nip: NIP, mintID: @escaping () -> UUID) throws -> Submission {
-        var expected = StreamExpectation.any
-        if let node = tape.member(of: 0, named: "expectedVersion") {
-            switch tape.nodes[node].kind {
-            case .null: break
-            case .string where (try? tape.string(node)) == "any": break
-            case .string where (try? tape.string(node)) == "noStream": expected = .noStream
-            case .number:
-                // Written as a whole number: `1e2` or `3.0` is not a version someone meant.
-                guard !tape.nodes[node].flagged, let version = try? tape.integer(node, as: Int.self),
-                    (0...largestVersion).contains(version)
-                else {
-                    throw DomainError(
-                        field: "expectedVersion", rule: "must be \"any\", \"noStream\" or a version from 0 to \(largestVersion)")
-                }
-                expected = .exact(version)
-            default:
+        let expected = try expectedVersion(tape)
+        var records = [SubmittedRecord]()
+        try forEachEvent(tape) { node, prefix in
+            records.append(try record(tape, node: node, prefix: prefix, nip: nip, mintID: mintID))
+        }
+        return Submission(nip: nip, expectedVersion: expected, records: records)
+    }
+
+    /// The document's `expectedVersion`: absent, null or "any"; "noStream"; or a version.
+    static func expectedVersion(_ tape: JSONTape) throws -> StreamExpectation {
+        guard let node = tape.member(of: 0, named: "expectedVersion") else { return .any }
+        switch tape.nodes[node].kind {
+        case .null: return .any
+        case .string where (try? tape.string(node)) == "any": return .any
+        case .string where (try? tape.string(node)) == "noStream": return .noStream
+        case .number:
+            // Written as a whole number: `1e2` or `3.0` is not a version someone meant.
+            guard !tape.nodes[node].flagged, let version = try? tape.integer(node, as: Int.self), (0...largestVersion).contains(version)
+            else {
                 throw DomainError(field: "expectedVersion", rule: "must be \"any\", \"noStream\" or a version from 0 to \(largestVersion)")
             }
+            return .exact(version)
+        default:
+            throw DomainError(field: "expectedVersion", rule: "must be \"any\", \"noStream\" or a version from 0 to \(largestVersion)")
         }
+    }
+
+    /// Calls `body` with each element node of the document's `events` (1 to 1000) and its path.
+    static func forEachEvent(_ tape: JSONTape, _ body: (Int, String) throws -> Void) throws {
         guard let events = tape.member(of: 0, named: "events") else { throw DomainError(field: "events", rule: "is missing") }
         guard tape.nodes[events].kind == .array, (1...1000).contains(tape.nodes[events].count) else {
             throw DomainError(field: "events", rule: "must be an array of 1 to 1000 events")
         }
-        var records = [SubmittedRecord]()
         var element = events + 1
         for index in 0..<Int(tape.nodes[events].count) {
-            records.append(try record(tape, node: element, prefix: "events[\(index)]", nip: nip, mintID: mintID))
+            try body(element, "events[\(index)]")
             element = Int(tape.nodes[element].next)
         }
-        return Submission(nip: nip, expectedVersion: expected, records: records)
     }
 
     /// One event object. `nip` given: the employee is known (its events carry no `nip`), and
@@ -108,6 +116,21 @@ public enum SubmissionReader {
                 throw error
             }
         }
+        let parts = try eventParts(tape, node: node, prefix: prefix, mintID: mintID)
+        let record = CareerRecord(
+            id: parts.id, nip: nip, effectiveDate: parts.effectiveDate, decree: parts.decree, recordedBy: "", event: parts.event,
+            operatorName: parts.operatorName)
+        return SubmittedRecord(record: record, payload: parts.payload)
+    }
+
+    /// What every event object holds besides its subject (the NIP or the agency).
+    struct EventParts {
+        var id: UUID, effectiveDate: CivilDate, decree: Decree?, operatorName: String?, event: CareerEvent, payload: [UInt8]
+    }
+
+    /// Reads an event object's id, type, schema version, TMT, decree, operator and payload.
+    static func eventParts(_ tape: JSONTape, node: Int, prefix: String, mintID: (() -> UUID)?) throws -> EventParts {
+        func field(_ name: String) -> String { FieldPath.dotted(prefix, [name]) }
         let id: UUID
         if let text = try optionalString(tape, member: "id", of: node, prefix: prefix) {
             guard let parsed = UUID(canonicalText: text) else { throw DomainError(field: field("id"), rule: "\"\(text)\" is not a UUID") }
@@ -162,9 +185,8 @@ public enum SubmissionReader {
         if let (path, rule) = PayloadCheck.limitProblem(in: stored) {
             throw DomainError(field: FieldPath.dotted(prefix, ["payload"] + path), rule: rule)
         }
-        let record = CareerRecord(
-            id: id, nip: nip, effectiveDate: effectiveDate, decree: decree, recordedBy: "", event: event, operatorName: operatorName)
-        return SubmittedRecord(record: record, payload: canonical)
+        return EventParts(
+            id: id, effectiveDate: effectiveDate, decree: decree, operatorName: operatorName, event: event, payload: canonical)
     }
 
     static func decree(_ tape: JSONTape, of node: Int, prefix: String) throws -> Decree? {

@@ -10,7 +10,8 @@ public enum PolicyRules {
         [
             FourYearsInGrade(), EducationCeiling(), RatingsBeforePromotion(), GradeForPost(), PromotionWhileBlocked(),
             LateRecording(), BackdatedDecree(thresholdDays: settings.backdatedDecreeDays), SelfRecorded(), PromotionFromGradeHeld(),
-            RegularPromotionOneStep(), TransferFromPlacement(), OneRatingPerYear(),
+            RegularPromotionOneStep(), TransferFromPlacement(), OneRatingPerYear(), SalaryIncreaseEveryTwoYears(),
+            SuccessorFromTalentPool(),
         ]
     }
 

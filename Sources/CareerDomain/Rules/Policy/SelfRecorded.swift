@@ -6,7 +6,8 @@ public struct SelfRecorded: PolicyRule {
         // The operator a client names counts too, however it is dressed ("  1986… (saya)").
         guard record.recordedBy == record.nip.digits || record.operatorName?.contains(record.nip.digits) == true else { return nil }
         switch record.event {
-        case .gradePromoted, .performanceRated, .awardGranted, .trainingCompleted, .creditPointsAwarded, .talentAssessed, .postAssigned:
+        case .gradePromoted, .performanceRated, .awardGranted, .trainingCompleted, .creditPointsAwarded, .talentAssessed, .postAssigned,
+            .salaryIncreaseGranted, .competencyAssessed, .successorNamed:
             return finding(record, "\(record.event.type) was recorded by the employee it benefits", .serious)
         default:
             return nil
