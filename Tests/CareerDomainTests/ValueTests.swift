@@ -116,11 +116,14 @@ struct ValueTests {
             type: event.type, schemaVersion: 3, payload: try event.encodedPayload(), effectiveDate: Build.date("2016-02-01"))
         #expect(roundTrip == event)
         // Version 2 has no competency tags and is upcast; version 3 keeps them.
-        let second = #"{"name":"PKA","kind":"leadership","hours":40,"organiser":"LAN","period":{"start":"2020-01-01","end":"2020-01-10"}}"#
+        let second =
+            #"{"name":"PKA","kind":"leadership","hours":40,"organiser":"LAN","#
+            + #""period":{"start":"2020-01-01","end":"2020-01-10"}}"#
         let upcast = try CareerEvent.decode(
             type: "TrainingCompleted", schemaVersion: 2, payload: Data(second.utf8), effectiveDate: Build.date("2020-01-10"))
         #expect(upcast.schemaVersion == 3)
-        let tagged = #"{"name":"PKA","kind":"leadership","hours":40,"organiser":"LAN","period":{"start":"2020-01-01","end":"2020-01-10"},"#
+        let tagged =
+            #"{"name":"PKA","kind":"leadership","hours":40,"organiser":"LAN","period":{"start":"2020-01-01","end":"2020-01-10"},"#
             + #""competencies":["integritas","teknis:audit"]}"#
         guard
             case .trainingCompleted(let third) = try CareerEvent.decode(

@@ -98,14 +98,15 @@ public indirect enum CareerEvent: Sendable, Hashable {
     }
 
     /// Every type name in the catalogue.
-    public static let allTypes = [
-        CpnsAppointed.eventType, PnsConfirmed.eventType, GradePromoted.eventType, PostAssigned.eventType,
-        PostReleased.eventType, Transferred.eventType, TrainingCompleted.eventType, MentoringRecorded.eventType,
-        PerformanceRated.eventType, TalentAssessed.eventType, CreditPointsAwarded.eventType, EducationCompleted.eventType,
-        AwardGranted.eventType, DisciplineImposed.eventType, DisciplineAnnulled.eventType, LeaveStarted.eventType,
-        LeaveEnded.eventType, Separated.eventType, Corrected.eventType, Rescinded.eventType, CompetencyAssessed.eventType,
-        SuccessorNamed.eventType, SuccessorRemoved.eventType, FamilyTieDeclared.eventType, SalaryIncreaseGranted.eventType,
-    ] + agencyTypes
+    public static let allTypes =
+        [
+            CpnsAppointed.eventType, PnsConfirmed.eventType, GradePromoted.eventType, PostAssigned.eventType,
+            PostReleased.eventType, Transferred.eventType, TrainingCompleted.eventType, MentoringRecorded.eventType,
+            PerformanceRated.eventType, TalentAssessed.eventType, CreditPointsAwarded.eventType, EducationCompleted.eventType,
+            AwardGranted.eventType, DisciplineImposed.eventType, DisciplineAnnulled.eventType, LeaveStarted.eventType,
+            LeaveEnded.eventType, Separated.eventType, Corrected.eventType, Rescinded.eventType, CompetencyAssessed.eventType,
+            SuccessorNamed.eventType, SuccessorRemoved.eventType, FamilyTieDeclared.eventType, SalaryIncreaseGranted.eventType,
+        ] + agencyTypes
 
     /// The type names of an agency's stream.
     public static let agencyTypes = [

@@ -1,7 +1,8 @@
 /// Every structural rule, in the order they are checked.
 public enum StructuralRules {
     public static let all: [any StructuralRule] = [
-        AgencyEventsInAgencyStreams(), AppointmentMatchesNIP(), KnownEmployee(), PlausibleDates(), NothingAfterSeparation(), TargetExists(), DecreeRequired(),
+        AgencyEventsInAgencyStreams(), AppointmentMatchesNIP(), KnownEmployee(), PlausibleDates(), NothingAfterSeparation(), TargetExists(),
+        DecreeRequired(),
         PeriodInOrder(), DistinctPeople(), PromotionGoesUp(), ConfirmedOnce(), RatingMatchesMatrix(),
         TrainingHoursInRange(), PlausibleValues(), ReplacementIsSound(), MeritValuesInRange(), SuccessorWasNamed(),
     ]
