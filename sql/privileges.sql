@@ -57,6 +57,17 @@ ALTER TABLE training_years OWNER TO riwayat_app;
 ALTER TABLE rating_years OWNER TO riwayat_app;
 ALTER TABLE career_flows OWNER TO riwayat_app;
 ALTER TABLE penalty_periods OWNER TO riwayat_app;
+ALTER TABLE competency_levels OWNER TO riwayat_app;
+ALTER TABLE training_competencies OWNER TO riwayat_app;
+ALTER TABLE family_ties OWNER TO riwayat_app;
+ALTER TABLE person_acts OWNER TO riwayat_app;
+ALTER TABLE successors OWNER TO riwayat_app;
+ALTER TABLE definitive_posts OWNER TO riwayat_app;
+ALTER TABLE mentorships OWNER TO riwayat_app;
+ALTER TABLE selections OWNER TO riwayat_app;
+ALTER TABLE selection_candidates OWNER TO riwayat_app;
+ALTER TABLE competency_standards OWNER TO riwayat_app;
+ALTER TABLE career_patterns OWNER TO riwayat_app;
 
 -- The access log: inserted by its own role only; append-only for everybody (its trigger).
 REVOKE ALL ON access_log FROM riwayat_access_logger;
@@ -65,4 +76,5 @@ GRANT USAGE ON SEQUENCE access_log_id_seq TO riwayat_access_logger;
 
 -- Analysts with psql: the read models and the checkpoint they reflect, nothing else.
 GRANT SELECT ON employee_current, employee_periods, grade_periods, findings, training_years, rating_years, career_flows,
-    penalty_periods, projection_checkpoints TO riwayat_analyst;
+    penalty_periods, projection_checkpoints, competency_levels, training_competencies, family_ties, person_acts, successors,
+    definitive_posts, mentorships, selections, selection_candidates, competency_standards, career_patterns TO riwayat_analyst;

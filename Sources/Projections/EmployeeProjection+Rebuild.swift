@@ -30,6 +30,7 @@ extension EmployeeProjection {
                     through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, policy: policy, logger: logger,
                     progress: progress)
                 let indexes = try ReadModelTables.createIndexes(suffix: "_next", on: writer)
+                try CrossStreamFindings.insertAll(suffix: "_next", on: writer)
                 progress?(read, head)
                 for table in ReadModelTables.names {
                     try writer.query("DROP TABLE \(identifier: table)")
@@ -57,7 +58,7 @@ extension EmployeeProjection {
     ) throws -> Int64 {
         let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
         defer { reader.close() }
-        let pipeline = ParallelPipeline<[RecordedEvent], [EmployeeRows]>(
+        let pipeline = ParallelPipeline<[RecordedEvent], ProjectedRows>(
             workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2, name: "riwayat-rebuild",
             transform: { rows(for: $0, today: today, policy: policy, logger: logger) },
             consume: { try ReadModelTables.insert($0, suffix: "_next", on: writer) })

@@ -41,9 +41,11 @@ extension EmployeeProjection {
                 guard !nips.isEmpty else { return 0 }
                 let events = try EventStore.streams(nips, through: position, on: connection)
                 let rows = Self.rows(for: events, today: day, policy: policy, logger: logger)
+                let before = try CrossStreamFindings.affected(by: nips, on: connection)
                 try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
                 try ReadModelTables.insert(rows, suffix: "", on: connection)
-                return rows.count
+                try CrossStreamFindings.refresh(before.union(try CrossStreamFindings.affected(by: nips, on: connection)), on: connection)
+                return rows.employees.count
             }
         }
     }

@@ -15,7 +15,7 @@ import PostgresClient
 public struct EmployeeProjection: Sendable {
     public static let name = "employees"
     /// Bump when the rows change meaning: a new version rebuilds itself on start.
-    public static let version = 3
+    public static let version = 4
 
     public let store: EventStore
     public var today: @Sendable () -> CivilDate
@@ -80,22 +80,39 @@ public struct EmployeeProjection: Sendable {
                     throw PostgresError(
                         code: .invalidQuery, message: "projection \(name) moved past \(from) meanwhile: another runner is active")
                 }
+                let before = try CrossStreamFindings.affected(by: nips, on: connection)
                 try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
                 try ReadModelTables.insert(rows, suffix: "", on: connection)
+                try CrossStreamFindings.refresh(before.union(try CrossStreamFindings.affected(by: nips, on: connection)), on: connection)
                 if failBeforeCommit { throw ProjectionError.simulatedCrash }
             }
         }
         return last
     }
 
-    /// Groups stored events by stream and computes each employee's rows. Streams that are not
-    /// career records (not a NIP, or undecodable) are skipped with a warning.
-    static func rows(for events: [RecordedEvent], today: CivilDate, policy: PolicySettings, logger: Logger) -> [EmployeeRows] {
+    /// Groups stored events by stream and computes each employee's and each agency's rows.
+    /// Streams that are neither (or events that cannot be read) are skipped with a warning.
+    static func rows(for events: [RecordedEvent], today: CivilDate, policy: PolicySettings, logger: Logger) -> ProjectedRows {
         let rules = PolicyRules.rules(policy)
-        var rows = [EmployeeRows]()
+        var rows = ProjectedRows()
         var index = 0
         while index < events.count {
             let stream = events[index].stream
+            if let agency = AgencyRecord.agency(ofStream: stream) {
+                var records = [AgencyRecord]()
+                while index < events.count, events[index].stream == stream {
+                    do {
+                        records.append(try AgencyRecord(recorded: events[index]))
+                    } catch {
+                        logger.warning(
+                            "event is not an agency record; skipped",
+                            metadata: ["position": "\(events[index].position)", "error": "\(error)"])
+                    }
+                    index += 1
+                }
+                rows.agencies.append(AgencyRows(agency: agency, records: records))
+                continue
+            }
             let streamNIP = try? NIP(stream)
             var records = [CareerRecord]()
             while index < events.count, events[index].stream == stream {
@@ -108,7 +125,7 @@ public struct EmployeeProjection: Sendable {
                 index += 1
             }
             guard let nip = records.first?.nip else { continue }
-            rows.append(EmployeeRows(nip: nip, records: records, today: today, rules: rules))
+            rows.employees.append(EmployeeRows(nip: nip, records: records, today: today, rules: rules))
         }
         return rows
     }

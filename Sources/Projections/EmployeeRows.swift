@@ -71,6 +71,7 @@ public struct EmployeeRows: Sendable, Hashable {
     public var ratingYears: [Int: String] = [:]
     public var flows: [Flow] = []
     public var penalties: [Penalty] = []
+    public var merit = Merit()
 
     /// Computes the rows from one employee's records (as stored: positions and times set), in
     /// one fold of the resolved history: the intervals, the flows, the policy findings (each
@@ -84,6 +85,7 @@ public struct EmployeeRows: Sendable, Hashable {
         var openFindings = [Finding]()
         var open: Period?
         var gradeOpen: GradePeriod?
+        let knownSince = Merit.correctionTimes(records)
         var index = 0
         while index < resolved.count {
             let day = resolved[index].effectiveDate
@@ -98,7 +100,9 @@ public struct EmployeeRows: Sendable, Hashable {
                 let first = openFindings.count
                 PolicyRules.evaluate(record, before: state, rules: rules, into: &openFindings)
                 let gradeBefore = state.grade
+                let talentBefore = state.talentBox, postBefore = state.definitivePost
                 CareerFold.apply(record, to: &state)
+                merit.note(record, talentBefore: talentBefore, postBefore: postBefore, after: state, knownSince: knownSince)
                 // Filed where the event took effect (a transfer's or an assignment's destination).
                 for found in first..<openFindings.count { openFindings[found].org = state.org }
                 let unit = state.org?.unit, agency = state.org?.agency

@@ -17,6 +17,10 @@ public struct FindingsQuery: Sendable, Hashable {
     /// TMT period of the event behind the finding (inclusive).
     public var from: CivilDate?
     public var to: CivilDate?
+    /// Only findings the record showed at this time (µs since 1970): those whose events were all
+    /// recorded by then (a finding caused by a later record, a family tie declared late, say, is
+    /// not among them).
+    public var knownAt: Int64?
     public var offset = 0
     public var limit = 100
 
@@ -61,6 +65,8 @@ public struct FindingsQuery: Sendable, Hashable {
                         \(query.state))
                     AND (\(query.from.map(\.description))::date IS NULL OR effective_date >= \(query.from.map(\.description))::date)
                     AND (\(query.to.map(\.description))::date IS NULL OR effective_date <= \(query.to.map(\.description))::date)
+                    AND (\(query.knownAt)::bigint IS NULL OR recorded_at IS NULL
+                        OR recorded_at <= 'epoch'::timestamptz + \(query.knownAt)::bigint * interval '1 microsecond')
                     """
                 let total =
                     try connection.query("SELECT count(*) FROM findings WHERE \(fragment: filter)").firstRow?.decode(Int.self, at: 0) ?? 0

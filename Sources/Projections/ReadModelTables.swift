@@ -4,15 +4,20 @@ import PostgresClient
 
 /// The read-model tables and how one employee's rows are written into them.
 public enum ReadModelTables {
-    /// Every table the employee projection owns, with its key column.
-    public static let names = [
+    /// Every table the employee projection owns: rows of employees' streams (keyed by `nip`),
+    /// then rows of agencies' streams (keyed by `stream`).
+    public static let names = employeeTables + agencyTables
+
+    static let employeeTables = [
         "employee_current", "employee_periods", "grade_periods", "findings", "training_years", "rating_years", "career_flows",
-        "penalty_periods",
+        "penalty_periods", "competency_levels", "training_competencies", "family_ties", "person_acts", "successors",
+        "definitive_posts", "mentorships",
     ]
+    static let agencyTables = ["selections", "selection_candidates", "competency_standards", "career_patterns"]
 
     /// Writes rows straight into the live tables (benchmarks that fill read models without a log).
     public static func insertForBenchmark(_ rows: [EmployeeRows], on connection: PostgresConnection) throws {
-        try insert(rows, suffix: "", on: connection)
+        try insert(ProjectedRows(employees: rows), suffix: "", on: connection)
     }
 
     /// Creates `table + suffix` shaped like each live table, without its indexes (a bulk load
@@ -109,11 +114,23 @@ public enum ReadModelTables {
         return String(decoding: base, as: UTF8.self) + suffix
     }
 
-    /// Removes the rows of `nips` from the tables named with `suffix`.
-    static func delete(nips: [String], suffix: String, on connection: PostgresConnection) throws {
-        for table in names {
-            try connection.query("DELETE FROM \(identifier: table + suffix) WHERE nip = ANY(\(nips)::text[])")
+    /// Removes the rows of `streams` (NIPs and agency streams) from the tables named with `suffix`.
+    static func delete(nips streams: [String], suffix: String, on connection: PostgresConnection) throws {
+        for table in employeeTables {
+            try connection.query("DELETE FROM \(identifier: table + suffix) WHERE nip = ANY(\(streams)::text[])")
         }
+        let agencies = streams.filter { AgencyRecord.agency(ofStream: $0) != nil }
+        guard !agencies.isEmpty else { return }
+        for table in agencyTables {
+            try connection.query("DELETE FROM \(identifier: table + suffix) WHERE stream = ANY(\(agencies)::text[])")
+        }
+    }
+
+    /// Writes employees' and agencies' rows into the tables named with `suffix`.
+    static func insert(_ rows: ProjectedRows, suffix: String, on connection: PostgresConnection) throws {
+        try insert(rows.employees, suffix: suffix, on: connection)
+        try insertMerit(rows.employees, suffix: suffix, on: connection)
+        try insertAgencies(rows.agencies, suffix: suffix, on: connection)
     }
 
     /// Writes the rows (by COPY, one statement per table) into the tables named with `suffix`.
@@ -190,7 +207,7 @@ public enum ReadModelTables {
         }
     }
 
-    private static func copy(_ table: String, on connection: PostgresConnection, _ body: (PostgresCopyWriter) throws -> Void) throws {
+    static func copy(_ table: String, on connection: PostgresConnection, _ body: (PostgresCopyWriter) throws -> Void) throws {
         try connection.copyFrom(PostgresQuery(unsafeSQL: "COPY \(PostgresQuery.quoteIdentifier(table)) FROM STDIN"), body)
     }
 }

@@ -58,8 +58,9 @@ struct ReadModelsAtPosition {
         try ReadModelTables.insert(rows, suffix: "_at", on: connection)
         var tables = [String: String]()
         for table in ReadModelTables.names {
+            let key = ReadModelTables.agencyTables.contains(table) ? "stream" : "nip"
             tables[table] =
-                "(SELECT * FROM \(table) WHERE nip NOT IN (SELECT nip FROM changed_at) UNION ALL SELECT * FROM pg_temp.\(table)_at)"
+                "(SELECT * FROM \(table) WHERE \(key) NOT IN (SELECT nip FROM changed_at) UNION ALL SELECT * FROM pg_temp.\(table)_at)"
         }
         return ReadModelsAtPosition(tables: tables)
     }
