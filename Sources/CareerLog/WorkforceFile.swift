@@ -10,17 +10,25 @@ public enum WorkforceFile {
         var buffer = Data()
         buffer.reserveCapacity(1 << 20)
         var events = 0
-        try generator.generate { career in
-            for record in career.records {
-                buffer.append(try record.jsonLine())
-                buffer.append(0x0A)
-            }
-            events += career.records.count
-            if buffer.count >= 1 << 20 {
-                try sink.write(contentsOf: buffer)
-                buffer.removeAll(keepingCapacity: true)
-            }
-        }
+        try generator.generate(
+            { career in
+                for record in career.records {
+                    buffer.append(try record.jsonLine())
+                    buffer.append(0x0A)
+                }
+                events += career.records.count
+                if buffer.count >= 1 << 20 {
+                    try sink.write(contentsOf: buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            },
+            agencies: { records in
+                for record in records {
+                    buffer.append(try record.jsonLine())
+                    buffer.append(0x0A)
+                }
+                events += records.count
+            })
         try sink.write(contentsOf: buffer)
         return events
     }

@@ -25,6 +25,8 @@ public func buildRouter(services: DaemonServices, pages: Bool = true) -> Router<
     router.addRoutes(EmployeeController(services: services).routes)
     router.addRoutes(FindingsController(services: services).routes)
     router.addRoutes(ReportController(services: services).routes)
+    router.addRoutes(MeritController(services: services).routes)
+    router.addRoutes(AgencyController(services: services).routes)
     router.addRoutes(LogController(services: services).routes)
     router.addRoutes(DossierController(services: services).routes)
     router.addRoutes(AdminController(services: services).routes)

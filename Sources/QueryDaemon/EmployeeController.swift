@@ -79,17 +79,10 @@ struct EmployeeController {
         try await services.personal("append", request, context, nip: context.parameters.get("nip")) {
             let principal = try context.require(.writer)
             let nip = try nip(context)
-            let mediaType = request.headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
-            guard mediaType == "application/json" else {
-                throw Problem(
-                    status: .unsupportedMediaType, title: "Unsupported Media Type",
-                    detail: "the body must be sent as Content-Type: application/json", field: "Content-Type",
-                    rule: "must be application/json")
-            }
-            let body = try await request.collectBody(upTo: context.maxUploadSize)
+            let body = try await request.jsonBody(upTo: context.maxUploadSize)
             let submission: Submission
             do {
-                submission = try SubmissionReader.request(Array(buffer: body), nip: nip, mintID: EventID.next)
+                submission = try SubmissionReader.request(body, nip: nip, mintID: EventID.next)
             } catch let error as DomainError {
                 throw Problem.badRequest(field: error.field, rule: error.rule)
             }
@@ -103,24 +96,8 @@ struct EmployeeController {
                         "alreadyStored": result.alreadyStored,
                     ], status: result.alreadyStored == result.positions.count ? .ok : .created)
                 return PersonalAnswer(response: response, nips: [nip.digits])
-            } catch let error as DomainError {
-                throw Problem.unprocessable(field: error.field, rule: error.rule)
-            } catch let error as ScopeError {
-                throw Problem(status: .forbidden, title: "Forbidden", detail: error.description)
-            } catch let error as EventStoreError {
-                switch error.code {
-                case .versionConflict:
-                    throw Problem(
-                        status: .conflict, title: "Conflict", detail: error.description, field: "expectedVersion", rule: error.description)
-                case .idempotencyConflict(let id):
-                    let index = submission.records.firstIndex { $0.record.id == id }
-                    throw Problem(
-                        status: .conflict, title: "Conflict", detail: error.description,
-                        field: index.map { "events[\($0)].id" } ?? "events",
-                        rule: "an event with this id is already stored with other content")
-                case .invalidEvent(let field, let rule):
-                    throw Problem.unprocessable(field: field, rule: rule)
-                }
+            } catch {
+                throw Problem.append(error, ids: submission.records.map(\.record.id))
             }
         }
     }

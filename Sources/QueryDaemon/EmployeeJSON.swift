@@ -32,6 +32,16 @@ enum EmployeeJSON {
             },
             "creditPoints": state.creditPoints,
             "awards": state.awards,
+            "competencies": state.competencies,
+            "competenciesAssessedOn": state.competenciesAssessedOn?.description,
+            "familyTies": state.familyTies.sorted { $0.key.digits < $1.key.digits }.map {
+                ["relative": $0.key.digits, "relation": $0.value.rawValue] as [String: String]
+            },
+            "successorFor": state.successorFor.sorted { $0.key.description < $1.key.description }.map {
+                ["title": $0.key.title, "unit": $0.key.org.unit, "agency": $0.key.org.agency, "readiness": $0.value.rawValue]
+                    as [String: String]
+            },
+            "lastSalaryIncrease": state.lastSalaryIncrease?.description,
         ]
     }
 

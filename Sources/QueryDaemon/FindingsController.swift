@@ -25,6 +25,7 @@ struct FindingsController {
             var query = FindingsQuery()
             query.nip = nip.digits
             query.limit = 10_000
+            query.knownAt = try request.timestamp("knownAt")
             let (_, rows) = try await query.run(on: services.pool)
             return PersonalAnswer(
                 response: JSONBody.response(["nip": nip.digits, "findings": rows.map(EmployeeJSON.finding)]), nips: [nip.digits])
@@ -87,6 +88,7 @@ struct FindingsController {
         if let from = query.from, let to = query.to, from > to {
             throw Problem.badRequest(field: "from", rule: "must not be after to (\(to))")
         }
+        query.knownAt = try request.timestamp("knownAt")
         query.offset = try request.integer("offset", in: 0...1_000_000) ?? 0
         query.limit = try request.integer("limit", in: 1...1000) ?? 100
         return query

@@ -90,6 +90,17 @@ extension Request {
         }
     }
 
+    /// A JSON body (sent as `application/json`, else 415), at most `limit` bytes.
+    func jsonBody(upTo limit: Int) async throws -> [UInt8] {
+        let mediaType = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw Problem(
+                status: .unsupportedMediaType, title: "Unsupported Media Type",
+                detail: "the body must be sent as Content-Type: application/json", field: "Content-Type", rule: "must be application/json")
+        }
+        return Array(buffer: try await collectBody(upTo: limit))
+    }
+
     /// Whether the client asked for CSV.
     var wantsCSV: Bool { headers[.accept]?.contains("text/csv") == true }
 }

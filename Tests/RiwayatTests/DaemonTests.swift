@@ -34,7 +34,9 @@ struct DaemonFixture {
         let signer = try signer.get()
         var services = DaemonServices(
             pool: database.appPool(), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
-            today: { WorkforceReportTests.day("2026-01-01") }, heads: StreamHeads(maxSilence: followerSilence), signer: signer)
+            today: { WorkforceReportTests.day("2026-01-01") }, limiter: RateLimiter(burst: 200),
+            heads: StreamHeads(maxSilence: followerSilence),
+            signer: signer)
         let witness = try witness.get()
         services.witnesses = [witness.verifier]
         for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }

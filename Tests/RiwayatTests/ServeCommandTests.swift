@@ -93,7 +93,14 @@ struct ServeCommandTests {
             ["--sample", "--sample-employees", "4"], databaseURL: database.appConninfo, accessLogURL: database.accessLogConninfo,
             in: directory)
         #expect(sampled.servedAt && sampled.status == 0, "\(sampled.output)")
-        #expect(try connection.query("SELECT count(DISTINCT stream) FROM events").firstRow?.decode(Int.self, at: 0) == 4)
+        #expect(
+            try connection.query("SELECT count(DISTINCT stream) FROM events WHERE stream NOT LIKE 'instansi:%'").firstRow?.decode(
+                Int.self, at: 0) == 4)
+        // And the eight agencies' streams: their competency standards and career patterns.
+        #expect(
+            try connection.query("SELECT count(DISTINCT stream) FROM events WHERE stream LIKE 'instansi:%'").firstRow?.decode(
+                Int.self, at: 0)
+                == 8)
         // Recorded as the sample's account, and the demo token shown once: not in the output.
         #expect(
             try connection.query("SELECT count(*) FROM events WHERE metadata::text NOT LIKE '%\"recordedBy\":\"system:sample\"%'").firstRow?

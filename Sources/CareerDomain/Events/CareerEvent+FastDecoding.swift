@@ -30,12 +30,10 @@ extension Decree: TapeObjectDecodable {
 
 extension TrainingCompleted: TapeObjectDecodable {
     init(object: TapeObject) throws {
-        // Tagged with competencies: rare enough for `Codable`.
-        if let tags = try object.find("competencies"), object.tape.nodes[tags].kind != .null { throw TapeObject.Miss() }
         self.init(
             name: try object.string("name"), kind: try object.value("kind"), hours: try object.int("hours"),
             organiser: try object.string("organiser"), certificate: try object.optionalString("certificate"),
-            period: try Period(object: object.object("period")))
+            period: try Period(object: object.object("period")), competencies: try object.optionalStrings("competencies"))
     }
 }
 

@@ -31,3 +31,25 @@ extension CareerRecord {
         self = try SubmissionReader.importLine(Array(data)).record
     }
 }
+
+extension AgencyRecord {
+    /// The record as one JSON line of an agency's stream: like a career record's, with `agency`
+    /// in place of `nip`.
+    public func jsonLine() throws -> Data {
+        let payload = try event.encodedPayload()
+        var line = Data()
+        line.append(contentsOf: "{\"agency\":".utf8)
+        line.append(try CareerEvent.encoder.encode(agency))
+        line.append(contentsOf: ",\"decree\":".utf8)
+        if let decree { line.append(try CareerEvent.encoder.encode(decree)) } else { line.append(contentsOf: "null".utf8) }
+        line.append(contentsOf: ",\"effectiveDate\":\"\(effectiveDate)\",\"id\":\"\(id.uuidString.lowercased())\"".utf8)
+        if let operatorName {
+            line.append(contentsOf: ",\"operator\":".utf8)
+            line.append(try CareerEvent.encoder.encode(operatorName))
+        }
+        line.append(contentsOf: ",\"payload\":".utf8)
+        line.append(payload)
+        line.append(contentsOf: ",\"schemaVersion\":\(event.schemaVersion),\"type\":\"\(event.type)\"}".utf8)
+        return line
+    }
+}

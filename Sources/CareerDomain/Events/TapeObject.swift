@@ -122,6 +122,20 @@ struct TapeObject {
         try optional(key).map { try TapeObject(tape: tape, node: $0) }
     }
 
+    /// An optional array of strings.
+    func optionalStrings(_ key: StaticString) throws -> [String]? {
+        guard let index = try optional(key) else { return nil }
+        guard tape.nodes[index].kind == .array else { throw Miss() }
+        var strings = [String]()
+        strings.reserveCapacity(Int(tape.nodes[index].count))
+        var element = index + 1
+        for _ in 0..<tape.nodes[index].count {
+            strings.append(try string(at: element))
+            element = Int(tape.nodes[element].next)
+        }
+        return strings
+    }
+
     func optionalBool(_ key: StaticString) throws -> Bool? {
         guard let index = try optional(key) else { return nil }
         switch tape.nodes[index].kind {

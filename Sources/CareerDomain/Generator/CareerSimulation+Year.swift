@@ -50,7 +50,8 @@ extension CareerSimulation {
                         TrainingCompleted(
                             name: course.0, kind: course.1, hours: [8, 16, 24, 32, 40, 60, 80][random.int(in: 0...6)], organiser: course.2,
                             certificate: "\(800 + random.int(in: 0...99))/\(random.int(in: 1...9999))/\(year)",
-                            period: Period(start: start, end: stop))),
+                            period: Period(start: start, end: stop),
+                            competencies: year >= 2021 ? WorkforceCatalogue.trainingCompetencies[course.0] : nil)),
                     stop, nip: nip, by: random.chance(0.005) ? nip.digits : clerk))
         }
         if yearsIn == 2, !seniors.isEmpty, random.chance(0.25), within(date(2, 1)) {
@@ -214,11 +215,13 @@ extension CareerSimulation {
     /// the millisecond field is today's midnight plus the employee's index, the 12-bit counter
     /// counts this career's ids, the rest comes from the seeded generator. An import of generated
     /// careers then grows the event-id index at its right edge, as ids minted live do.
-    mutating func uuid() -> UUID {
+    /// `fromMerit`: the random bits come from the merit system's generator.
+    mutating func uuid(fromMerit: Bool = false) -> UUID {
         let millisecond = UInt64(max(0, today.dayNumber)) * 86_400_000 + UInt64(index)
         let counter = UInt64(min(minted, 0xFFF))
         minted += 1
-        let a = millisecond << 16 | 0x7000 | counter, b = random.next() & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
+        let a = millisecond << 16 | 0x7000 | counter,
+            b = (fromMerit ? merit.next() : random.next()) & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000
         var bytes = [UInt8](repeating: 0, count: 16)
         for i in 0..<8 {
             bytes[i] = UInt8(truncatingIfNeeded: a >> (8 * (7 - i)))

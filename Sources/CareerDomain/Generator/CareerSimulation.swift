@@ -5,6 +5,9 @@ import Foundation
 /// appointment to today or the separation.
 struct CareerSimulation {
     var random: SeededGenerator
+    /// The merit system's draws (salary increases, competency assessments, family ties,
+    /// succession), apart from `random` so the rest of a career is as it was without them.
+    var merit: SeededGenerator
     let today: CivilDate
     let index: Int
     let seniors: [Colleague]
@@ -25,9 +28,13 @@ struct CareerSimulation {
     var appraiser: Colleague?
     /// A degree completed during the career, and the year it is completed.
     var laterDegree: (level: EducationLevel, year: Int)?
+    /// When the next periodic salary increase (KGB) falls due.
+    var nextSalaryIncrease = CivilDate(dayNumber: 0)
+    var tieDeclared = false
 
-    init(random: SeededGenerator, today: CivilDate, index: Int, seniors: [Colleague]) {
+    init(random: SeededGenerator, merit: SeededGenerator, today: CivilDate, index: Int, seniors: [Colleague]) {
         self.random = random
+        self.merit = merit
         self.today = today
         self.index = index
         self.seniors = seniors
@@ -116,8 +123,11 @@ struct CareerSimulation {
         }
 
         var year = hire.year + 1
+        nextSalaryIncrease = hire.adding(years: 2)
         while year < end.year || (year == end.year && end.month > 1) {
+            let first = records.count
             simulate(year: year, hire: hire, end: end, track: track, nip: nip, clerk: clerk)
+            meritYear(year, since: first, hire: hire, end: end, track: track, nip: nip, clerk: clerk)
             year += 1
             if !deferred.isEmpty, random.chance(0.5) {
                 records += deferred

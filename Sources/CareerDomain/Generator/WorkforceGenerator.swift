@@ -33,6 +33,32 @@ public struct WorkforceGenerator: Sendable {
         return careers
     }
 
+    /// Streams the careers one by one, then the agencies' records (open selections before the
+    /// careers' JPT appointments, competency standards, career patterns) in recording order.
+    public func generate(_ body: (GeneratedCareer) throws -> Void, agencies: ([AgencyRecord]) throws -> Void) rethrows {
+        var appointments = [AgencySimulation.Appointment]()
+        var colleagues = [Colleague]()
+        try generate { career in
+            for record in career.records {
+                guard case .postAssigned(let assigned) = record.event, assigned.assignment == .definitif,
+                    [.jptUtama, .jptMadya, .jptPratama].contains(assigned.post.kind)
+                else { continue }
+                appointments.append(.init(nip: career.nip, post: assigned.post, day: record.effectiveDate))
+            }
+            if colleagues.count < 5000, let colleague = Colleague(career) { colleagues.append(colleague) }
+            try body(career)
+        }
+        var simulation = AgencySimulation(random: SeededGenerator(seed: seed ^ 0xA6E4_C1E5), today: today)
+        try agencies(simulation.records(appointments: appointments, colleagues: colleagues))
+    }
+
+    /// The agencies' records of the workforce (for tests and small sizes).
+    public func generateAgencies() -> [AgencyRecord] {
+        var records = [AgencyRecord]()
+        generate({ _ in }, agencies: { records = $0 })
+        return records
+    }
+
     /// Streams the careers one by one.
     public func generate(_ body: (GeneratedCareer) throws -> Void) rethrows {
         var random = SeededGenerator(seed: seed)
@@ -43,7 +69,10 @@ public struct WorkforceGenerator: Sendable {
         // A draw that cannot make a career (a NIP's sequence used up, say) is drawn again.
         while made < employees, attempts < employees * 20 + 100 {
             attempts += 1
-            var simulation = CareerSimulation(random: SeededGenerator(seed: random.next()), today: today, index: made, seniors: seniors)
+            let seed = random.next()
+            var simulation = CareerSimulation(
+                random: SeededGenerator(seed: seed), merit: SeededGenerator(seed: seed ^ 0x5EED_4D45_5249_5400), today: today, index: made,
+                seniors: seniors)
             guard let career = simulation.run(usedNIPs: &used) else { continue }
             if seniors.count < 500, career.records.count > 20, let colleague = Colleague(career) { seniors.append(colleague) }
             made += 1

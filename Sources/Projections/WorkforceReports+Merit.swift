@@ -1,0 +1,167 @@
+import CareerDomain
+import Foundation
+import PostgresClient
+
+/// The merit system's reports: competency gaps, succession, open selections, equal opportunity
+/// and mentoring (DOMAIN.md, "The merit system in depth").
+extension WorkforceReports {
+    /// Competency gaps of employees in service against their post's standard, by agency, unit
+    /// and competency: how many hold a post with a standard, how many were assessed, how many fall
+    /// short and by how much, and how many of those had training tagged with the competency
+    /// since the assessment.
+    public func competencyGapsByUnit(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("competency gaps by unit", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
+            SELECT coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, s.competency, count(*) AS employees,
+                   count(l.level) AS assessed, count(*) FILTER (WHERE l.level < s.level) AS with_gap,
+                   round(avg(s.level - l.level) FILTER (WHERE l.level < s.level), 2) AS mean_gap,
+                   count(*) FILTER (WHERE l.level < s.level AND EXISTS (
+                       SELECT 1 FROM \(fragment: tables("training_competencies")) t
+                       WHERE t.nip = c.nip AND t.competency = s.competency AND t.day >= l.assessed_on)) AS gap_trained_since
+            FROM \(fragment: tables("employee_current")) c
+            JOIN \(fragment: tables("competency_standards")) s ON s.agency = c.agency AND s.title = c.post_title
+            LEFT JOIN \(fragment: tables("competency_levels")) l ON l.nip = c.nip AND l.competency = s.competency
+            WHERE c.in_service AND \(fragment: scope.condition("c"))
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """
+        }
+    }
+
+    /// Each employee in service whose assessed level falls short of the post's standard: the
+    /// competency, the levels, the gap, and the trainings tagged with it since the assessment.
+    /// Names employees: personal data.
+    public func competencyGapsByPerson(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("competency gaps by person", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
+            SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.post_title, s.competency,
+                   s.level AS required, l.level AS assessed, s.level - l.level AS gap, l.assessed_on::text AS assessed_on,
+                   (SELECT count(*) FROM \(fragment: tables("training_competencies")) t
+                    WHERE t.nip = c.nip AND t.competency = s.competency AND t.day >= l.assessed_on) AS trainings_since
+            FROM \(fragment: tables("employee_current")) c
+            JOIN \(fragment: tables("competency_standards")) s ON s.agency = c.agency AND s.title = c.post_title
+            JOIN \(fragment: tables("competency_levels")) l ON l.nip = c.nip AND l.competency = s.competency
+            WHERE c.in_service AND l.level < s.level AND \(fragment: scope.condition("c"))
+            ORDER BY 1, 5
+            """
+        }
+    }
+
+    /// Succession by key post: named successors by readiness, how many come from outside the
+    /// talent pool (9-box 7–9 when named), the post's holders in service, the unit's talent pool,
+    /// and whether the post lacks a successor ready now.
+    public func succession(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("succession by key post", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
+            SELECT s.agency, s.unit, s.key_post, count(*) AS successors,
+                   count(*) FILTER (WHERE s.readiness = 'ready-now') AS ready_now,
+                   count(*) FILTER (WHERE s.readiness = '1-2-years') AS ready_1_2_years,
+                   count(*) FILTER (WHERE s.readiness = '3-plus-years') AS ready_3_plus_years,
+                   count(*) FILTER (WHERE coalesce(s.talent_box, 0) < 7) AS outside_talent_pool,
+                   (SELECT count(*) FROM \(fragment: tables("employee_current")) c
+                    WHERE c.in_service AND c.post_title = s.key_post AND c.unit = s.unit AND c.agency = s.agency) AS holders,
+                   (SELECT count(*) FROM \(fragment: tables("employee_current")) c
+                    WHERE c.in_service AND c.talent_box >= 7 AND c.unit = s.unit AND c.agency = s.agency) AS unit_talent_pool,
+                   bool_and(s.readiness <> 'ready-now') AS no_ready_successor
+            FROM (SELECT key_agency AS agency, key_unit AS unit, key_title AS key_post, readiness, talent_box
+                  FROM \(fragment: tables("successors"))) s
+            WHERE \(fragment: scope.condition("s"))
+            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            """
+        }
+    }
+
+    /// Open selections with their stage and outcome: committee size, candidates, how many were
+    /// proposed, and whether the appointee was among them (names no one).
+    public func selections(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("open selections", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
+            SELECT s.agency, s.unit, s.selection_id, s.post_title, s.post_kind, s.announced_on::text AS announced_on, s.stage,
+                   s.committee_size, s.candidates, cardinality(s.proposed) AS proposed, s.outcome, s.closed_on::text AS closed_on,
+                   CASE WHEN s.appointee IS NOT NULL THEN s.appointee = ANY(s.proposed) END AS appointee_proposed
+            FROM \(fragment: tables("selections")) s
+            WHERE \(fragment: scope.condition("s"))
+            ORDER BY s.announced_on DESC, 1, 3
+            """
+        }
+    }
+
+    /// Equal opportunity: employees in service on 31 December of `toYear` by sex and age band
+    /// (by agency, and by unit when `perUnit`), with how many of them were promoted, ran in or won
+    /// an open selection from `fromYear` through `toYear`, and had 20 JP of training in `toYear`.
+    /// Every rate comes with its counts, and groups under ten people say so.
+    public func equalOpportunity(
+        fromYear: Int, toYear: Int, perUnit: Bool, scope: ReportScope = ReportScope(), at position: Int64? = nil
+    ) async throws -> ReportTable {
+        var parameters = scope.parameters
+        parameters["from"] = .integer(Int64(fromYear))
+        parameters["to"] = .integer(Int64(toYear))
+        parameters["perUnit"] = .text(perUnit ? "true" : "false")
+        let end = CivilDate(year: toYear, month: 12, day: 31) ?? today()
+        let unit = PostgresQuery(unsafeSQL: perUnit ? "coalesce(p.unit, '-')" : "'*'")
+        return try await run("equal opportunity \(fromYear)–\(toYear)", asOf: end, parameters: parameters, at: position) { tables in
+            """
+            WITH base AS (
+                SELECT p.nip, coalesce(p.agency, '-') AS agency, \(fragment: unit) AS unit, p.sex,
+                       CASE WHEN date_part('year', age(\(end.description)::date, p.birth_date)) <= 30 THEN '30 or younger'
+                            WHEN date_part('year', age(\(end.description)::date, p.birth_date)) <= 40 THEN '31-40'
+                            WHEN date_part('year', age(\(end.description)::date, p.birth_date)) <= 50 THEN '41-50'
+                            ELSE '51 or older' END AS age_band
+                FROM \(fragment: tables("employee_periods")) p
+                WHERE p.valid @> \(end.description)::date AND p.in_service AND \(fragment: scope.condition("p"))
+            ),
+            promoted AS (
+                SELECT nip FROM \(fragment: tables("career_flows"))
+                WHERE flow = 'promotion' AND day BETWEEN make_date(\(fromYear), 1, 1) AND \(end.description)::date GROUP BY nip
+            ),
+            ran AS (
+                SELECT nip, bool_or(appointed) AS appointed FROM \(fragment: tables("selection_candidates"))
+                WHERE assessed_on BETWEEN make_date(\(fromYear), 1, 1) AND \(end.description)::date GROUP BY nip
+            )
+            SELECT b.agency, b.unit, b.sex, b.age_band, count(*) AS employees,
+                   count(pr.nip) AS promoted, round(100.0 * count(pr.nip) / count(*), 1) AS promoted_percent,
+                   count(r.nip) AS selection_candidates, count(*) FILTER (WHERE r.appointed) AS selected,
+                   count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) AS trained_20_jp,
+                   round(100.0 * count(*) FILTER (WHERE coalesce(t.hours, 0) >= 20) / count(*), 1) AS trained_percent,
+                   CASE WHEN count(*) < 10 THEN 'small group: fewer than 10' END AS note
+            FROM base b
+            LEFT JOIN promoted pr ON pr.nip = b.nip
+            LEFT JOIN ran r ON r.nip = b.nip
+            LEFT JOIN \(fragment: tables("training_years")) t ON t.nip = b.nip AND t.year = \(toYear)
+            GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
+            """
+        }
+    }
+
+    /// Mentoring: each mentor with the mentees, how many, and the mentees' median years in the
+    /// grade they were mentored in until their next promotion, beside the same median over every
+    /// promotion in the mentor's agency. Names employees: personal data.
+    public func mentoring(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
+        try await run("mentoring", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            """
+            WITH pairs AS (
+                SELECT m.mentor, m.nip, lower(m.valid) AS started, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit
+                FROM \(fragment: tables("mentorships")) m
+                LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = m.mentor
+                WHERE \(fragment: scope.condition("c"))
+            ),
+            mentored AS (
+                SELECT p.mentor, (upper(g.valid) - lower(g.valid)) / 365.25 AS years
+                FROM pairs p JOIN \(fragment: tables("grade_periods")) g
+                    ON g.nip = p.nip AND g.valid @> p.started AND g.ended_by IS NOT NULL
+            ),
+            agencies AS (
+                SELECT g.agency, percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25) AS median
+                FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL
+                    AND g.agency IN (SELECT agency FROM pairs) GROUP BY 1
+            )
+            SELECT p.mentor, p.agency, p.unit, count(DISTINCT p.nip) AS mentees,
+                   string_agg(DISTINCT p.nip, ' ' ORDER BY p.nip) AS mentee_nips,
+                   (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x.years)::numeric, 1) FROM mentored x
+                    WHERE x.mentor = p.mentor) AS mentees_median_years_to_promotion,
+                   (SELECT round(a.median::numeric, 1) FROM agencies a WHERE a.agency = p.agency) AS agency_median_years_to_promotion
+            FROM pairs p
+            GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1
+            """
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import CareerDomain
+import Foundation
+import Hummingbird
+import Projections
+
+/// The merit system's reports (analysts; JSON or CSV) and the employee's merit profile
+/// (inspectors). Reports that name employees are personal reads, recorded in the access log.
+struct MeritController {
+    let services: DaemonServices
+
+    var routes: RouteCollection<RiwayatRequestContext> {
+        let routes = RouteCollection(context: RiwayatRequestContext.self)
+        let reports = ReportController(services: services)
+        routes.get("v1/reports/competency-gaps") { request, context in
+            try services.limiter.admit(try context.require(.analyst), "reports")
+            let scope = try ReportController.scope(request), position = try ReportController.position(request)
+            return try await reports.render(request) { try await services.reports.competencyGapsByUnit(scope: scope, at: position) }
+        }
+        routes.get("v1/reports/succession") { request, context in
+            try services.limiter.admit(try context.require(.analyst), "reports")
+            let scope = try ReportController.scope(request), position = try ReportController.position(request)
+            return try await reports.render(request) { try await services.reports.succession(scope: scope, at: position) }
+        }
+        routes.get("v1/reports/selections") { request, context in
+            try services.limiter.admit(try context.require(.analyst), "reports")
+            let scope = try ReportController.scope(request), position = try ReportController.position(request)
+            return try await reports.render(request) { try await services.reports.selections(scope: scope, at: position) }
+        }
+        routes.get("v1/reports/equal-opportunity") { request, context in
+            try services.limiter.admit(try context.require(.analyst), "reports")
+            let to = try request.integer("to", in: 1900...2200) ?? services.reports.lastCompleteYear
+            let from = try request.integer("from", in: 1900...2200) ?? to - 2
+            guard from <= to else { throw Problem.badRequest(field: "from", rule: "must not be after to (\(to))") }
+            let perUnit = try request.flag("perUnit")
+            let scope = try ReportController.scope(request), position = try ReportController.position(request)
+            return try await reports.render(request) {
+                try await services.reports.equalOpportunity(fromYear: from, toYear: to, perUnit: perUnit, scope: scope, at: position)
+            }
+        }
+        routes.get("v1/reports/competency-gaps/people") { request, context in
+            try await personalReport("competency-gaps-people", request, context) { scope, position in
+                try await services.reports.competencyGapsByPerson(scope: scope, at: position)
+            } named: { row in
+                [row.first?.description].compactMap { $0 }
+            }
+        }
+        routes.get("v1/reports/mentoring") { request, context in
+            try await personalReport("mentoring", request, context) { scope, position in
+                try await services.reports.mentoring(scope: scope, at: position)
+            } named: { row in
+                // The mentor, then the mentees.
+                ([row.first?.description] + (row.count > 4 ? row[4].description.split(separator: " ").map(String.init) : []))
+                    .compactMap { $0 }
+            }
+        }
+        routes.get("v1/employees/:nip/merit") { request, context in
+            try await services.personal("merit", request, context, nip: context.parameters.get("nip")) {
+                _ = try context.require(.inspector)
+                let text = context.parameters.get("nip") ?? ""
+                let nip: NIP
+                do {
+                    nip = try NIP(text)
+                } catch let error as DomainError {
+                    throw Problem.badRequest(field: "nip", rule: error.rule)
+                }
+                let profile = try await MeritProfile.read(nip.digits, on: services.pool)
+                return PersonalAnswer(response: JSONBody.response(MeritJSON.profile(profile, nip: nip)), nips: profile.nips(of: nip.digits))
+            }
+        }
+        return routes
+    }
+
+    /// A report naming employees: not cached, and recorded in the access log with every NIP
+    /// `named` finds in its rows.
+    func personalReport(
+        _ action: String, _ request: Request, _ context: RiwayatRequestContext,
+        _ report: @escaping (ReportScope, Int64?) async throws -> ReportTable, named: ([ReportTable.Value]) -> [String]
+    ) async throws -> Response {
+        try await services.personal(action, request, context) {
+            try services.limiter.admit(try context.require(.analyst), "reports")
+            let scope = try ReportController.scope(request), position = try ReportController.position(request)
+            let table: ReportTable
+            do {
+                table = try await report(scope, position)
+            } catch let error as ReportError {
+                throw Problem.badRequest(field: error.field, rule: error.rule)
+            }
+            var nips = [String]()
+            for row in table.rows { for nip in named(row) where !nips.contains(nip) { nips.append(nip) } }
+            return PersonalAnswer(response: ReportController.response(table, csv: request.wantsCSV, cached: false), nips: nips)
+        }
+    }
+}
