@@ -141,6 +141,10 @@ struct PageTests {
             ("/findings", .inspector, "table class=\"findings\""),
             ("/dashboard", .analyst, "id=\"chart-pyramid\""),
             ("/dashboard/grades.csv", .analyst, "grade,headcount,log_position,as_of"),
+            ("/merit", .analyst, "href=\"/merit/equal-opportunity\""),
+            ("/merit/equal-opportunity?from=2020&to=2025", .analyst, "table class=\"report\""),
+            ("/merit/succession.csv", .analyst, "agency,unit,key_post,successors"),
+            ("/merit/mentoring", .analyst, "table class=\"report\""),
             ("/admin/access-log", .admin, "table class=\"access\""),
             ("/admin/tokens", .admin, "table class=\"tokens\""),
         ]
@@ -374,6 +378,8 @@ struct PageTests {
             for match in text.matches(of: #/language\("([A-Za-z0-9.-]+)"\)/#) { used.insert(String(match.1)) }
         }
         used.formUnion(DashboardChart.allCases.flatMap { ["chart.\($0.rawValue)", "chartDesc.\($0.rawValue)"] })
+        used.formUnion(MeritReport.allCases.flatMap { ["report.\($0.rawValue)", "reportDesc.\($0.rawValue)"] })
+        used.formUnion(["candidate", "appointee", "committee"].map { "role.\($0)" })
         used.formUnion(CareerTimelineChart.Lane.allCases.map(\.labelKey))
         used.formUnion(["info", "warning", "serious"].map { "severity.\($0)" } + ["open", "explained"].map { "state.\($0)" })
         used.formUnion(Separated.Reason.allCases.map { "separation.\($0.rawValue)" })
