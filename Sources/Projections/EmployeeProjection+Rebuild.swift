@@ -16,7 +16,7 @@ extension EmployeeProjection {
     /// is how many events (whole streams) each worker folds at a time.
     @discardableResult
     public func rebuild(batchEvents: Int = rebuildBatchEvents, progress: (@Sendable (Int64, Int64) -> Void)? = nil) async throws -> Int64 {
-        let today = self.today(), policy = self.policy
+        let today = self.today(), policy = self.policy, merit = meritReadModels
         let logger = self.logger
         let name = Self.name, version = Self.version
         let pool = store.pool
@@ -28,9 +28,9 @@ extension EmployeeProjection {
                 try ReadModelTables.createShadowTables(suffix: "_next", on: writer)
                 let read = try Self.load(
                     through: head, into: writer, pool: pool, batchEvents: max(1, batchEvents), today: today, policy: policy, logger: logger,
-                    progress: progress)
+                    merit: merit, progress: progress)
                 let indexes = try ReadModelTables.createIndexes(suffix: "_next", on: writer)
-                try CrossStreamFindings.insertAll(suffix: "_next", on: writer)
+                if merit { try CrossStreamFindings.insertAll(suffix: "_next", on: writer) }
                 progress?(read, head)
                 for table in ReadModelTables.names {
                     try writer.query("DROP TABLE \(identifier: table)")
@@ -53,14 +53,14 @@ extension EmployeeProjection {
     /// `writer` from one thread. Returns the number of events read.
     private static func load(
         through head: Int64, into writer: PostgresConnection, pool: PostgresConnectionPool, batchEvents: Int, today: CivilDate,
-        policy: PolicySettings, logger: Logger,
+        policy: PolicySettings, logger: Logger, merit: Bool,
         progress: (@Sendable (Int64, Int64) -> Void)?
     ) throws -> Int64 {
         let reader = try PostgresConnection(conninfo: pool.configuration.conninfo, applicationName: "riwayat-rebuild")
         defer { reader.close() }
         let pipeline = ParallelPipeline<[RecordedEvent], ProjectedRows>(
             workers: ProcessInfo.processInfo.activeProcessorCount, capacity: 2, name: "riwayat-rebuild",
-            transform: { rows(for: $0, today: today, policy: policy, logger: logger) },
+            transform: { rows(for: $0, today: today, policy: policy, logger: logger, merit: merit) },
             consume: { try ReadModelTables.insert($0, suffix: "_next", on: writer) })
         var binary = PostgresBinaryCopyReader()
         var batch = [RecordedEvent]()

@@ -22,6 +22,9 @@ public struct EmployeeProjection: Sendable {
     public var logger: Logger
     /// The policy rules' settings (`RIWAYAT_BACKDATED_DECREE_DAYS`); changing them needs a rebuild.
     public var policy: PolicySettings
+    /// Whether the merit system's read models (and the cross-stream findings) are kept: off only
+    /// for the benchmark's baseline, which measures what they cost a rebuild.
+    public var meritReadModels = true
 
     public init(
         store: EventStore, today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday,
@@ -60,10 +63,10 @@ public struct EmployeeProjection: Sendable {
         let nips = Array(Set(events.map(\.stream))).sorted()
         let today = self.today()
         let name = Self.name, version = Self.version
-        let logger = self.logger, policy = self.policy
+        let logger = self.logger, policy = self.policy, merit = meritReadModels
         try await store.pool.withConnection { connection in
             let streams = try EventStore.streams(nips, through: last, on: connection)
-            let rows = Self.rows(for: streams, today: today, policy: policy, logger: logger)
+            let rows = Self.rows(for: streams, today: today, policy: policy, logger: logger, merit: merit)
             try connection.withTransaction { connection in
                 try connection.query(
                     """
@@ -80,10 +83,13 @@ public struct EmployeeProjection: Sendable {
                     throw PostgresError(
                         code: .invalidQuery, message: "projection \(name) moved past \(from) meanwhile: another runner is active")
                 }
-                let before = try CrossStreamFindings.affected(by: nips, on: connection)
+                let before = merit ? try CrossStreamFindings.affected(by: nips, on: connection) : []
                 try ReadModelTables.delete(nips: nips, suffix: "", on: connection)
                 try ReadModelTables.insert(rows, suffix: "", on: connection)
-                try CrossStreamFindings.refresh(before.union(try CrossStreamFindings.affected(by: nips, on: connection)), on: connection)
+                if merit {
+                    try CrossStreamFindings.refresh(
+                        before.union(try CrossStreamFindings.affected(by: nips, on: connection)), on: connection)
+                }
                 if failBeforeCommit { throw ProjectionError.simulatedCrash }
             }
         }
@@ -92,13 +98,19 @@ public struct EmployeeProjection: Sendable {
 
     /// Groups stored events by stream and computes each employee's and each agency's rows.
     /// Streams that are neither (or events that cannot be read) are skipped with a warning.
-    static func rows(for events: [RecordedEvent], today: CivilDate, policy: PolicySettings, logger: Logger) -> ProjectedRows {
+    static func rows(
+        for events: [RecordedEvent], today: CivilDate, policy: PolicySettings, logger: Logger, merit: Bool = true
+    ) -> ProjectedRows {
         let rules = PolicyRules.rules(policy)
         var rows = ProjectedRows()
         var index = 0
         while index < events.count {
             let stream = events[index].stream
             if let agency = AgencyRecord.agency(ofStream: stream) {
+                guard merit else {
+                    while index < events.count, events[index].stream == stream { index += 1 }
+                    continue
+                }
                 var records = [AgencyRecord]()
                 while index < events.count, events[index].stream == stream {
                     do {
@@ -125,7 +137,7 @@ public struct EmployeeProjection: Sendable {
                 index += 1
             }
             guard let nip = records.first?.nip else { continue }
-            rows.employees.append(EmployeeRows(nip: nip, records: records, today: today, rules: rules))
+            rows.employees.append(EmployeeRows(nip: nip, records: records, today: today, rules: rules, merit: merit))
         }
         return rows
     }

@@ -77,8 +77,10 @@ public struct EmployeeRows: Sendable, Hashable {
     /// one fold of the resolved history: the intervals, the flows, the policy findings (each
     /// record judged against the state just before it, as `PolicyRules.findings` does) and the
     /// state as of `today` (the fold's state before the first record after `today`).
-    public init(nip: NIP, records: [CareerRecord], today: CivilDate, rules: [any PolicyRule] = PolicyRules.all) {
+    /// `merit`: also the merit system's rows.
+    public init(nip: NIP, records: [CareerRecord], today: CivilDate, rules: [any PolicyRule] = PolicyRules.all, merit: Bool = true) {
         self.nip = nip
+        let withMerit = merit
         let resolved = CareerFold.resolve(records)
         var state = EmployeeState(nip: nip, asOf: CivilDate(dayNumber: 0))
         var stateToday: EmployeeState?
@@ -102,7 +104,9 @@ public struct EmployeeRows: Sendable, Hashable {
                 let gradeBefore = state.grade
                 let talentBefore = state.talentBox, postBefore = state.definitivePost
                 CareerFold.apply(record, to: &state)
-                merit.note(record, talentBefore: talentBefore, postBefore: postBefore, after: state, knownSince: knownSince)
+                if withMerit {
+                    self.merit.note(record, talentBefore: talentBefore, postBefore: postBefore, after: state, knownSince: knownSince)
+                }
                 // Filed where the event took effect (a transfer's or an assignment's destination).
                 for found in first..<openFindings.count { openFindings[found].org = state.org }
                 let unit = state.org?.unit, agency = state.org?.agency

@@ -20,6 +20,11 @@ public enum ReadModelTables {
         try insert(ProjectedRows(employees: rows), suffix: "", on: connection)
     }
 
+    /// Writes employees' and agencies' rows straight into the live tables (benchmarks).
+    public static func insertForBenchmark(_ rows: ProjectedRows, on connection: PostgresConnection) throws {
+        try insert(rows, suffix: "", on: connection)
+    }
+
     /// Creates `table + suffix` shaped like each live table, without its indexes (a bulk load
     /// followed by `createIndexes` is faster than keeping indexes up to date row by row).
     static func createShadowTables(suffix: String, on connection: PostgresConnection) throws {

@@ -18,8 +18,11 @@ struct AgencyController {
         return routes
     }
 
+    /// The `agency` path parameter, percent-decoded, held to the limits of an agency's name.
     func agency(_ context: RiwayatRequestContext) throws -> String {
-        let agency = context.parameters.get("agency") ?? ""
+        guard let agency = (context.parameters.get("agency") ?? "").removingPercentEncoding else {
+            throw Problem.badRequest(field: "agency", rule: "is not valid percent-encoded text")
+        }
         if let problem = FieldLimits.problem(with: agency, key: "agency") { throw Problem.badRequest(field: "agency", rule: problem) }
         return agency
     }
@@ -44,7 +47,7 @@ struct AgencyController {
                     "metadata": RawJSON(text: event.metadata.text),
                 ]
                 if let record = try? AgencyRecord(recorded: event) {
-                    for nip in Self.nips(in: record.event) where !nips.contains(nip) { nips.append(nip) }
+                    for nip in record.event.namedPeople.map(\.digits) where !nips.contains(nip) { nips.append(nip) }
                 } else {
                     item["unreadable"] = true
                 }
@@ -52,17 +55,6 @@ struct AgencyController {
             }
             let body: JSONObject = ["agency": agency, "offset": offset, "limit": limit, "events": events]
             return PersonalAnswer(response: JSONBody.response(body), nips: nips)
-        }
-    }
-
-    /// The NIPs an agency event names.
-    static func nips(in event: CareerEvent) -> [String] {
-        switch event {
-        case .selectionCommitteeFormed(let value): return value.members.compactMap { $0.nip?.digits }
-        case .candidateAssessed(let value): return [value.candidate.digits]
-        case .candidatesProposed(let value): return value.candidates.map(\.digits)
-        case .selectionClosed(let value): return value.appointee.map { [$0.digits] } ?? []
-        default: return []
         }
     }
 
@@ -88,7 +80,7 @@ struct AgencyController {
                         "agency": agency, "positions": result.positions, "streamVersion": result.streamVersion,
                         "alreadyStored": result.alreadyStored,
                     ], status: result.alreadyStored == result.positions.count ? .ok : .created)
-                let named = submission.records.flatMap { Self.nips(in: $0.record.event) }
+                let named = submission.records.flatMap { $0.record.event.namedPeople.map(\.digits) }
                 return PersonalAnswer(response: response, nips: Array(Set(named)).sorted())
             } catch {
                 throw Problem.append(error, ids: submission.records.map(\.record.id))

@@ -35,6 +35,7 @@ public func buildRouter(services: DaemonServices, pages: Bool = true) -> Router<
         router.addRoutes(SignInController(services: services).routes)
         router.addRoutes(InspectorPagesController(services: services).routes)
         router.addRoutes(DashboardController(services: services).routes)
+        router.addRoutes(MeritPagesController(services: services).routes)
         router.addRoutes(AdminPagesController(services: services).routes)
     }
     router.get("openapi.json") { _, _ in

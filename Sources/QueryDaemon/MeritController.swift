@@ -38,19 +38,13 @@ struct MeritController {
             }
         }
         routes.get("v1/reports/competency-gaps/people") { request, context in
-            try await personalReport("competency-gaps-people", request, context) { scope, position in
+            try await personalReport(.competencyGapsByPerson, request, context) { scope, position in
                 try await services.reports.competencyGapsByPerson(scope: scope, at: position)
-            } named: { row in
-                [row.first?.description].compactMap { $0 }
             }
         }
         routes.get("v1/reports/mentoring") { request, context in
-            try await personalReport("mentoring", request, context) { scope, position in
+            try await personalReport(.mentoring, request, context) { scope, position in
                 try await services.reports.mentoring(scope: scope, at: position)
-            } named: { row in
-                // The mentor, then the mentees.
-                ([row.first?.description] + (row.count > 4 ? row[4].description.split(separator: " ").map(String.init) : []))
-                    .compactMap { $0 }
             }
         }
         routes.get("v1/employees/:nip/merit") { request, context in
@@ -71,12 +65,12 @@ struct MeritController {
     }
 
     /// A report naming employees: not cached, and recorded in the access log with every NIP
-    /// `named` finds in its rows.
+    /// its rows name.
     func personalReport(
-        _ action: String, _ request: Request, _ context: RiwayatRequestContext,
-        _ report: @escaping (ReportScope, Int64?) async throws -> ReportTable, named: ([ReportTable.Value]) -> [String]
+        _ kind: PersonalReport, _ request: Request, _ context: RiwayatRequestContext,
+        _ report: @escaping (ReportScope, Int64?) async throws -> ReportTable
     ) async throws -> Response {
-        try await services.personal(action, request, context) {
+        try await services.personal(kind.rawValue, request, context) {
             try services.limiter.admit(try context.require(.analyst), "reports")
             let scope = try ReportController.scope(request), position = try ReportController.position(request)
             let table: ReportTable
@@ -85,9 +79,8 @@ struct MeritController {
             } catch let error as ReportError {
                 throw Problem.badRequest(field: error.field, rule: error.rule)
             }
-            var nips = [String]()
-            for row in table.rows { for nip in named(row) where !nips.contains(nip) { nips.append(nip) } }
-            return PersonalAnswer(response: ReportController.response(table, csv: request.wantsCSV, cached: false), nips: nips)
+            return PersonalAnswer(
+                response: ReportController.response(table, csv: request.wantsCSV, cached: false), nips: kind.nips(in: table.rows))
         }
     }
 }

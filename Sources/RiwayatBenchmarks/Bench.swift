@@ -16,7 +16,7 @@ import Glibc
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riwayat-bench", abstract: "Riwayat benchmarks (each against a same-run baseline).",
-        subcommands: [StoreBenchmark.self, CareerBenchmark.self, ProjectionBenchmark.self, TreeBenchmark.self],
+        subcommands: [StoreBenchmark.self, CareerBenchmark.self, ProjectionBenchmark.self, TreeBenchmark.self, MeritBenchmark.self],
         defaultSubcommand: StoreBenchmark.self)
 
     /// The machine as the reports' headings name it: cores and the allocator serving `malloc`.

@@ -9,12 +9,13 @@ import Foundation
 struct AppendCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "append",
-        abstract: "Append career events from JSON Lines (one employee's append per line) in FILE or standard input.",
+        abstract: "Append career events from JSON Lines (one employee's or agency's append per line) in FILE or standard input.",
         discussion: """
             Each line: {"nip": NIP, "expectedVersion": "any" | "noStream" | N, "events": [{"id": UUID (optional), \
             "type": NAME, "schemaVersion": N (optional), "effectiveDate": "YYYY-MM-DD", "decree": {...} | null, \
-            "operator": TEXT (optional), "payload": {...}}]}. Every line is read and every event checked against the \
-            career rules and the employee's stored history before anything of that line is stored. Lines are stored one \
+            "operator": TEXT (optional), "payload": {...}}]}, or {"agency": NAME, ...} for an agency's own stream (open \
+            selection, competency standards, career pattern), judged by the agency stream's rules. Every line is read \
+            and every event checked against the rules and the stored history before anything of that line is stored. Lines are stored one \
             after the other, each whole or not at all, and each is reported as it is stored; a refused line stores \
             nothing, names its line number, field and rule, and stops the command (the lines before it stay stored). \
             Events are recorded as written by this command's account \
@@ -45,14 +46,26 @@ struct AppendCommand: AsyncParsableCommand {
             var stored = 0
             for (line, submission) in submissions {
                 let result: AppendResult
-                let nip = submission.records.first?.record.nip.digits
+                let nip: String?, named: [String]
+                switch submission {
+                case .employee(let submission):
+                    nip = submission.nip.digits
+                    named = [submission.nip.digits]
+                case .agency(let submission):
+                    nip = nil
+                    named = Array(Set(submission.records.flatMap { $0.record.event.namedPeople.map(\.digits) })).sorted()
+                }
                 // Every attempt is on record in the access log, as the HTTP append's are.
                 func attempt(_ status: Int) async throws {
-                    try await session.recordAccess(
-                        "append", nip: nip, nips: nip.map { [$0] } ?? [], query: "append \(source) line \(line)", status: status)
+                    try await session.recordAccess("append", nip: nip, nips: named, query: "append \(source) line \(line)", status: status)
                 }
                 do {
-                    result = try await log.record(submission.records, by: recorder, expectedVersion: submission.expectedVersion)
+                    switch submission {
+                    case .employee(let submission):
+                        result = try await log.record(submission.records, by: recorder, expectedVersion: submission.expectedVersion)
+                    case .agency(let submission):
+                        result = try await log.record(agency: submission.records, by: recorder, expectedVersion: submission.expectedVersion)
+                    }
                 } catch let error as DomainError {
                     try await attempt(422)
                     throw Self.refusal(line: line, error, stored: stored)
@@ -87,12 +100,12 @@ struct AppendCommand: AsyncParsableCommand {
 
     /// Every non-blank line read strictly, with its number; the first bad line is an error naming
     /// its number, field and rule.
-    static func parse(_ data: Data) throws -> [(Int, Submission)] {
-        var submissions = [(Int, Submission)]()
+    static func parse(_ data: Data) throws -> [(Int, AppendLine)] {
+        var submissions = [(Int, AppendLine)]()
         for (index, rawLine) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
             guard !rawLine.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) else { continue }
             do {
-                submissions.append((index + 1, try SubmissionReader.appendLine(Array(rawLine), mintID: EventID.next)))
+                submissions.append((index + 1, try SubmissionReader.anyAppendLine(Array(rawLine), mintID: EventID.next)))
             } catch let error as DomainError {
                 throw CommandFailure(description: "line \(index + 1): \(error)")
             }

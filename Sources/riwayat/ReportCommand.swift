@@ -7,7 +7,10 @@ import Projections
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "Workforce reports (a table, or --csv / --json for tools).",
-        subcommands: [Headcount.self, Flows.self, Velocity.self, Coverage.self, Retirement.self, Talent.self, Eligible.self])
+        subcommands: [
+            Headcount.self, Flows.self, Velocity.self, Coverage.self, Retirement.self, Talent.self, Eligible.self, CompetencyGaps.self,
+            Succession.self, Selections.self, EqualOpportunity.self, Mentoring.self,
+        ])
 
     struct Output: ParsableArguments {
         @Flag(help: "CSV with a header row.") var csv = false

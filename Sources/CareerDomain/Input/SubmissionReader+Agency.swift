@@ -23,6 +23,12 @@ public enum ImportedLine: Sendable, Hashable {
     case agency(SubmittedAgencyRecord)
 }
 
+/// A `riwayat append` line: an employee's records or an agency's.
+public enum AppendLine: Sendable, Hashable {
+    case employee(Submission)
+    case agency(AgencySubmission)
+}
+
 /// One agency's records submitted together: all stored or none.
 public struct AgencySubmission: Sendable, Hashable {
     public var agency: String
@@ -46,6 +52,26 @@ extension SubmissionReader {
             records.append(try agencyRecord(tape, node: node, prefix: prefix, agency: agency, mintID: mintID))
         }
         return AgencySubmission(agency: agency, expectedVersion: expected, records: records)
+    }
+
+    /// A `riwayat append` line of either kind: `{"agency", "expectedVersion", "events"}` for an
+    /// agency's stream, else an employee's (`appendLine`).
+    public static func anyAppendLine(_ bytes: [UInt8], mintID: @escaping () -> UUID) throws -> AppendLine {
+        let tape = try parse(bytes, field: "line")
+        guard let node = tape.member(of: 0, named: "agency"), tape.member(of: 0, named: "nip") == nil else {
+            return .employee(try appendLine(bytes, mintID: mintID))
+        }
+        try requireMembers(of: 0, in: tape, allowed: ["agency", "expectedVersion", "events"], prefix: "")
+        guard tape.nodes[node].kind == .string, let agency = try? tape.string(node) else {
+            throw DomainError(field: "agency", rule: "must be a string")
+        }
+        if let problem = FieldLimits.problem(with: agency, key: "agency") { throw DomainError(field: "agency", rule: problem) }
+        let expected = try expectedVersion(tape)
+        var records = [SubmittedAgencyRecord]()
+        try forEachEvent(tape) { node, prefix in
+            records.append(try agencyRecord(tape, node: node, prefix: prefix, agency: agency, mintID: mintID))
+        }
+        return .agency(AgencySubmission(agency: agency, expectedVersion: expected, records: records))
     }
 
     /// One import line of an agency's stream: a record with its `agency` and `id`.

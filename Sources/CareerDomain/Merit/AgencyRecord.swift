@@ -69,3 +69,17 @@ public struct AgencyRecord: Sendable, Hashable {
             && event == other.event && operatorName == other.operatorName
     }
 }
+
+extension CareerEvent {
+    /// The civil servants an agency event names (committee members, candidates, the appointee):
+    /// what an access-log entry lists when the event is shown or written.
+    public var namedPeople: [NIP] {
+        switch self {
+        case .selectionCommitteeFormed(let value): return value.members.compactMap(\.nip)
+        case .candidateAssessed(let value): return [value.candidate]
+        case .candidatesProposed(let value): return value.candidates
+        case .selectionClosed(let value): return value.appointee.map { [$0] } ?? []
+        default: return []
+        }
+    }
+}

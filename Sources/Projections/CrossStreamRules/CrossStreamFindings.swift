@@ -28,6 +28,12 @@ public enum CrossStreamFindings {
                     """))
     }
 
+    /// Every cross-stream finding into the live `findings` (benchmarks that fill read models
+    /// without a log).
+    public static func insertAllForBenchmark(on connection: PostgresConnection) throws {
+        try insertAll(suffix: "", on: connection)
+    }
+
     /// The employees whose cross-stream findings a change of `streams` can touch, as the live
     /// read models stand (asked before the changed rows are deleted and after the new ones are in).
     static func affected(by streams: [String], on connection: PostgresConnection) throws -> Set<String> {

@@ -18,6 +18,8 @@ struct EmployeePage {
     let knownAt: Int64?
     let language: PageLanguage
     var proof = ProofStatus()
+    /// The merit system's view of the employee (read models).
+    var merit: MeritProfile?
 
     /// What the page says of the employee's proofs: the latest signed checkpoint and whether it
     /// holds every event, the verifier key, and any integrity alarm.
@@ -53,6 +55,7 @@ struct EmployeePage {
         if let broken = proof.integrityBroken { proofData["broken"] = broken }
         if let witnessed = proof.witnessed { proofData["witnessed"] = witnessed }
         data["proof"] = proofData
+        if let merit { data["merit"] = Self.meritData(merit, language: language) }
         return data
     }
 

@@ -60,13 +60,17 @@ struct InspectorPagesController {
             var query = FindingsQuery()
             query.nip = nip.digits
             query.limit = 1000
+            query.knownAt = knownAt
             let (_, findings) = try await query.run(on: services.pool)
             var page = EmployeePage(
                 nip: nip, stored: stored, history: history, explained: explained, findings: findings, asOf: asOf, knownDay: knownDay,
                 knownAt: knownAt, language: visit.language)
             page.proof = try await proofStatus(lastPosition: stored.last?.position ?? 0)
-            // The trail also names who recorded each event and the operators: every NIP shown is on record.
-            var named = Set([nip.digits])
+            let merit = try await MeritProfile.read(nip.digits, on: services.pool)
+            page.merit = merit
+            // The trail also names who recorded each event and the operators, the merit section the
+            // relatives: every NIP shown is on record.
+            var named = Set(merit.nips(of: nip.digits))
             for record in history.records {
                 for person in [record.recordedBy, record.operatorName ?? ""] where (try? NIP(person)) != nil { named.insert(person) }
             }

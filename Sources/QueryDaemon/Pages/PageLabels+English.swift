@@ -1,5 +1,5 @@
 extension PageLabels {
-    static let english: [String: String] = [
+    static let englishBase: [String: String] = [
         "page.skip": "Skip to content", "page.footer": "Riwayat — the immutable career history of Indonesian civil servants (ASN)",
         "page.show": "Show", "page.of": "of", "page.pager": "Pages", "page.previous": "Previous", "page.next": "Next",
         "page.signout": "Sign out",

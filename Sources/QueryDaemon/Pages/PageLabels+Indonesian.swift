@@ -1,5 +1,5 @@
 extension PageLabels {
-    static let indonesian: [String: String] = [
+    static let indonesianBase: [String: String] = [
         "page.skip": "Langsung ke isi", "page.footer": "Riwayat — riwayat karier ASN yang tidak dapat diubah", "page.show": "Tampilkan",
         "page.of": "dari", "page.pager": "Halaman", "page.previous": "Sebelumnya", "page.next": "Berikutnya", "page.signout": "Keluar",
         "nav.label": "Menu utama", "nav.lookup": "Cari NIP", "nav.findings": "Temuan", "nav.dashboard": "Dasbor",

@@ -12,6 +12,8 @@ enum PageLabels {
         return groups
     }
 
+    static let indonesian = indonesianBase.merging(indonesianMerit) { first, _ in first }
+    static let english = englishBase.merging(englishMerit) { first, _ in first }
     static let indonesianNested = nested(indonesian)
     static let englishNested = nested(english)
 }
