@@ -35,9 +35,10 @@ extension EmployeeRows {
         public var operatorName: String?, decree: Decree?
     }
 
-    /// `mentorships`.
+    /// `mentorships`: with the days the mentee then spent in the grade held when it began, up to
+    /// the promotion that ended it.
     public struct MentorshipRow: Sendable, Hashable {
-        public var mentor: String, kind: String, period: CareerDomain.Period, eventID: UUID
+        public var mentor: String, kind: String, period: CareerDomain.Period, eventID: UUID, gradeDays: Int? = nil
     }
 
     /// The merit-system rows of one employee.

@@ -143,6 +143,13 @@ public struct EmployeeRows: Sendable, Hashable {
         }
         if let open { periods.append(open) }
         if let gradeOpen { gradePeriods.append(gradeOpen) }
+        for index in self.merit.mentorships.indices {
+            let start = self.merit.mentorships[index].period.start
+            guard let held = gradePeriods.first(where: { $0.start <= start && ($0.end.map { start < $0 } ?? true) }),
+                let end = held.end, held.endedBy != nil
+            else { continue }
+            self.merit.mentorships[index].gradeDays = end.dayNumber - held.start.dayNumber
+        }
 
         var now = stateToday ?? state
         now.asOf = today

@@ -71,6 +71,7 @@ extension ReadModelTables {
                 for item in row.merit.mentorships {
                     try writer.writeTextRow([
                         row.nip.digits, item.mentor, item.kind, "[\(item.period.start),\(item.period.end)]", id(item.eventID),
+                        item.gradeDays.map(String.init),
                     ])
                 }
             }

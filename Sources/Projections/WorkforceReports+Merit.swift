@@ -138,29 +138,27 @@ extension WorkforceReports {
     public func mentoring(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         try await run("mentoring", asOf: today(), parameters: scope.parameters, at: position) { tables in
             """
-            WITH pairs AS (
-                SELECT m.mentor, m.nip, lower(m.valid) AS started, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit
+            WITH pairs AS MATERIALIZED (
+                SELECT m.mentor, m.nip, m.grade_days, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit
                 FROM \(fragment: tables("mentorships")) m
                 LEFT JOIN \(fragment: tables("employee_current")) c ON c.nip = m.mentor
                 WHERE \(fragment: scope.condition("c"))
             ),
-            mentored AS (
-                SELECT p.mentor, (upper(g.valid) - lower(g.valid)) / 365.25 AS years
-                FROM pairs p JOIN \(fragment: tables("grade_periods")) g
-                    ON g.nip = p.nip AND g.valid @> p.started AND g.ended_by IS NOT NULL
-            ),
+            -- Every promotion's days in grade by agency, sorted per agency as integers (a hashed
+            -- grouping, then one small sort each: cheaper than sorting every period by agency).
             agencies AS (
-                SELECT g.agency, percentile_cont(0.5) WITHIN GROUP (ORDER BY (upper(g.valid) - lower(g.valid)) / 365.25) AS median
-                FROM \(fragment: tables("grade_periods")) g WHERE g.ended_by IS NOT NULL
-                    AND g.agency IN (SELECT agency FROM pairs) GROUP BY 1
+                SELECT a.agency, (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) FROM unnest(a.days) d) / 365.25 AS median
+                FROM (SELECT g.agency, array_agg(upper(g.valid) - lower(g.valid)) AS days FROM \(fragment: tables("grade_periods")) g
+                      WHERE g.ended_by IS NOT NULL AND g.agency IN (SELECT DISTINCT agency FROM pairs) GROUP BY g.agency) a
             )
             SELECT p.mentor, p.agency, p.unit, count(DISTINCT p.nip) AS mentees,
                    string_agg(DISTINCT p.nip, ' ' ORDER BY p.nip) AS mentee_nips,
-                   (SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY x.years)::numeric, 1) FROM mentored x
-                    WHERE x.mentor = p.mentor) AS mentees_median_years_to_promotion,
-                   (SELECT round(a.median::numeric, 1) FROM agencies a WHERE a.agency = p.agency) AS agency_median_years_to_promotion
+                   round((percentile_cont(0.5) WITHIN GROUP (ORDER BY p.grade_days) / 365.25)::numeric, 1)
+                       AS mentees_median_years_to_promotion,
+                   round(a.median::numeric, 1) AS agency_median_years_to_promotion
             FROM pairs p
-            GROUP BY 1, 2, 3 ORDER BY 4 DESC, 1
+            LEFT JOIN agencies a ON a.agency = p.agency
+            GROUP BY p.mentor, p.agency, p.unit, a.median ORDER BY 4 DESC, 1
             """
         }
     }

@@ -11,6 +11,8 @@ struct CachedAnswer: Sendable {
     var hit = false
     /// Headers that describe the body, kept with it.
     var headers: HTTPFields = [:]
+    /// The people the body names besides the one asked for (kept with it, for the access log).
+    var nips: [String] = []
 
     init(body: ByteBuffer, contentType: String = "application/json", basis: ResponseCache.Basis?) {
         self.body = body
@@ -45,6 +47,7 @@ extension DaemonServices {
             var answer = CachedAnswer(body: entry.body, contentType: entry.contentType, basis: entry.basis)
             answer.hit = true
             answer.headers = entry.headers
+            answer.nips = entry.nips
             return answer
         }
         // Only an answer computed while the follower was current may be kept: every event that
@@ -53,7 +56,10 @@ extension DaemonServices {
         let answer = try await compute()
         if following != nil, let basis = answer.basis {
             cache.store(
-                key, .init(basis: basis, stored: .now, body: answer.body, contentType: answer.contentType, headers: answer.headers))
+                key,
+                .init(
+                    basis: basis, stored: .now, body: answer.body, contentType: answer.contentType, headers: answer.headers,
+                    nips: answer.nips))
         }
         return answer
     }

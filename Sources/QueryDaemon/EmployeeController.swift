@@ -51,9 +51,13 @@ struct EmployeeController {
                     body["explain"] = explained.fieldSources.mapValues(EmployeeJSON.source)
                     body["events"] = explained.applied.map(EmployeeJSON.source)
                 }
-                return CachedAnswer(json: body, basis: .stream(nip.digits, lastPosition: lastPosition))
+                var answer = CachedAnswer(json: body, basis: .stream(nip.digits, lastPosition: lastPosition))
+                // The state names the declared relatives and the mentors too.
+                let state = explained.state
+                answer.nips = Array(Set(state.familyTies.keys.map(\.digits) + state.mentors.map(\.digits))).sorted()
+                return answer
             }
-            return PersonalAnswer(response: answer.response, nips: [nip.digits])
+            return PersonalAnswer(response: answer.response, nips: [nip.digits] + answer.nips)
         }
     }
 

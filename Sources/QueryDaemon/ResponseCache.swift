@@ -22,6 +22,8 @@ public final class ResponseCache: Sendable {
         var contentType: String
         /// Headers that describe the body (a report's log position and date).
         var headers: HTTPFields = [:]
+        /// The people the body names (for the access log of a personal read).
+        var nips: [String] = []
     }
 
     private struct Generations {

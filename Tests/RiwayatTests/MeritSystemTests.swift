@@ -99,6 +99,28 @@ struct MeritSystemTests {
         try await log.record(
             [Self.record(teacher, .postAssigned(PostAssigned(post: pengawas, assignment: .definitif)), "2024-07-01")], by: Self.recorder,
             today: Self.today)
+        // Within the pattern: a teacher becomes a principal (no finding).
+        let principal = Self.nip("198202022006042008")
+        try await log.record([Self.hire(principal, guru)], by: Self.recorder, today: Self.today)
+        let kepalaSekolah = Post(title: "Kepala Sekolah", kind: .functional, level: .ahliMuda, org: dinas)
+        try await log.record(
+            [Self.record(principal, .postAssigned(PostAssigned(post: kepalaSekolah, assignment: .definitif)), "2024-07-01")],
+            by: Self.recorder, today: Self.today)
+        // A JPT post filled through a selection that proposed the appointee (no finding).
+        let health = Post(
+            title: "Kepala Dinas Kesehatan", kind: .jptPratama, echelon: "II.b", org: OrgUnit(unit: "Dinas Kesehatan", agency: Self.agency))
+        let regular: [CareerEvent] = [
+            .vacancyAnnounced(VacancyAnnounced(selection: "JPT-2024-2", post: health)),
+            .candidateAssessed(CandidateAssessed(selection: "JPT-2024-2", candidate: second, stage: .interview, score: 88, passed: true)),
+            .candidatesProposed(CandidatesProposed(selection: "JPT-2024-2", candidates: [second])),
+            .selectionClosed(SelectionClosed(selection: "JPT-2024-2", outcome: .appointed, appointee: second)),
+        ]
+        try await log.record(
+            agency: try zip(regular, ["2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01"]).map { try Self.agencyRecord($0, $1) },
+            by: Self.recorder, today: Self.today)
+        try await log.record(
+            [Self.record(second, .postAssigned(PostAssigned(post: health, assignment: .definitif)), "2024-06-01")], by: Self.recorder,
+            today: Self.today)
         let rating = Self.record(
             appointee,
             .performanceRated(PerformanceRated(year: 2023, results: .meets, behaviour: .meets, predikat: .baik, appraiser: appraiser)),
@@ -113,6 +135,8 @@ struct MeritSystemTests {
         let pattern = try await Self.findings(database.pool(), nip: teacher)
         #expect(pattern.map(\.rule) == ["M-PATTERN"])
         #expect(pattern.first?.message.contains("no move from Guru to Pengawas Sekolah declared") == true)
+        #expect(try await Self.findings(database.pool(), nip: principal).isEmpty)
+        #expect(try await Self.findings(database.pool(), nip: second).isEmpty)
         let beforeTie = try await store.head().position
         let ratingStored = try await log.history(of: appointee).first { $0.id == rating.id }
         let ratedAt = try #require(ratingStored?.recordedAt)
@@ -156,13 +180,17 @@ struct MeritSystemTests {
             today: Self.today)
         try await ProjectionTests.catchUp(projection)
         #expect(try await Self.findings(database.pool(), nip: appointee).map(\.rule).sorted() == ["M-JPT-THREE", "M-RELATIVE"])
+        // The succession report counts the plan: two successors, one ready now, both from outside
+        // the talent pool (never assessed), one holder.
+        let succession = try await WorkforceReports(pool: database.pool(), today: { Self.today }).succession().text
+        #expect(succession == [[Self.agency, "Dinas Pendidikan", Self.head.title, "2", "1", "1", "0", "2", "1", "0", "false"]])
 
         // The same rows, findings included, from a rebuild.
         let incremental = try ProjectionTests.snapshot(database)
         try await projection.rebuild()
         let rebuilt = try ProjectionTests.snapshot(database)
         for table in ReadModelTables.names { #expect(rebuilt[table] == incremental[table], "\(table) differs after a rebuild") }
-        #expect(incremental["selections"]?.count == 1 && incremental["selection_candidates"]?.count == 3)
+        #expect(incremental["selections"]?.count == 2 && incremental["selection_candidates"]?.count == 4)
         #expect(incremental["career_patterns"]?.count == 2 && incremental["family_ties"]?.count == 2)
     }
 }
