@@ -18,10 +18,9 @@ extension EmployeeRows {
         public var relative: String, relation: String, declaredOn: CivilDate, eventID: UUID, recordedAt: Int64?, recordedBy: String?
     }
 
-    /// `person_acts`: someone else acting on the employee.
+    /// `person_acts`: someone else acting on the employee, through which event.
     public struct ActRow: Sendable, Hashable {
-        public var actor: String, role: String, eventID: UUID, eventType: String, effectiveDate: CivilDate, recordedAt: Int64?
-        public var recordedBy: String?, decreeNumber: String?, decreeDate: CivilDate?, unit: String?, agency: String?
+        public var actor: String, role: String, eventID: UUID
     }
 
     /// `successors`: the employee named for a key post.
@@ -58,13 +57,7 @@ extension EmployeeRows {
             _ record: CareerRecord, talentBefore: TalentBox?, postBefore: Post?, after: EmployeeState, knownSince: [UUID: Int64]
         ) {
             let known = max(record.recordedAt ?? 0, knownSince[record.id] ?? 0)
-            func act(_ actor: String, _ role: String) {
-                acts.append(
-                    ActRow(
-                        actor: actor, role: role, eventID: record.id, eventType: record.event.type, effectiveDate: record.effectiveDate,
-                        recordedAt: record.recordedAt, recordedBy: record.recordedBy, decreeNumber: record.decree?.number,
-                        decreeDate: record.decree?.date, unit: after.org?.unit, agency: after.org?.agency))
-            }
+            func act(_ actor: String, _ role: String) { acts.append(ActRow(actor: actor, role: role, eventID: record.id)) }
             if let signer = record.decree?.signedBy, signer.utf8.count == 18, let nip = try? NIP(signer), nip != record.nip {
                 act(nip.digits, "decree-signer")
             }

@@ -37,10 +37,7 @@ extension ReadModelTables {
         try copy("person_acts" + suffix, on: connection) { writer in
             for row in rows {
                 for act in row.merit.acts {
-                    try writer.writeTextRow([
-                        row.nip.digits, act.actor, act.role, id(act.eventID), act.eventType, act.effectiveDate.description,
-                        time(act.recordedAt), act.recordedBy, act.decreeNumber, date(act.decreeDate), act.unit, act.agency,
-                    ])
+                    try writer.writeTextRow([row.nip.digits, act.actor, act.role, id(act.eventID)])
                 }
             }
         }

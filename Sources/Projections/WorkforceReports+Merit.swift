@@ -11,18 +11,37 @@ extension WorkforceReports {
     /// since the assessment.
     public func competencyGapsByUnit(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         try await run("competency gaps by unit", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            // The staff holding a post with a standard once, the standards' competencies per unit
+            // from their counts, and the assessments joined only where they exist.
             """
-            SELECT coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, s.competency, count(*) AS employees,
-                   count(l.level) AS assessed, count(*) FILTER (WHERE l.level < s.level) AS with_gap,
-                   round(avg(s.level - l.level) FILTER (WHERE l.level < s.level), 2) AS mean_gap,
-                   count(*) FILTER (WHERE l.level < s.level AND EXISTS (
-                       SELECT 1 FROM \(fragment: tables("training_competencies")) t
-                       WHERE t.nip = c.nip AND t.competency = s.competency AND t.day >= l.assessed_on)) AS gap_trained_since
-            FROM \(fragment: tables("employee_current")) c
-            JOIN \(fragment: tables("competency_standards")) s ON s.agency = c.agency AND s.title = c.post_title
-            LEFT JOIN \(fragment: tables("competency_levels")) l ON l.nip = c.nip AND l.competency = s.competency
-            WHERE c.in_service AND \(fragment: scope.condition("c"))
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            WITH staff AS MATERIALIZED (
+                SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.post_title
+                FROM \(fragment: tables("employee_current")) c
+                WHERE c.in_service AND \(fragment: scope.condition("c")) AND EXISTS (
+                    SELECT 1 FROM \(fragment: tables("competency_standards")) s WHERE s.agency = c.agency AND s.title = c.post_title)
+            ),
+            required AS (
+                SELECT u.agency, u.unit, s.competency, sum(u.employees)::bigint AS employees
+                FROM (SELECT agency, unit, post_title, count(*) AS employees FROM staff GROUP BY 1, 2, 3) u
+                JOIN \(fragment: tables("competency_standards")) s ON s.agency = u.agency AND s.title = u.post_title
+                GROUP BY 1, 2, 3
+            ),
+            assessed AS (
+                SELECT st.agency, st.unit, s.competency, count(*) AS assessed, count(*) FILTER (WHERE l.level < s.level) AS with_gap,
+                       avg(s.level - l.level) FILTER (WHERE l.level < s.level) AS mean_gap,
+                       count(*) FILTER (WHERE l.level < s.level AND EXISTS (
+                           SELECT 1 FROM \(fragment: tables("training_competencies")) t
+                           WHERE t.nip = st.nip AND t.competency = s.competency AND t.day >= l.assessed_on)) AS gap_trained_since
+                FROM staff st
+                JOIN \(fragment: tables("competency_levels")) l ON l.nip = st.nip
+                JOIN \(fragment: tables("competency_standards")) s
+                    ON s.agency = st.agency AND s.title = st.post_title AND s.competency = l.competency
+                GROUP BY 1, 2, 3
+            )
+            SELECT r.agency, r.unit, r.competency, r.employees, coalesce(a.assessed, 0) AS assessed, coalesce(a.with_gap, 0) AS with_gap,
+                   round(a.mean_gap, 2) AS mean_gap, coalesce(a.gap_trained_since, 0) AS gap_trained_since
+            FROM required r LEFT JOIN assessed a ON a.agency = r.agency AND a.unit = r.unit AND a.competency = r.competency
+            ORDER BY 1, 2, 3
             """
         }
     }
@@ -52,20 +71,29 @@ extension WorkforceReports {
     public func succession(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         try await run("succession by key post", asOf: today(), parameters: scope.parameters, at: position) { tables in
             """
-            SELECT s.agency, s.unit, s.key_post, count(*) AS successors,
-                   count(*) FILTER (WHERE s.readiness = 'ready-now') AS ready_now,
-                   count(*) FILTER (WHERE s.readiness = '1-2-years') AS ready_1_2_years,
-                   count(*) FILTER (WHERE s.readiness = '3-plus-years') AS ready_3_plus_years,
-                   count(*) FILTER (WHERE coalesce(s.talent_box, 0) < 7) AS outside_talent_pool,
-                   (SELECT count(*) FROM \(fragment: tables("employee_current")) c
-                    WHERE c.in_service AND c.post_title = s.key_post AND c.unit = s.unit AND c.agency = s.agency) AS holders,
-                   (SELECT count(*) FROM \(fragment: tables("employee_current")) c
-                    WHERE c.in_service AND c.talent_box >= 7 AND c.unit = s.unit AND c.agency = s.agency) AS unit_talent_pool,
-                   bool_and(s.readiness <> 'ready-now') AS no_ready_successor
-            FROM (SELECT key_agency AS agency, key_unit AS unit, key_title AS key_post, readiness, talent_box
-                  FROM \(fragment: tables("successors"))) s
-            WHERE \(fragment: scope.condition("s"))
-            GROUP BY 1, 2, 3 ORDER BY 1, 2, 3
+            WITH plans AS (
+                SELECT key_agency AS agency, key_unit AS unit, key_title AS key_post, count(*) AS successors,
+                       count(*) FILTER (WHERE readiness = 'ready-now') AS ready_now,
+                       count(*) FILTER (WHERE readiness = '1-2-years') AS ready_1_2_years,
+                       count(*) FILTER (WHERE readiness = '3-plus-years') AS ready_3_plus_years,
+                       count(*) FILTER (WHERE coalesce(talent_box, 0) < 7) AS outside_talent_pool,
+                       bool_and(readiness <> 'ready-now') AS no_ready_successor
+                FROM \(fragment: tables("successors")) GROUP BY 1, 2, 3
+            ),
+            scoped AS (SELECT * FROM plans s WHERE \(fragment: scope.condition("s"))),
+            staff AS (
+                SELECT c.agency, c.unit, c.post_title, c.talent_box FROM \(fragment: tables("employee_current")) c
+                WHERE c.in_service AND (c.agency, c.unit) IN (SELECT agency, unit FROM scoped)
+            ),
+            holders AS (SELECT agency, unit, post_title, count(*) AS holders FROM staff GROUP BY 1, 2, 3),
+            pools AS (SELECT agency, unit, count(*) AS pool FROM staff WHERE talent_box >= 7 GROUP BY 1, 2)
+            SELECT p.agency, p.unit, p.key_post, p.successors, p.ready_now, p.ready_1_2_years, p.ready_3_plus_years,
+                   p.outside_talent_pool, coalesce(h.holders, 0) AS holders, coalesce(u.pool, 0) AS unit_talent_pool,
+                   p.no_ready_successor
+            FROM scoped p
+            LEFT JOIN holders h ON h.agency = p.agency AND h.unit = p.unit AND h.post_title = p.key_post
+            LEFT JOIN pools u ON u.agency = p.agency AND u.unit = p.unit
+            ORDER BY 1, 2, 3
             """
         }
     }

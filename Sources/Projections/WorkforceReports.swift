@@ -25,6 +25,8 @@ public struct WorkforceReports: Sendable {
         let today = self.today()
         return try await pool.withConnection { connection in
             try connection.withTransaction(isolation: .repeatableRead) { connection in
+                // Reports group and sort hundreds of thousands of rows: in memory, not on disk.
+                try connection.query("SET LOCAL work_mem = '32MB'")
                 let checkpoint =
                     try connection.query(
                         "SELECT coalesce(max(position), 0) FROM projection_checkpoints WHERE name = \(EmployeeProjection.name)"

@@ -24,6 +24,9 @@ struct MeritBenchmark: AsyncParsableCommand {
     @Option(help: "Runs of each report (p95 reported).")
     var reportRuns = 20
 
+    @Option(help: "Keep the cluster this long after the figures (to look at plans with psql).")
+    var holdSeconds = 0
+
     static let today = CivilDate(year: 2026, month: 1, day: 1) ?? CivilDate(dayNumber: 0)
 
     func run() async throws {
@@ -97,7 +100,9 @@ struct MeritBenchmark: AsyncParsableCommand {
         }
         batch.agencies = all.agencies
         try await flush()
+        let crossStarted = ContinuousClock.now
         try await pool.withConnection { try CrossStreamFindings.insertAllForBenchmark(on: $0) }
+        let crossSeconds = seconds(since: crossStarted)
         try await pool.query("ANALYZE")
         let reports = WorkforceReports(pool: pool, today: { Self.today })
         let timings: [(String, () async throws -> ReportTable)] = [
@@ -108,6 +113,7 @@ struct MeritBenchmark: AsyncParsableCommand {
             ("equal opportunity 2023–2025 by unit", { try await reports.equalOpportunity(fromYear: 2023, toYear: 2025, perUnit: true) }),
             ("mentoring", { try await reports.mentoring() }),
         ]
+        print("cross-stream findings over \(reportEmployees) employees: \(format(crossSeconds, 2)) s\n")
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
         print(
@@ -126,6 +132,10 @@ struct MeritBenchmark: AsyncParsableCommand {
                     + "\(format(measured.percentile(0.95) * 1000, 1)) | | p95 < 500 ms |")
         }
         await pool.close()
+        if holdSeconds > 0 {
+            FileHandle.standardError.write(Data("holding the cluster for \(holdSeconds) s: \(cluster.running.conninfo())\n".utf8))
+            try await Task.sleep(for: .seconds(holdSeconds))
+        }
     }
 
     /// The generated workforce into the store as requests of whole streams (careers, then the

@@ -4,7 +4,7 @@ public struct AppointeeAmongProposed: CrossStreamRule {
     public let id = "M-JPT-THREE"
     public init() {}
 
-    public func query(_ table: (String) -> String) -> String {
+    public func query(_ table: (String) -> String, only: (String) -> String) -> String {
         """
         SELECT s.appointee, '\(id)', 'serious',
             CASE WHEN cardinality(s.proposed) = 0
@@ -17,7 +17,7 @@ public struct AppointeeAmongProposed: CrossStreamRule {
             NULL::text, NULL::date, s.closed_recorded_by, NULL::text, s.closed_recorded_at
         FROM \(table("selections")) s
         \(Self.current(table, "s.appointee"))
-        WHERE s.outcome = 'appointed' AND s.appointee IS NOT NULL AND NOT (s.appointee = ANY(s.proposed))
+        WHERE s.outcome = 'appointed' AND s.appointee IS NOT NULL AND NOT (s.appointee = ANY(s.proposed)) AND \(only("s.appointee"))
         """
     }
 }

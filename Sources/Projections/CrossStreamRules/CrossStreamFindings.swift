@@ -17,7 +17,8 @@ public enum CrossStreamFindings {
     static func insertAll(suffix: String, on connection: PostgresConnection) throws {
         let table = { (name: String) in PostgresQuery.quoteIdentifier(name + suffix) }
         for rule in rules {
-            try connection.query(PostgresQuery(unsafeSQL: "INSERT INTO \(table("findings")) (\(columns)) \(rule.query(table))"))
+            try connection.query(
+                PostgresQuery(unsafeSQL: "INSERT INTO \(table("findings")) (\(columns)) \(rule.query(table, only: { _ in "true" }))"))
         }
         try connection.query(
             PostgresQuery(
@@ -63,13 +64,12 @@ public enum CrossStreamFindings {
         let ids = rules.map(\.id)
         try connection.query("DELETE FROM findings WHERE nip = ANY(\(list)::text[]) AND rule_id = ANY(\(ids)::text[])")
         let table = { (name: String) in PostgresQuery.quoteIdentifier(name) }
+        // The employees asked for, bound once as $1 and named where each rule narrows its work.
+        let only = { (column: String) in "\(column) = ANY($1::text[])" }
         for rule in rules {
             try connection.query(
-                """
-                INSERT INTO findings (\(fragment: PostgresQuery(unsafeSQL: columns)))
-                SELECT * FROM (\(fragment: PostgresQuery(unsafeSQL: rule.query(table))))
-                    AS f(\(fragment: PostgresQuery(unsafeSQL: columns))) WHERE f.nip = ANY(\(list)::text[])
-                """)
+                PostgresQuery(
+                    unsafeSQL: "INSERT INTO findings (\(columns)) \(rule.query(table, only: only))", bindings: [list.postgresBinding]))
         }
         try connection.query(
             """

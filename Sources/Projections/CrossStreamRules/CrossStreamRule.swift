@@ -5,8 +5,9 @@ public protocol CrossStreamRule: Sendable {
     /// A short stable id such as `M-RELATIVE`.
     var id: String { get }
     /// A `SELECT` giving rows in the column order of `findings`; `table` names each read model
-    /// (with a rebuild's suffix).
-    func query(_ table: (String) -> String) -> String
+    /// (with a rebuild's suffix), and `only` gives the condition that keeps the rows of the
+    /// employees asked for (`only("d.nip")`), placed where it narrows the work early.
+    func query(_ table: (String) -> String, only: (String) -> String) -> String
 }
 
 extension CrossStreamRule {

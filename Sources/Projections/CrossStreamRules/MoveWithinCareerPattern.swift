@@ -1,35 +1,45 @@
 /// A definitive move between post families the agency's career pattern does not allow, taking
 /// effect once the pattern was declared, is a finding (`M-PATTERN`). A family is the longest
-/// one named in the pattern that starts the post title; posts of no family are not judged.
+/// one named in the pattern that starts the post title (case aside); posts of no family are not
+/// judged. Each distinct title is matched once, not each move.
 public struct MoveWithinCareerPattern: CrossStreamRule {
     public let id = "M-PATTERN"
     public init() {}
 
-    public func query(_ table: (String) -> String) -> String {
+    public func query(_ table: (String) -> String, only: (String) -> String) -> String {
         let patterns = table("career_patterns")
-        func family(_ title: String) -> String {
-            """
-            (SELECT f.family FROM (SELECT from_family AS family FROM \(patterns) WHERE agency = d.agency
-                UNION SELECT to_family FROM \(patterns) WHERE agency = d.agency) f
-             WHERE left(lower(\(title)), length(f.family)) = lower(f.family) ORDER BY length(f.family) DESC, f.family LIMIT 1)
-            """
-        }
         return """
+            WITH declared AS MATERIALIZED (
+                SELECT agency, min(declared_on) AS declared_on, (array_agg(event_id ORDER BY event_id))[1] AS event_id
+                FROM \(patterns) GROUP BY agency
+            ),
+            families AS MATERIALIZED (
+                SELECT DISTINCT agency, family, lower(family) AS lowered
+                FROM (SELECT agency, from_family AS family FROM \(patterns) UNION ALL SELECT agency, to_family FROM \(patterns)) f
+            ),
+            moves AS MATERIALIZED (
+                SELECT d.*, x.declared_on, x.event_id AS pattern_event FROM \(table("definitive_posts")) d
+                JOIN declared x ON x.agency = d.agency
+                WHERE d.previous_title IS NOT NULL AND d.effective_date >= x.declared_on AND \(only("d.nip"))
+            ),
+            titles AS MATERIALIZED (
+                SELECT t.agency, t.title,
+                    (SELECT f.family FROM families f WHERE f.agency = t.agency AND starts_with(lower(t.title), f.lowered)
+                     ORDER BY length(f.family) DESC, f.family LIMIT 1) AS family
+                FROM (SELECT agency, title FROM moves UNION SELECT agency, previous_title FROM moves) t
+            )
             SELECT d.nip, '\(id)', 'warning',
                 format('move from %s to %s is outside the career pattern of %s (no move from %s to %s declared)', d.previous_title,
-                    d.title, d.agency, m.source, m.target),
-                ARRAY[d.event_id, m.pattern_event], 'open', d.unit, d.agency, c.unit, c.agency, d.effective_date, d.decree_number,
+                    d.title, d.agency, s.family, t.family),
+                ARRAY[d.event_id, d.pattern_event], 'open', d.unit, d.agency, c.unit, c.agency, d.effective_date, d.decree_number,
                 d.decree_date, d.recorded_by, d.operator, d.recorded_at
-            FROM \(table("definitive_posts")) d
-            CROSS JOIN LATERAL (
-                SELECT \(family("d.previous_title")) AS source, \(family("d.title")) AS target,
-                    (SELECT p.event_id FROM \(patterns) p WHERE p.agency = d.agency LIMIT 1) AS pattern_event,
-                    (SELECT min(p.declared_on) FROM \(patterns) p WHERE p.agency = d.agency) AS declared_on) m
+            FROM moves d
+            JOIN titles s ON s.agency = d.agency AND s.title = d.previous_title
+            JOIN titles t ON t.agency = d.agency AND t.title = d.title
             \(Self.current(table, "d.nip"))
-            WHERE d.previous_title IS NOT NULL AND m.source IS NOT NULL AND m.target IS NOT NULL AND m.source <> m.target
-                AND d.effective_date >= m.declared_on
+            WHERE s.family IS NOT NULL AND t.family IS NOT NULL AND s.family <> t.family
                 AND NOT EXISTS (
-                    SELECT 1 FROM \(patterns) p WHERE p.agency = d.agency AND p.from_family = m.source AND p.to_family = m.target)
+                    SELECT 1 FROM \(patterns) p WHERE p.agency = d.agency AND p.from_family = s.family AND p.to_family = t.family)
             """
     }
 }

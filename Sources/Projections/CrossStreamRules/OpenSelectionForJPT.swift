@@ -6,7 +6,7 @@ public struct OpenSelectionForJPT: CrossStreamRule {
     public let id = "M-JPT-OPEN"
     public init() {}
 
-    public func query(_ table: (String) -> String) -> String {
+    public func query(_ table: (String) -> String, only: (String) -> String) -> String {
         """
         SELECT d.nip, '\(id)', 'serious',
             format('definitive %s post %s in %s without open selection: no selection closed with %s appointed in the year before, '
@@ -15,7 +15,7 @@ public struct OpenSelectionForJPT: CrossStreamRule {
             d.recorded_by, d.operator, d.recorded_at
         FROM \(table("definitive_posts")) d
         \(Self.current(table, "d.nip"))
-        WHERE d.kind LIKE 'JPT%' AND d.previous_kind IS DISTINCT FROM d.kind
+        WHERE d.kind LIKE 'JPT%' AND d.previous_kind IS DISTINCT FROM d.kind AND \(only("d.nip"))
             AND NOT EXISTS (
                 SELECT 1 FROM \(table("selections")) s
                 WHERE s.agency = d.agency AND s.appointee = d.nip AND s.outcome = 'appointed'

@@ -4,7 +4,7 @@ public struct ReadySuccessorForKeyPost: CrossStreamRule {
     public let id = "M-SUCCESSION"
     public init() {}
 
-    public func query(_ table: (String) -> String) -> String {
+    public func query(_ table: (String) -> String, only: (String) -> String) -> String {
         """
         SELECT c.nip, '\(id)', 'info',
             format('key post %s (%s, %s) has %s named successor(s), none ready now', k.key_title, k.key_unit, k.key_agency, k.named),
@@ -17,6 +17,7 @@ public struct ReadySuccessorForKeyPost: CrossStreamRule {
             HAVING bool_and(readiness <> 'ready-now')) k
         JOIN \(table("employee_current")) c
             ON c.in_service AND c.post_title = k.key_title AND c.unit = k.key_unit AND c.agency = k.key_agency
+        WHERE \(only("c.nip"))
         """
     }
 }
