@@ -13,6 +13,7 @@ struct MeritGeneratorTests {
         func share(_ count: Int) -> Double { Double(count) / Double(careers.count) }
         var withKGB = 0, kgbGaps = [Int](), assessed = 0, tied = 0, tiedToAppraiser = 0, named = 0, namedOutsidePool = 0
         var taggedTrainings = 0, trainingsSince2021 = 0, jptAppointments = [(NIP, CivilDate)]()
+        var removed = 0, tiesCorrected = 0
         for career in careers {
             var lastKGB: CivilDate?, hasKGB = false, appraisers = Set<NIP>(), box: TalentBox?
             for record in career.records {
@@ -29,6 +30,8 @@ struct MeritGeneratorTests {
                     if appraisers.contains(event.relative) { tiedToAppraiser += 1 }
                 case .performanceRated(let event): appraisers.insert(event.appraiser)
                 case .talentAssessed(let event): box = event.box
+                case .successorRemoved: removed += 1
+                case .corrected(let correction) where correction.replacement.type == FamilyTieDeclared.eventType: tiesCorrected += 1
                 case .successorNamed:
                     named += 1
                     if !(box?.inTalentPool ?? false) { namedOutsidePool += 1 }
@@ -51,6 +54,7 @@ struct MeritGeneratorTests {
         #expect(tiedToAppraiser > 0 && tiedToAppraiser < tied)
         #expect(named > 10 && namedOutsidePool > 0 && Double(namedOutsidePool) / Double(named) < 0.2)
         #expect(trainingsSince2021 > 0 && taggedTrainings == trainingsSince2021)
+        #expect(removed > 0 && removed < named && tiesCorrected > 0 && tiesCorrected < tied, "\(removed) \(tiesCorrected)")
 
         // Selections: most JPT appointments follow one that names the appointee; a few do not.
         let closed = agencies.compactMap { record -> NIP? in

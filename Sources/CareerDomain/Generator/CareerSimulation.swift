@@ -30,7 +30,9 @@ struct CareerSimulation {
     var laterDegree: (level: EducationLevel, year: Int)?
     /// When the next periodic salary increase (KGB) falls due.
     var nextSalaryIncrease = CivilDate(dayNumber: 0)
-    var tieDeclared = false
+    /// The family tie declared, once corrected or not, and the key post named for, if any.
+    var tie: (record: CareerRecord, corrected: Bool)?
+    var namedFor: KeyPost?
 
     init(random: SeededGenerator, merit: SeededGenerator, today: CivilDate, index: Int, seniors: [Colleague]) {
         self.random = random
