@@ -76,7 +76,7 @@ extension CareerImporter {
             while index < events.count {
                 let stream = events[index].stream
                 var end = index
-                while end < events.count, events[end].stream == stream { end += 1 }
+                while end < events.count, events[end].stream.utf8.elementsEqual(stream.utf8) { end += 1 }
                 if let nip = try? NIP(stream) {
                     known[stream] = StoredHistory(Array(events[index..<end]), nip: nip).streamHistory
                     versions[stream] = events[end - 1].version

@@ -82,7 +82,7 @@ public struct CareerImporter: Sendable {
             let stream = fresh[index].stream
             var events = [NewEvent]()
             firstLines.append(fresh[index].number)
-            while index < fresh.count, fresh[index].stream == stream {
+            while index < fresh.count, fresh[index].stream.utf8.elementsEqual(stream.utf8) {
                 events.append(fresh[index].event)
                 index += 1
             }

@@ -60,7 +60,8 @@ public struct EmployeeProjection: Sendable {
         let from = try await checkpoint()?.position ?? 0
         let events = try await store.readAll(after: from, limit: limit)
         guard let last = events.last?.position else { return from }
-        let nips = Array(Set(events.map(\.stream))).sorted()
+        // Compared byte for byte: Swift's `==` on text would take two spellings of one agency name for one stream.
+        let nips = Self.distinctStreams(events)
         let today = self.today()
         let name = Self.name, version = Self.version
         let logger = self.logger, policy = self.policy, merit = meritReadModels
@@ -96,6 +97,13 @@ public struct EmployeeProjection: Sendable {
         return last
     }
 
+    /// The distinct streams of `events`, byte for byte, sorted by their bytes.
+    static func distinctStreams(_ events: [RecordedEvent]) -> [String] {
+        var seen = Set<[UInt8]>()
+        return events.compactMap { seen.insert(Array($0.stream.utf8)).inserted ? $0.stream : nil }
+            .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
     /// Groups stored events by stream and computes each employee's and each agency's rows.
     /// Streams that are neither (or events that cannot be read) are skipped with a warning.
     static func rows(
@@ -106,13 +114,14 @@ public struct EmployeeProjection: Sendable {
         var index = 0
         while index < events.count {
             let stream = events[index].stream
+            func same(_ event: RecordedEvent) -> Bool { event.stream.utf8.elementsEqual(stream.utf8) }
             if let agency = AgencyRecord.agency(ofStream: stream) {
                 guard merit else {
-                    while index < events.count, events[index].stream == stream { index += 1 }
+                    while index < events.count, same(events[index]) { index += 1 }
                     continue
                 }
                 var records = [AgencyRecord]()
-                while index < events.count, events[index].stream == stream {
+                while index < events.count, same(events[index]) {
                     do {
                         records.append(try AgencyRecord(recorded: events[index]))
                     } catch {
@@ -127,7 +136,7 @@ public struct EmployeeProjection: Sendable {
             }
             let streamNIP = try? NIP(stream)
             var records = [CareerRecord]()
-            while index < events.count, events[index].stream == stream {
+            while index < events.count, same(events[index]) {
                 do {
                     records.append(try CareerRecord(recorded: events[index], stream: streamNIP))
                 } catch {

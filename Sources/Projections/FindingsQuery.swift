@@ -31,6 +31,33 @@ public struct FindingsQuery: Sendable, Hashable {
         public var nip: String, rule: String, severity: String, message: String, eventIDs: [String], state: String
         public var unit: String?, agency: String?, currentUnit: String?, currentAgency: String?, effectiveDate: String?
         public var decreeNumber: String?, decreeDate: String?, recordedBy: String?, operatorName: String?, recordedAt: String?
+
+        /// Everyone the finding names: its employee, then every NIP its message names (a
+        /// relative, a committee member, the proposed candidates), for the access log.
+        public var people: [String] {
+            var named = [nip]
+            let bytes = Array(message.utf8)
+            var index = 0
+            while index < bytes.count {
+                guard (48...57).contains(bytes[index]) else {
+                    index += 1
+                    continue
+                }
+                var end = index
+                while end < bytes.count, (48...57).contains(bytes[end]) { end += 1 }
+                let digits = String(decoding: bytes[index..<end], as: UTF8.self)
+                if end - index == 18, (try? NIP(digits)) != nil, !named.contains(digits) { named.append(digits) }
+                index = end
+            }
+            return named
+        }
+    }
+
+    /// Everyone a page of findings names, each once.
+    public static func people(in rows: [Row]) -> [String] {
+        var seen = Set<String>(), named = [String]()
+        for row in rows { for nip in row.people where seen.insert(nip).inserted { named.append(nip) } }
+        return named.sorted()
     }
 
     static let columns = """

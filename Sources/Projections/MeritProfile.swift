@@ -48,7 +48,8 @@ public struct MeritProfile: Sendable, Hashable {
     /// Every NIP the profile names, the employee's first (for the access log).
     public func nips(of nip: String) -> [String] {
         var named = [nip]
-        for tie in ties { for other in [tie.declaredBy, tie.relative] where !named.contains(other) { named.append(other) } }
+        let others = ties.flatMap { [$0.declaredBy, $0.relative] } + FindingsQuery.people(in: findings)
+        for other in others where !named.contains(other) { named.append(other) }
         return named
     }
 

@@ -78,7 +78,7 @@ extension WorkforceReports {
                        count(*) FILTER (WHERE readiness = '3-plus-years') AS ready_3_plus_years,
                        count(*) FILTER (WHERE coalesce(talent_box, 0) < 7) AS outside_talent_pool,
                        bool_and(readiness <> 'ready-now') AS no_ready_successor
-                FROM \(fragment: tables("successors")) GROUP BY 1, 2, 3
+                FROM \(fragment: tables("successors")) x GROUP BY 1, 2, 3
             ),
             scoped AS (SELECT * FROM plans s WHERE \(fragment: scope.condition("s"))),
             staff AS (
@@ -138,11 +138,11 @@ extension WorkforceReports {
                 WHERE p.valid @> \(end.description)::date AND p.in_service AND \(fragment: scope.condition("p"))
             ),
             promoted AS (
-                SELECT nip FROM \(fragment: tables("career_flows"))
+                SELECT nip FROM \(fragment: tables("career_flows")) f
                 WHERE flow = 'promotion' AND day BETWEEN make_date(\(fromYear), 1, 1) AND \(end.description)::date GROUP BY nip
             ),
             ran AS (
-                SELECT nip, bool_or(appointed) AS appointed FROM \(fragment: tables("selection_candidates"))
+                SELECT nip, bool_or(appointed) AS appointed FROM \(fragment: tables("selection_candidates")) c
                 WHERE assessed_on BETWEEN make_date(\(fromYear), 1, 1) AND \(end.description)::date GROUP BY nip
             )
             SELECT b.agency, b.unit, b.sex, b.age_band, count(*) AS employees,

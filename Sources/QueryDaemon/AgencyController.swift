@@ -23,7 +23,7 @@ struct AgencyController {
         guard let agency = (context.parameters.get("agency") ?? "").removingPercentEncoding else {
             throw Problem.badRequest(field: "agency", rule: "is not valid percent-encoded text")
         }
-        if let problem = FieldLimits.problem(with: agency, key: "agency") { throw Problem.badRequest(field: "agency", rule: problem) }
+        if let problem = AgencyRecord.problem(withName: agency) { throw Problem.badRequest(field: "agency", rule: problem) }
         return agency
     }
 

@@ -28,7 +28,8 @@ struct FindingsController {
             query.knownAt = try request.timestamp("knownAt")
             let (_, rows) = try await query.run(on: services.pool)
             return PersonalAnswer(
-                response: JSONBody.response(["nip": nip.digits, "findings": rows.map(EmployeeJSON.finding)]), nips: [nip.digits])
+                response: JSONBody.response(["nip": nip.digits, "findings": rows.map(EmployeeJSON.finding)]),
+                nips: [nip.digits] + FindingsQuery.people(in: rows).filter { $0 != nip.digits })
         }
     }
 
@@ -61,7 +62,7 @@ struct FindingsController {
         body["offset"] = query.offset
         body["limit"] = query.limit
         body["findings"] = rows.map(EmployeeJSON.finding)
-        return PersonalAnswer(response: JSONBody.response(body), nips: Array(Set(rows.map(\.nip))).sorted())
+        return PersonalAnswer(response: JSONBody.response(body), nips: FindingsQuery.people(in: rows))
     }
 
     /// The filters every findings list takes.

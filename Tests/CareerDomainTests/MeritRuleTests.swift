@@ -78,6 +78,17 @@ struct MeritRuleTests {
         #expect(AgencyRules.check(promotion, history: AgencyHistory())?.field == "type")
     }
 
+    @Test func anAgencyIsNamedInOneSpellingOnly() {
+        var decomposed = agencyRecord(.careerPatternDeclared(CareerPatternDeclared(paths: [CareerPath(from: "Guru", to: "Kepala")])))
+        decomposed.agency = "Kabupaten Cafe\u{301}"
+        #expect(AgencyRules.check(decomposed, history: AgencyHistory())?.field == "agency")
+        decomposed.agency = "Kabupaten Caf\u{E9}"
+        #expect(AgencyRules.check(decomposed, history: AgencyHistory()) == nil)
+        #expect(throws: DomainError.self) {
+            try SubmissionReader.agencyRequest(Array(#"{"events":[]}"#.utf8), agency: "Cafe\u{301}", mintID: { UUID() })
+        }
+    }
+
     @Test func anOpenSelectionRunsInOrder() {
         let announced = agencyRecord(.vacancyAnnounced(VacancyAnnounced(selection: "JPT-1", post: Self.jpt)), "2024-01-10")
         #expect(AgencyRules.check(announced, history: AgencyHistory()) == nil)

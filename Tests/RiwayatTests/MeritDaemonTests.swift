@@ -107,7 +107,8 @@ struct MeritDaemonTests {
         let entries = try await fixture.services.pool.query(
             "SELECT action, status, array_to_string(nips, ',') FROM access_log WHERE action IN ('merit', 'agency-append', 'page-employee')"
         ).map { try $0.decode((String, Int, String).self) }
-        #expect(entries.contains { $0.0 == "merit" && $0.1 == 200 && $0.2 == "\(Self.a),\(Self.boss)" }, "\(entries)")
+        // The profile names A, the declared relative, and (in the finding) the candidate proposed instead.
+        #expect(entries.contains { $0.0 == "merit" && $0.1 == 200 && $0.2 == "\(Self.a),\(Self.boss),\(Self.b)" }, "\(entries)")
         #expect(entries.contains { $0.0 == "page-employee" && $0.2.contains(Self.boss) })
         #expect(entries.filter { $0.0 == "agency-append" }.map(\.1).sorted() == [201, 403, 422, 422])
         #expect(

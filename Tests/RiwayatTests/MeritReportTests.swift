@@ -82,6 +82,14 @@ struct MeritReportTests {
             ], "\(equal)")
         #expect(equal.allSatisfy { $0.last == "small group: fewer than 10" })
 
+        // Every merit report also as it was at an earlier position (the read models replayed there).
+        let earlier = try await store.head().position - 1
+        _ = try await reports.competencyGapsByUnit(scope: scope, at: earlier)
+        _ = try await reports.competencyGapsByPerson(scope: scope, at: earlier)
+        _ = try await reports.succession(scope: scope, at: earlier)
+        _ = try await reports.selections(scope: scope, at: earlier)
+        #expect(try await reports.equalOpportunity(fromYear: 2020, toYear: 2025, perUnit: true, scope: scope, at: earlier).rows.count == 3)
+        #expect(try await reports.mentoring(scope: scope, at: earlier).rows.count == 1)
         let mentoring = try await reports.mentoring(scope: scope).text
         #expect(
             mentoring.count == 1 && mentoring.first?[0] == mentor.digits && mentoring.first?[3] == "1" && mentoring.first?[4] == g1.digits)

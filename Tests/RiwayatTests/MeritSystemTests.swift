@@ -162,6 +162,12 @@ struct MeritSystemTests {
         #expect(try await Self.findings(database.pool(), nip: appointee, knownAt: ratedAt).map(\.rule).contains("M-RELATIVE") == false)
         #expect(try await Self.findings(database.pool(), nip: appointee, knownAt: tiedAt).map(\.rule).contains("M-RELATIVE"))
         #expect(try await Self.findings(database.pool(), nip: third).map(\.rule) == ["M-RELATIVE"])
+        // Declared from the other side too: still one finding for the one rating.
+        try await log.record(
+            [Self.record(appointee, .familyTieDeclared(FamilyTieDeclared(relative: appraiser, relation: .sibling)), "2025-06-03")],
+            by: Self.recorder, today: Self.today)
+        try await ProjectionTests.catchUp(projection)
+        #expect(try await Self.findings(database.pool(), nip: appointee).filter { $0.rule == "M-RELATIVE" }.count == 1)
         #expect(beforeTie < (try await store.head().position))
 
         // Succession for the appointee's key post: nobody ready now is a finding with the holder;
@@ -191,6 +197,6 @@ struct MeritSystemTests {
         let rebuilt = try ProjectionTests.snapshot(database)
         for table in ReadModelTables.names { #expect(rebuilt[table] == incremental[table], "\(table) differs after a rebuild") }
         #expect(incremental["selections"]?.count == 2 && incremental["selection_candidates"]?.count == 4)
-        #expect(incremental["career_patterns"]?.count == 2 && incremental["family_ties"]?.count == 2)
+        #expect(incremental["career_patterns"]?.count == 2 && incremental["family_ties"]?.count == 3)
     }
 }

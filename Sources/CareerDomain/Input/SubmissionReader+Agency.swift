@@ -43,7 +43,7 @@ extension SubmissionReader {
     /// An HTTP append body for an agency's stream, `{"expectedVersion", "events": [...]}`, for
     /// `agency` (from the path).
     public static func agencyRequest(_ bytes: [UInt8], agency: String, mintID: @escaping () -> UUID) throws -> AgencySubmission {
-        if let problem = FieldLimits.problem(with: agency, key: "agency") { throw DomainError(field: "agency", rule: problem) }
+        if let problem = AgencyRecord.problem(withName: agency) { throw DomainError(field: "agency", rule: problem) }
         let tape = try parse(bytes, field: "body")
         try requireMembers(of: 0, in: tape, allowed: ["expectedVersion", "events"], prefix: "")
         let expected = try expectedVersion(tape)
@@ -65,7 +65,7 @@ extension SubmissionReader {
         guard tape.nodes[node].kind == .string, let agency = try? tape.string(node) else {
             throw DomainError(field: "agency", rule: "must be a string")
         }
-        if let problem = FieldLimits.problem(with: agency, key: "agency") { throw DomainError(field: "agency", rule: problem) }
+        if let problem = AgencyRecord.problem(withName: agency) { throw DomainError(field: "agency", rule: problem) }
         let expected = try expectedVersion(tape)
         var records = [SubmittedAgencyRecord]()
         try forEachEvent(tape) { node, prefix in
@@ -102,7 +102,7 @@ extension SubmissionReader {
             agency = fixed
         } else {
             agency = try string(tape, member: "agency", of: node, prefix: prefix)
-            if let problem = FieldLimits.problem(with: agency, key: "agency") {
+            if let problem = AgencyRecord.problem(withName: agency) {
                 throw DomainError(field: FieldPath.dotted(prefix, ["agency"]), rule: problem)
             }
         }

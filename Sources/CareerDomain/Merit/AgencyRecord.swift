@@ -38,6 +38,17 @@ public struct AgencyRecord: Sendable, Hashable {
         self.recordedAt = recordedAt
     }
 
+    /// Why `name` cannot name an agency's stream, or nil: the limits of any agency name, and
+    /// Unicode normalization form C (NFC), so that two spellings of one name that read the same
+    /// ("é" as one character or as "e" and an accent) can never be two streams.
+    public static func problem(withName name: String) -> String? {
+        if let problem = FieldLimits.problem(with: name, key: "agency") { return problem }
+        guard Array(name.precomposedStringWithCanonicalMapping.utf8) == Array(name.utf8) else {
+            return "must be in Unicode normalization form C (NFC): compose accented letters into one character"
+        }
+        return nil
+    }
+
     /// The stream key of `agency`.
     public static func stream(of agency: String) -> String { streamPrefix + agency }
 

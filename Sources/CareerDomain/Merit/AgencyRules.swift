@@ -9,7 +9,7 @@ public enum AgencyRules {
         guard record.event.isAgencyEvent else {
             return DomainError(field: "type", rule: "\(record.event.type) belongs to an employee's stream, not to an agency's")
         }
-        if let problem = FieldLimits.problem(with: record.agency, key: "agency") { return DomainError(field: "agency", rule: problem) }
+        if let problem = AgencyRecord.problem(withName: record.agency) { return DomainError(field: "agency", rule: problem) }
         if record.effectiveDate.dayNumber < 0 || record.effectiveDate > today.adding(years: 1) {
             return DomainError(field: "effectiveDate", rule: "\(record.effectiveDate) is not between 1970-01-01 and a year from today")
         }

@@ -70,7 +70,7 @@ struct InspectorPagesController {
             page.merit = merit
             // The trail also names who recorded each event and the operators, the merit section the
             // relatives: every NIP shown is on record.
-            var named = Set(merit.nips(of: nip.digits))
+            var named = Set(merit.nips(of: nip.digits) + FindingsQuery.people(in: findings))
             for record in history.records {
                 for person in [record.recordedBy, record.operatorName ?? ""] where (try? NIP(person)) != nil { named.insert(person) }
             }
@@ -119,7 +119,7 @@ struct InspectorPagesController {
             query.limit = 50
             let (total, rows) = try await query.run(on: services.pool)
             let page = FindingsPage(query: query, total: total, rows: rows, request: cleaned, language: visit.language)
-            return (visit.page("findings", title: visit.language("findings.title"), page.data), Array(Set(rows.map(\.nip))).sorted())
+            return (visit.page("findings", title: visit.language("findings.title"), page.data), FindingsQuery.people(in: rows))
         }
     }
 }
