@@ -112,19 +112,48 @@ struct MeritRuleTests {
         #expect(AgencyRules.check(unassessed, history: history)?.field == "payload.candidates[0]")
         let assessed = agencyRecord(
             .candidateAssessed(CandidateAssessed(selection: "JPT-1", candidate: Build.nip, stage: .interview, score: 80, passed: true)))
+        #expect(
+            AgencyRules.check(assessed, history: history)?.rule
+                == "candidates of selection JPT-1 are assessed by its committee: form it first")
+        let formed = agencyRecord(
+            .selectionCommitteeFormed(SelectionCommitteeFormed(selection: "JPT-1", members: [PanelMember(nip: Build.boss, name: "A")])),
+            "2024-01-20")
+        history.add(formed)
+        #expect(AgencyRules.check(formed, history: history)?.rule == "selection JPT-1 has its committee already")
+        // Appointed before any proposal: refused.
+        let hasty = agencyRecord(.selectionClosed(SelectionClosed(selection: "JPT-1", outcome: .appointed, appointee: Build.nip)))
+        #expect(AgencyRules.check(hasty, history: history)?.field == "payload.outcome")
         #expect(AgencyRules.check(assessed, history: history) == nil)
         history.add(assessed)
         #expect(AgencyRules.check(unassessed, history: history) == nil)
+        // A candidate who failed is not proposed.
+        history.add(
+            agencyRecord(
+                .candidateAssessed(
+                    CandidateAssessed(selection: "JPT-1", candidate: Build.boss, stage: .interview, score: 50, passed: false))))
+        let failed = agencyRecord(.candidatesProposed(CandidatesProposed(selection: "JPT-1", candidates: [Build.boss])))
+        #expect(AgencyRules.check(failed, history: history)?.rule.contains("did not pass") == true)
         let four = agencyRecord(
             .candidatesProposed(CandidatesProposed(selection: "JPT-1", candidates: [Build.nip, Build.boss, Self.relative, Build.nip])))
         #expect(AgencyRules.check(four, history: history)?.field == "payload.candidates")
-        let noAppointee = agencyRecord(.selectionClosed(SelectionClosed(selection: "JPT-1", outcome: .appointed, appointee: nil)))
+        let proposal = agencyRecord(.candidatesProposed(CandidatesProposed(selection: "JPT-1", candidates: [Build.nip])), "2024-03-01")
+        history.add(proposal)
+        var later = assessed
+        later.effectiveDate = Build.date("2024-03-05")
+        #expect(AgencyRules.check(later, history: history)?.rule == "selection JPT-1 has made its proposal: no assessment after it")
+        #expect(AgencyRules.check(proposal, history: history)?.rule == "selection JPT-1 has made its proposal already")
+        let backdated = agencyRecord(
+            .selectionClosed(SelectionClosed(selection: "JPT-1", outcome: .cancelled, appointee: nil)), "2024-02-15")
+        #expect(AgencyRules.check(backdated, history: history)?.field == "effectiveDate")
+        let noAppointee = agencyRecord(
+            .selectionClosed(SelectionClosed(selection: "JPT-1", outcome: .appointed, appointee: nil)), "2024-04-01")
         #expect(AgencyRules.check(noAppointee, history: history)?.field == "payload.appointee")
-        let closed = agencyRecord(.selectionClosed(SelectionClosed(selection: "JPT-1", outcome: .appointed, appointee: Build.boss)))
-        // An appointee outside the proposed three is a finding for inspectors, not a refusal.
+        let closed = agencyRecord(
+            .selectionClosed(SelectionClosed(selection: "JPT-1", outcome: .appointed, appointee: Self.relative)), "2024-04-01")
+        // An appointee outside the proposed is a finding for inspectors, not a refusal.
         #expect(AgencyRules.check(closed, history: history) == nil)
         history.add(closed)
-        #expect(AgencyRules.check(assessed, history: history)?.rule == "selection JPT-1 is closed")
+        #expect(AgencyRules.check(later, history: history)?.rule == "selection JPT-1 is closed")
     }
 
     @Test func aCareerPatternAllowsMovesWithinAFamilyAndTheDeclaredOnes() {

@@ -111,12 +111,15 @@ struct MeritSystemTests {
             title: "Kepala Dinas Kesehatan", kind: .jptPratama, echelon: "II.b", org: OrgUnit(unit: "Dinas Kesehatan", agency: Self.agency))
         let regular: [CareerEvent] = [
             .vacancyAnnounced(VacancyAnnounced(selection: "JPT-2024-2", post: health)),
+            .selectionCommitteeFormed(SelectionCommitteeFormed(selection: "JPT-2024-2", members: [PanelMember(nip: nil, name: "Prof. R")])),
             .candidateAssessed(CandidateAssessed(selection: "JPT-2024-2", candidate: second, stage: .interview, score: 88, passed: true)),
             .candidatesProposed(CandidatesProposed(selection: "JPT-2024-2", candidates: [second])),
             .selectionClosed(SelectionClosed(selection: "JPT-2024-2", outcome: .appointed, appointee: second)),
         ]
         try await log.record(
-            agency: try zip(regular, ["2024-02-01", "2024-03-01", "2024-04-01", "2024-05-01"]).map { try Self.agencyRecord($0, $1) },
+            agency: try zip(regular, ["2024-02-01", "2024-02-10", "2024-03-01", "2024-04-01", "2024-05-01"]).map {
+                try Self.agencyRecord($0, $1)
+            },
             by: Self.recorder, today: Self.today)
         try await log.record(
             [Self.record(second, .postAssigned(PostAssigned(post: health, assignment: .definitif)), "2024-06-01")], by: Self.recorder,

@@ -62,8 +62,12 @@ struct AgencySimulation {
             (.vacancyAnnounced(VacancyAnnounced(selection: id, post: appointment.post)), announced),
             (.selectionCommitteeFormed(SelectionCommitteeFormed(selection: id, members: panel)), announced.adding(days: 7)),
         ]
+        // The appointee among the proposed, but now and then not (a finding); the proposed passed.
+        var proposed = Array(candidates.filter { $0 != appointment.nip }.prefix(2))
+        if !random.chance(0.05) || proposed.isEmpty { proposed.insert(appointment.nip, at: random.int(in: 0...proposed.count)) }
+        proposed = Array(proposed.prefix(3))
         for candidate in candidates {
-            let score = Double(random.int(in: 600...950)) / 10
+            let score = proposed.contains(candidate) ? Double(random.int(in: 700...950)) / 10 : Double(random.int(in: 550...800)) / 10
             events.append(
                 (
                     .candidateAssessed(
@@ -71,11 +75,7 @@ struct AgencySimulation {
                     announced.adding(days: 60)
                 ))
         }
-        // The appointee among the proposed, but now and then not (a finding).
-        var proposed = Array(candidates.filter { $0 != appointment.nip }.prefix(2))
-        if !random.chance(0.05) || proposed.isEmpty { proposed.insert(appointment.nip, at: random.int(in: 0...proposed.count)) }
-        events.append(
-            (.candidatesProposed(CandidatesProposed(selection: id, candidates: Array(proposed.prefix(3)))), closed.adding(days: -10)))
+        events.append((.candidatesProposed(CandidatesProposed(selection: id, candidates: proposed)), closed.adding(days: -10)))
         events.append((.selectionClosed(SelectionClosed(selection: id, outcome: .appointed, appointee: appointment.nip)), closed))
         return events.map { record(agency, $0.0, $0.1) }
     }

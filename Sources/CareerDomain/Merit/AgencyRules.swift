@@ -1,7 +1,8 @@
 /// The structural rules of an agency's stream: only agency events; dates within reason; a
-/// selection announced once for a senior (JPT) post of the agency, then formed, assessed,
-/// proposed and closed in that order and never after it closed; up to three distinct proposed
-/// candidates, each assessed; an appointee exactly when someone was appointed; competency
+/// selection announced once for a senior (JPT) post of the agency, then its committee formed
+/// once, candidates assessed, one proposal of up to three distinct candidates who passed their
+/// last assessment, and its closing, in that order and in time, and nothing after it closed; an
+/// appointee exactly when someone was appointed, and only after a proposal; competency
 /// standards and career patterns that mean something.
 public enum AgencyRules {
     /// The first rule `record` breaks (field and rule), or `nil`.
@@ -66,19 +67,40 @@ public enum AgencyRules {
             return DomainError(
                 field: "effectiveDate", rule: "\(record.effectiveDate) is before the vacancy was announced (\(selection.announcedOn))")
         }
+        if record.effectiveDate < selection.lastStepOn {
+            return DomainError(
+                field: "effectiveDate", rule: "\(record.effectiveDate) is before the selection's previous step (\(selection.lastStepOn))")
+        }
         switch record.event {
-        case .selectionCommitteeFormed(let event): return committee(event.members)
+        case .selectionCommitteeFormed(let event):
+            if selection.committeeFormed { return DomainError(field: "type", rule: "selection \(id) has its committee already") }
+            if !selection.passed.isEmpty {
+                return DomainError(field: "type", rule: "the committee of selection \(id) is formed before candidates are assessed")
+            }
+            return committee(event.members)
         case .candidateAssessed(let event):
+            if !selection.committeeFormed {
+                return DomainError(field: "type", rule: "candidates of selection \(id) are assessed by its committee: form it first")
+            }
+            if selection.proposalMade {
+                return DomainError(field: "type", rule: "selection \(id) has made its proposal: no assessment after it")
+            }
             guard let score = event.score else { return nil }
             return (0...100).contains(score) && score.isFinite
                 ? nil : DomainError(field: "payload.score", rule: "a score lies between 0 and 100, got \(score)")
         case .candidatesProposed(let event):
+            if selection.proposalMade { return DomainError(field: "type", rule: "selection \(id) has made its proposal already") }
             guard (1...3).contains(event.candidates.count), Set(event.candidates).count == event.candidates.count else {
                 return DomainError(field: "payload.candidates", rule: "the committee proposes one to three distinct candidates")
             }
-            if let index = event.candidates.firstIndex(where: { !selection.assessed.contains($0) }) {
+            if let index = event.candidates.firstIndex(where: { selection.passed[$0] == nil }) {
                 return DomainError(
                     field: "payload.candidates[\(index)]", rule: "\(event.candidates[index]) was not assessed in selection \(id)")
+            }
+            if let index = event.candidates.firstIndex(where: { selection.passed[$0] == false }) {
+                return DomainError(
+                    field: "payload.candidates[\(index)]",
+                    rule: "\(event.candidates[index]) did not pass the last assessment in selection \(id)")
             }
             return nil
         case .selectionClosed(let event):
@@ -87,6 +109,10 @@ public enum AgencyRules {
             }
             if event.outcome != .appointed, event.appointee != nil {
                 return DomainError(field: "payload.appointee", rule: "only an appointed selection names an appointee")
+            }
+            if event.outcome == .appointed, !selection.proposalMade {
+                return DomainError(
+                    field: "payload.outcome", rule: "selection \(id) appoints after its committee's proposal (CandidatesProposed)")
             }
             return nil
         default: return nil
