@@ -25,9 +25,10 @@ public struct AgencyRows: Sendable, Hashable {
         public var title: String, competency: String, level: Int, declaredOn: CivilDate, eventID: UUID
     }
 
-    /// `career_patterns`: one allowed move.
+    /// `career_patterns`: one allowed move of the pattern in force from `declaredOn` until
+    /// `validUntil` (exclusive; nil while in force).
     public struct PatternPath: Sendable, Hashable {
-        public var from: String, to: String, declaredOn: CivilDate, eventID: UUID
+        public var from: String, to: String, declaredOn: CivilDate, eventID: UUID, validUntil: CivilDate? = nil
     }
 
     public var agency: String
@@ -43,6 +44,8 @@ public struct AgencyRows: Sendable, Hashable {
         var selections = [String: Selection](), order = [String]()
         var candidates = [String: [String: Candidate]]()
         var standards = [String: [Standard]]()
+        // Each declaration's paths by its TMT: a later declaration with the same TMT replaces it.
+        var patterns = [Int: [PatternPath]]()
         for record in records {
             let day = record.effectiveDate
             switch record.event {
@@ -79,12 +82,21 @@ public struct AgencyRows: Sendable, Hashable {
                     Standard(title: event.title, competency: $0.competency, level: $0.level, declaredOn: day, eventID: record.id)
                 }
             case .careerPatternDeclared(let event):
-                pattern = event.paths.map { PatternPath(from: $0.from, to: $0.to, declaredOn: day, eventID: record.id) }
+                patterns[day.dayNumber] = event.paths.map { PatternPath(from: $0.from, to: $0.to, declaredOn: day, eventID: record.id) }
             default: break
             }
         }
         self.selections = order.compactMap { selections[$0] }
         self.candidates = order.flatMap { id in (candidates[id] ?? [:]).values.sorted { $0.nip < $1.nip } }
         self.standards = standards.keys.sorted().flatMap { standards[$0] ?? [] }
+        let days = patterns.keys.sorted()
+        for (index, day) in days.enumerated() {
+            let until = index + 1 < days.count ? CivilDate(dayNumber: days[index + 1]) : nil
+            pattern += (patterns[day] ?? []).map { path in
+                var path = path
+                path.validUntil = until
+                return path
+            }
+        }
     }
 }

@@ -121,7 +121,9 @@ extension ReadModelTables {
         try copy("career_patterns" + suffix, on: connection) { writer in
             for row in rows {
                 for p in row.pattern {
-                    try writer.writeTextRow([row.stream, row.agency, p.from, p.to, p.declaredOn.description, id(p.eventID)])
+                    try writer.writeTextRow([
+                        row.stream, row.agency, p.from, p.to, p.declaredOn.description, id(p.eventID), p.validUntil?.description,
+                    ])
                 }
             }
         }
