@@ -161,6 +161,13 @@ public struct EmployeeRows: Sendable, Hashable {
         ratingYears = now.ratings.mapValues(\.rawValue)
         findings = Self.findings(
             records: records, open: openFindings + PolicyRules.standing(now, today: today), nip: nip, current: now.org, rules: rules)
+        // A finding is known once every event behind it is recorded (an earlier salary increase
+        // recorded late makes a later one too soon only from then on).
+        let recorded = Dictionary(records.compactMap { record in record.recordedAt.map { (record.id, $0) } }, uniquingKeysWith: max)
+        for index in findings.indices {
+            let times = findings[index].eventIDs.compactMap { recorded[$0] }
+            if let latest = times.max(), latest > (findings[index].recordedAt ?? .min) { findings[index].recordedAt = latest }
+        }
         guard now.status != .notAppointed || !records.isEmpty else { return }
         current = Current(
             nip: nip.digits, sex: nip.sex == .female ? "F" : "M", birthDate: nip.birthDate, status: now.status.description,

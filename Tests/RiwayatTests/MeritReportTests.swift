@@ -14,6 +14,27 @@ struct MeritReportTests {
     static let dinas = MeritSystemTests.dinas
     static let guru = Post(title: "Guru Ahli Muda", kind: .functional, level: .ahliMuda, org: dinas)
 
+    /// A salary increase recorded late, with a TMT before one recorded earlier, makes the earlier
+    /// one too soon: the finding counts from the late record, not from the one it is filed on.
+    @Test func aFindingIsKnownOnceEveryEventBehindItIsRecorded() {
+        let nip = MeritSystemTests.nip("198001012005012001")
+        let kgb = { (day: String, at: Int64, position: Int64) -> CareerRecord in
+            var record = MeritSystemTests.record(
+                nip, .salaryIncreaseGranted(SalaryIncreaseGranted(basicSalary: 3_000_000, serviceYears: 10)), day)
+            record.recordedAt = at
+            record.position = position
+            return record
+        }
+        var hire = MeritSystemTests.hire(nip, Self.guru)
+        hire.recordedAt = 1
+        hire.position = 1
+        let onTime = kgb("2022-12-01", 1_000, 2), late = kgb("2022-06-01", 9_000, 3)
+        let rows = EmployeeRows(nip: nip, records: [hire, onTime, late], today: Self.today)
+        let finding = rows.findings.first { $0.ruleID == "P-KGB" }
+        #expect(finding?.eventIDs == [onTime.id, late.id])
+        #expect(finding?.recordedAt == 9_000)
+    }
+
     @Test func competencyGapsEqualOpportunityAndMentoringCountWhatWasRecorded() async throws {
         let (g1, g2, mentor) = (
             MeritSystemTests.nip("198001012005012001"), MeritSystemTests.nip("199001012015011002"),

@@ -8,7 +8,9 @@ public struct SalaryIncreaseEveryTwoYears: PolicyRule {
             record.effectiveDate < previous.adding(years: 2)
         else { return nil }
         let months = (record.effectiveDate.dayNumber - previous.dayNumber) * 12 / 365
-        return finding(
-            record, "periodic salary increase (KGB) \(months) month(s) after the previous one of \(previous) (needs 24)")
+        var found = finding(record, "periodic salary increase (KGB) \(months) month(s) after the previous one of \(previous) (needs 24)")
+        // The earlier increase is part of the finding (it may have been recorded later).
+        if let earlier = state.sources["lastSalaryIncrease"] { found.eventIDs.append(earlier) }
+        return found
     }
 }
