@@ -45,12 +45,11 @@ extension CareerLog {
     ) async throws -> AppendResult {
         var backoff = Backoff(initial: .milliseconds(5), maximum: .milliseconds(160), jittered: true)
         for attempt in 1...8 {
-            let stored = try await store.readStream(stream, limit: 1_000_000)
-            let records = try stored.map { try AgencyRecord(recorded: $0) }
-            let events = try judge(agency: submitted, against: records, by: recorder, today: today)
+            let stored = try await agencyStreams.state(of: stream, in: store)
+            let events = try judge(agency: submitted, against: stored, by: recorder, today: today)
             let pinned: ExpectedVersion
             switch expectedVersion {
-            case .any: pinned = .exact(stored.count)
+            case .any: pinned = .exact(stored.version)
             case .noStream: pinned = .noStream
             case .exact(let version): pinned = .exact(version)
             }
@@ -66,12 +65,12 @@ extension CareerLog {
 
     /// Stamps and judges agency records against the stored ones; returns the events to append.
     func judge(
-        agency submitted: [SubmittedAgencyRecord], against stored: [AgencyRecord], by recorder: Recorder, today: CivilDate
+        agency submitted: [SubmittedAgencyRecord], against stored: AgencyStreamCache.State, by recorder: Recorder, today: CivilDate
     ) throws
         -> [NewEvent]
     {
-        var history = AgencyHistory(stored)
-        let byID = Dictionary(stored.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var history = stored.history
+        let byID = stored.byID
         var events = [NewEvent]()
         for (index, item) in submitted.enumerated() {
             let record = item.record.stamped(by: recorder)

@@ -17,6 +17,7 @@ public struct CareerLog: Sendable {
     public let store: EventStore
     let cache = DecodedStreamCache(capacity: 2500)
     let locks = StreamLocks()
+    let agencyStreams = AgencyStreamCache()
 
     public init(store: EventStore) {
         self.store = store

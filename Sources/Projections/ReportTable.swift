@@ -5,15 +5,16 @@ import Foundation
 /// read models it was computed from and the date its figures refer to (running it again at that
 /// position gives the same numbers), with the parameters it used (a default year, a scope).
 public struct ReportTable: Sendable, Hashable {
-    /// One cell: counts are integers, shares and years in grade decimals, names text.
+    /// One cell: counts are integers, shares and years in grade decimals, yes/no booleans, names text.
     public enum Value: Sendable, Hashable, CustomStringConvertible {
-        case text(String), integer(Int64), decimal(Double), null
+        case text(String), integer(Int64), decimal(Double), boolean(Bool), null
 
         public var description: String {
             switch self {
             case .text(let text): return text
             case .integer(let number): return String(number)
             case .decimal(let number): return String(number)
+            case .boolean(let value): return value ? "true" : "false"
             case .null: return ""
             }
         }
@@ -63,6 +64,7 @@ public struct ReportTable: Sendable, Hashable {
             case .text(let text): string(text)
             case .integer(let number): raw(String(number))
             case .decimal(let number): raw(number.isFinite ? String(number) : "null")
+            case .boolean(let value): raw(value ? "true" : "false")
             case .null: raw("null")
             }
         }

@@ -101,7 +101,7 @@ extension WorkforceReports {
     /// Open selections with their stage and outcome: committee size, candidates, how many were
     /// proposed, and whether the appointee was among them (names no one).
     public func selections(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
-        try await run("open selections", asOf: today(), parameters: scope.parameters, at: position) { tables in
+        try await run("selections (seleksi terbuka)", asOf: today(), parameters: scope.parameters, at: position) { tables in
             """
             SELECT s.agency, s.unit, s.selection_id, s.post_title, s.post_kind, s.announced_on::text AS announced_on, s.stage,
                    s.committee_size, s.candidates, cardinality(s.proposed) AS proposed, s.outcome, s.closed_on::text AS closed_on,
@@ -123,7 +123,7 @@ extension WorkforceReports {
         var parameters = scope.parameters
         parameters["from"] = .integer(Int64(fromYear))
         parameters["to"] = .integer(Int64(toYear))
-        parameters["perUnit"] = .text(perUnit ? "true" : "false")
+        parameters["perUnit"] = .boolean(perUnit)
         let end = CivilDate(year: toYear, month: 12, day: 31) ?? today()
         let unit = PostgresQuery(unsafeSQL: perUnit ? "coalesce(p.unit, '-')" : "'*'")
         return try await run("equal opportunity \(fromYear)–\(toYear)", asOf: end, parameters: parameters, at: position) { tables in

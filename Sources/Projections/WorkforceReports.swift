@@ -44,7 +44,7 @@ public struct WorkforceReports: Sendable {
                         switch types[column] {
                         case 20, 21, 23: return Int64(text).map(ReportTable.Value.integer) ?? .text(text)
                         case 700, 701, 1700: return Double(text).map(ReportTable.Value.decimal) ?? .text(text)
-                        case 16: return .text(text == "t" ? "true" : "false")
+                        case 16: return .boolean(text == "t")
                         default: return .text(text)
                         }
                     }

@@ -380,6 +380,8 @@ struct PageTests {
         used.formUnion(DashboardChart.allCases.flatMap { ["chart.\($0.rawValue)", "chartDesc.\($0.rawValue)"] })
         used.formUnion(MeritReport.allCases.flatMap { ["report.\($0.rawValue)", "reportDesc.\($0.rawValue)"] })
         used.formUnion(["candidate", "appointee", "committee"].map { "role.\($0)" })
+        used.formUnion(["announced", "committee", "assessment", "proposed", "closed"].map { "stage.\($0)" })
+        used.formUnion(SelectionOutcome.allCases.map { "outcome.\($0.rawValue)" } + Readiness.allCases.map { "readiness.\($0.rawValue)" })
         used.formUnion(CareerTimelineChart.Lane.allCases.map(\.labelKey))
         used.formUnion(["info", "warning", "serious"].map { "severity.\($0)" } + ["open", "explained"].map { "state.\($0)" })
         used.formUnion(Separated.Reason.allCases.map { "separation.\($0.rawValue)" })

@@ -15,7 +15,11 @@ public enum Competency {
     /// Why `code` is not a competency code, or `nil` when it is one.
     public static func problem(with code: String) -> String? {
         if standard.contains(where: { $0.code == code }) { return nil }
-        if code.hasPrefix(technicalPrefix), code.count > technicalPrefix.count, code.count <= 80 { return nil }
+        if code.hasPrefix(technicalPrefix), code.count <= 80,
+            FieldLimits.problem(with: String(code.dropFirst(technicalPrefix.count)), key: "competency") == nil
+        {
+            return nil
+        }
         return "\"\(code)\" is not a competency: one of \(standard.map(\.code).joined(separator: ", ")), or teknis:<name>"
     }
 

@@ -1,6 +1,7 @@
 /// A definitive senior (JPT) post is filled by open selection: an appointment to it with no
-/// selection of the agency closed with this appointee in the year before (or the month after),
-/// that is not a rotation from a post at the same JPT level, is a finding (`M-JPT-OPEN`).
+/// selection of the agency for that post closed with this appointee in the year before (or the
+/// month after), that is not a rotation from a post at the same JPT level, is a finding
+/// (`M-JPT-OPEN`).
 /// Acting assignments (PLT, PLH) are not definitive and are not judged.
 public struct OpenSelectionForJPT: CrossStreamRule {
     public let id = "M-JPT-OPEN"
@@ -18,7 +19,7 @@ public struct OpenSelectionForJPT: CrossStreamRule {
         WHERE d.kind LIKE 'JPT%' AND d.previous_kind IS DISTINCT FROM d.kind AND \(only("d.nip"))
             AND NOT EXISTS (
                 SELECT 1 FROM \(table("selections")) s
-                WHERE s.agency = d.agency AND s.appointee = d.nip AND s.outcome = 'appointed'
+                WHERE s.agency = d.agency AND s.appointee = d.nip AND s.outcome = 'appointed' AND s.post_title = d.title
                     AND s.closed_on BETWEEN d.effective_date - 366 AND d.effective_date + 31)
         """
     }

@@ -10,7 +10,8 @@ extension EmployeePage {
         let selections = profile.selections.map { item -> [String: Any] in
             [
                 "agency": item.agency, "selection": item.id, "post": item.postTitle, "announcedOn": item.announcedOn,
-                "stage": item.stage, "outcome": item.outcome ?? "–", "role": language("role.\(item.role)"),
+                "stage": language("stage.\(item.stage)"), "outcome": item.outcome.map { language("outcome.\($0)") } ?? "–",
+                "role": language("role.\(item.role)"),
                 "score": item.score.map { String(format: "%.1f", $0) } ?? "–", "proposed": yes(item.proposed),
                 "appointed": yes(item.appointed),
             ]
@@ -27,7 +28,7 @@ extension EmployeePage {
         }
         let successions = profile.successions.map { item -> [String: Any] in
             [
-                "keyPost": "\(item.keyPost), \(item.unit)", "readiness": item.readiness, "namedOn": item.namedOn,
+                "keyPost": "\(item.keyPost), \(item.unit)", "readiness": language("readiness.\(item.readiness)"), "namedOn": item.namedOn,
                 "talentBox": text(item.talentBox),
             ]
         }
