@@ -15,27 +15,31 @@ extension WorkforceReports {
             // from their counts, and the assessments joined only where they exist.
             """
             WITH staff AS MATERIALIZED (
-                SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.post_title
+                SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.post_title, c.agency AS raw_agency
                 FROM \(fragment: tables("employee_current")) c
                 WHERE c.in_service AND \(fragment: scope.condition("c")) AND EXISTS (
                     SELECT 1 FROM \(fragment: tables("competency_standards")) s WHERE s.agency = c.agency AND s.title = c.post_title)
             ),
+            -- The assessed levels of that staff, joined first (fewer than staff × standard rows).
+            levels AS MATERIALIZED (
+                SELECT st.nip, st.agency, st.unit, st.post_title, st.raw_agency, l.competency, l.level, l.assessed_on
+                FROM staff st JOIN \(fragment: tables("competency_levels")) l ON l.nip = st.nip
+            ),
             required AS (
                 SELECT u.agency, u.unit, s.competency, sum(u.employees)::bigint AS employees
-                FROM (SELECT agency, unit, post_title, count(*) AS employees FROM staff GROUP BY 1, 2, 3) u
-                JOIN \(fragment: tables("competency_standards")) s ON s.agency = u.agency AND s.title = u.post_title
+                FROM (SELECT agency, unit, raw_agency, post_title, count(*) AS employees FROM staff GROUP BY 1, 2, 3, 4) u
+                JOIN \(fragment: tables("competency_standards")) s ON s.agency = u.raw_agency AND s.title = u.post_title
                 GROUP BY 1, 2, 3
             ),
             assessed AS (
-                SELECT st.agency, st.unit, s.competency, count(*) AS assessed, count(*) FILTER (WHERE l.level < s.level) AS with_gap,
-                       avg(s.level - l.level) FILTER (WHERE l.level < s.level) AS mean_gap,
-                       count(*) FILTER (WHERE l.level < s.level AND EXISTS (
+                SELECT v.agency, v.unit, s.competency, count(*) AS assessed, count(*) FILTER (WHERE v.level < s.level) AS with_gap,
+                       avg(s.level - v.level) FILTER (WHERE v.level < s.level) AS mean_gap,
+                       count(*) FILTER (WHERE v.level < s.level AND EXISTS (
                            SELECT 1 FROM \(fragment: tables("training_competencies")) t
-                           WHERE t.nip = st.nip AND t.competency = s.competency AND t.day >= l.assessed_on)) AS gap_trained_since
-                FROM staff st
-                JOIN \(fragment: tables("competency_levels")) l ON l.nip = st.nip
+                           WHERE t.nip = v.nip AND t.competency = s.competency AND t.day >= v.assessed_on)) AS gap_trained_since
+                FROM levels v
                 JOIN \(fragment: tables("competency_standards")) s
-                    ON s.agency = st.agency AND s.title = st.post_title AND s.competency = l.competency
+                    ON s.agency = v.raw_agency AND s.title = v.post_title AND s.competency = v.competency
                 GROUP BY 1, 2, 3
             )
             SELECT r.agency, r.unit, r.competency, r.employees, coalesce(a.assessed, 0) AS assessed, coalesce(a.with_gap, 0) AS with_gap,
@@ -51,15 +55,22 @@ extension WorkforceReports {
     /// Names employees: personal data.
     public func competencyGapsByPerson(scope: ReportScope = ReportScope(), at position: Int64? = nil) async throws -> ReportTable {
         try await run("competency gaps by person", asOf: today(), parameters: scope.parameters, at: position) { tables in
+            // The assessed levels of employees in service first, then the standards they fall short of.
             """
-            SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.post_title, s.competency,
-                   s.level AS required, l.level AS assessed, s.level - l.level AS gap, l.assessed_on::text AS assessed_on,
+            WITH levels AS MATERIALIZED (
+                SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.agency AS raw_agency, c.post_title,
+                       l.competency, l.level, l.assessed_on
+                FROM \(fragment: tables("competency_levels")) l JOIN \(fragment: tables("employee_current")) c ON c.nip = l.nip
+                WHERE c.in_service AND \(fragment: scope.condition("c"))
+            )
+            SELECT v.nip, v.agency, v.unit, v.post_title, s.competency, s.level AS required, v.level AS assessed, s.level - v.level AS gap,
+                   v.assessed_on::text AS assessed_on,
                    (SELECT count(*) FROM \(fragment: tables("training_competencies")) t
-                    WHERE t.nip = c.nip AND t.competency = s.competency AND t.day >= l.assessed_on) AS trainings_since
-            FROM \(fragment: tables("employee_current")) c
-            JOIN \(fragment: tables("competency_standards")) s ON s.agency = c.agency AND s.title = c.post_title
-            JOIN \(fragment: tables("competency_levels")) l ON l.nip = c.nip AND l.competency = s.competency
-            WHERE c.in_service AND l.level < s.level AND \(fragment: scope.condition("c"))
+                    WHERE t.nip = v.nip AND t.competency = s.competency AND t.day >= v.assessed_on) AS trainings_since
+            FROM levels v
+            JOIN \(fragment: tables("competency_standards")) s
+                ON s.agency = v.raw_agency AND s.title = v.post_title AND s.competency = v.competency
+            WHERE v.level < s.level
             ORDER BY 1, 5
             """
         }
