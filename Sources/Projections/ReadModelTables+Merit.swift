@@ -10,9 +10,12 @@ extension ReadModelTables {
         func id(_ value: UUID) -> String { value.uuidString.lowercased() }
         try copy("competency_levels" + suffix, on: connection) { writer in
             for row in rows {
+                // Where the employee is today, as `employee_current` has it.
+                let current = row.current
                 for item in row.merit.competencies.values.sorted(by: { $0.competency < $1.competency }) {
                     try writer.writeTextRow([
                         row.nip.digits, item.competency, String(item.level), item.assessedOn.description, id(item.eventID),
+                        current?.agency, current?.unit, current?.postTitle, (current?.inService ?? false) ? "t" : "f",
                     ])
                 }
             }

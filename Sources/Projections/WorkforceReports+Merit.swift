@@ -20,10 +20,11 @@ extension WorkforceReports {
                 WHERE c.in_service AND \(fragment: scope.condition("c")) AND EXISTS (
                     SELECT 1 FROM \(fragment: tables("competency_standards")) s WHERE s.agency = c.agency AND s.title = c.post_title)
             ),
-            -- The assessed levels of that staff, joined first (fewer than staff × standard rows).
-            levels AS MATERIALIZED (
-                SELECT st.nip, st.agency, st.unit, st.post_title, st.raw_agency, l.competency, l.level, l.assessed_on
-                FROM staff st JOIN \(fragment: tables("competency_levels")) l ON l.nip = st.nip
+            -- The assessed levels carry where each employee is today: no join with every employee.
+            levels AS (
+                SELECT l.nip, coalesce(l.agency, '-') AS agency, coalesce(l.unit, '-') AS unit, l.post_title, l.agency AS raw_agency,
+                       l.competency, l.level, l.assessed_on
+                FROM \(fragment: tables("competency_levels")) l WHERE l.in_service AND \(fragment: scope.condition("l"))
             ),
             required AS (
                 SELECT u.agency, u.unit, s.competency, sum(u.employees)::bigint AS employees
@@ -57,11 +58,10 @@ extension WorkforceReports {
         try await run("competency gaps by person", asOf: today(), parameters: scope.parameters, at: position) { tables in
             // The assessed levels of employees in service first, then the standards they fall short of.
             """
-            WITH levels AS MATERIALIZED (
-                SELECT c.nip, coalesce(c.agency, '-') AS agency, coalesce(c.unit, '-') AS unit, c.agency AS raw_agency, c.post_title,
+            WITH levels AS (
+                SELECT l.nip, coalesce(l.agency, '-') AS agency, coalesce(l.unit, '-') AS unit, l.agency AS raw_agency, l.post_title,
                        l.competency, l.level, l.assessed_on
-                FROM \(fragment: tables("competency_levels")) l JOIN \(fragment: tables("employee_current")) c ON c.nip = l.nip
-                WHERE c.in_service AND \(fragment: scope.condition("c"))
+                FROM \(fragment: tables("competency_levels")) l WHERE l.in_service AND \(fragment: scope.condition("l"))
             )
             SELECT v.nip, v.agency, v.unit, v.post_title, s.competency, s.level AS required, v.level AS assessed, s.level - v.level AS gap,
                    v.assessed_on::text AS assessed_on,
