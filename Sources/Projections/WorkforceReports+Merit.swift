@@ -21,7 +21,7 @@ extension WorkforceReports {
                     SELECT 1 FROM \(fragment: tables("competency_standards")) s WHERE s.agency = c.agency AND s.title = c.post_title)
             ),
             -- The assessed levels carry where each employee is today: no join with every employee.
-            levels AS (
+            levels AS MATERIALIZED (
                 SELECT l.nip, coalesce(l.agency, '-') AS agency, coalesce(l.unit, '-') AS unit, l.post_title, l.agency AS raw_agency,
                        l.competency, l.level, l.assessed_on
                 FROM \(fragment: tables("competency_levels")) l WHERE l.in_service AND \(fragment: scope.condition("l"))
@@ -58,7 +58,7 @@ extension WorkforceReports {
         try await run("competency gaps by person", asOf: today(), parameters: scope.parameters, at: position) { tables in
             // The assessed levels of employees in service first, then the standards they fall short of.
             """
-            WITH levels AS (
+            WITH levels AS MATERIALIZED (
                 SELECT l.nip, coalesce(l.agency, '-') AS agency, coalesce(l.unit, '-') AS unit, l.agency AS raw_agency, l.post_title,
                        l.competency, l.level, l.assessed_on
                 FROM \(fragment: tables("competency_levels")) l WHERE l.in_service AND \(fragment: scope.condition("l"))
