@@ -15,7 +15,7 @@ import PostgresClient
 public struct EmployeeProjection: Sendable {
     public static let name = "employees"
     /// Bump when the rows change meaning: a new version rebuilds itself on start.
-    public static let version = 8
+    public static let version = 9
 
     public let store: EventStore
     public var today: @Sendable () -> CivilDate

@@ -13,9 +13,10 @@ extension ReadModelTables {
                 // Where the employee is today, as `employee_current` has it.
                 let current = row.current
                 for item in row.merit.competencies.values.sorted(by: { $0.competency < $1.competency }) {
+                    let since = row.merit.trainings.filter { $0.competency == item.competency && $0.day >= item.assessedOn }.count
                     try writer.writeTextRow([
                         row.nip.digits, item.competency, String(item.level), item.assessedOn.description, id(item.eventID),
-                        current?.agency, current?.unit, current?.postTitle, (current?.inService ?? false) ? "t" : "f",
+                        current?.agency, current?.unit, current?.postTitle, (current?.inService ?? false) ? "t" : "f", String(since),
                     ])
                 }
             }

@@ -23,7 +23,7 @@ extension WorkforceReports {
             -- The assessed levels carry where each employee is today: no join with every employee.
             levels AS MATERIALIZED (
                 SELECT l.nip, coalesce(l.agency, '-') AS agency, coalesce(l.unit, '-') AS unit, l.post_title, l.agency AS raw_agency,
-                       l.competency, l.level, l.assessed_on
+                       l.competency, l.level, l.trainings_since
                 FROM \(fragment: tables("competency_levels")) l WHERE l.in_service AND \(fragment: scope.condition("l"))
             ),
             required AS (
@@ -35,9 +35,7 @@ extension WorkforceReports {
             assessed AS (
                 SELECT v.agency, v.unit, s.competency, count(*) AS assessed, count(*) FILTER (WHERE v.level < s.level) AS with_gap,
                        avg(s.level - v.level) FILTER (WHERE v.level < s.level) AS mean_gap,
-                       count(*) FILTER (WHERE v.level < s.level AND EXISTS (
-                           SELECT 1 FROM \(fragment: tables("training_competencies")) t
-                           WHERE t.nip = v.nip AND t.competency = s.competency AND t.day >= v.assessed_on)) AS gap_trained_since
+                       count(*) FILTER (WHERE v.level < s.level AND v.trainings_since > 0) AS gap_trained_since
                 FROM levels v
                 JOIN \(fragment: tables("competency_standards")) s
                     ON s.agency = v.raw_agency AND s.title = v.post_title AND s.competency = v.competency
@@ -60,13 +58,11 @@ extension WorkforceReports {
             """
             WITH levels AS MATERIALIZED (
                 SELECT l.nip, coalesce(l.agency, '-') AS agency, coalesce(l.unit, '-') AS unit, l.agency AS raw_agency, l.post_title,
-                       l.competency, l.level, l.assessed_on
+                       l.competency, l.level, l.assessed_on, l.trainings_since
                 FROM \(fragment: tables("competency_levels")) l WHERE l.in_service AND \(fragment: scope.condition("l"))
             )
             SELECT v.nip, v.agency, v.unit, v.post_title, s.competency, s.level AS required, v.level AS assessed, s.level - v.level AS gap,
-                   v.assessed_on::text AS assessed_on,
-                   (SELECT count(*) FROM \(fragment: tables("training_competencies")) t
-                    WHERE t.nip = v.nip AND t.competency = s.competency AND t.day >= v.assessed_on) AS trainings_since
+                   v.assessed_on::text AS assessed_on, v.trainings_since
             FROM levels v
             JOIN \(fragment: tables("competency_standards")) s
                 ON s.agency = v.raw_agency AND s.title = v.post_title AND s.competency = v.competency
