@@ -4,11 +4,6 @@ import Foundation
 import PostgresClient
 
 extension CareerLog {
-    /// One agency's records in stream order.
-    public func agencyHistory(of agency: String) async throws -> [AgencyRecord] {
-        try await store.readStream(AgencyRecord.stream(of: agency), limit: 1_000_000).map { try AgencyRecord(recorded: $0) }
-    }
-
     /// The write gate for an agency's stream (open selection, competency standards, the career
     /// pattern): stamps the records with `recorder`, checks the recorder may write for the
     /// agency (a scoped writer needs the whole agency in scope), judges each by `AgencyRules`
@@ -27,40 +22,10 @@ extension CareerLog {
             throw ScopeError(agency: agency, person: recorder.person, scope: scope)
         }
         let stream = AgencyRecord.stream(of: agency)
-        await locks.acquire(stream)
-        do {
-            let result = try await judgeAndAppend(
-                agency: submitted, stream: stream, by: recorder, expectedVersion: expectedVersion, today: today)
-            await locks.release(stream)
-            return result
-        } catch {
-            await locks.release(stream)
-            throw error
-        }
-    }
-
-    private func judgeAndAppend(
-        agency submitted: [SubmittedAgencyRecord], stream: String, by recorder: Recorder, expectedVersion: StreamExpectation,
-        today: CivilDate
-    ) async throws -> AppendResult {
-        var backoff = Backoff(initial: .milliseconds(5), maximum: .milliseconds(160), jittered: true)
-        for attempt in 1...8 {
+        return try await appendJudged(to: stream, expectedVersion: expectedVersion) {
             let stored = try await agencyStreams.state(of: stream, in: store)
-            let events = try judge(agency: submitted, against: stored, by: recorder, today: today)
-            let pinned: ExpectedVersion
-            switch expectedVersion {
-            case .any: pinned = .exact(stored.version)
-            case .noStream: pinned = .noStream
-            case .exact(let version): pinned = .exact(version)
-            }
-            do {
-                return try await store.append(events, to: stream, expectedVersion: pinned)
-            } catch let error as EventStoreError {
-                guard case .versionConflict = error.code, expectedVersion == .any, attempt < 8 else { throw error }
-                try await Task.sleep(for: backoff.next())
-            }
+            return (try judge(agency: submitted, against: stored, by: recorder, today: today), stored.version)
         }
-        throw EventStoreError(code: .versionConflict(expected: .any, actual: 0), stream: stream)
     }
 
     /// Stamps and judges agency records against the stored ones; returns the events to append.
@@ -95,11 +60,7 @@ extension CareerLog {
 extension AgencyRecord {
     /// The record as an event for the store, `payload` its event in canonical JSON.
     public func newEvent(payload: [UInt8]) -> NewEvent {
-        NewEvent(
-            id: id, type: event.type, schemaVersion: event.schemaVersion,
-            effectiveDate: PostgresDate(daysSinceUnixEpoch: effectiveDate.dayNumber),
-            payload: PostgresJSON(text: String(decoding: payload, as: UTF8.self)),
-            metadata: PostgresJSON(text: String(decoding: metadata.canonicalJSON(), as: UTF8.self)))
+        NewEvent(id: id, event: event, effectiveDate: effectiveDate, payload: payload, metadata: metadata)
     }
 
     /// Reads a stored event of an agency's stream back into a record.

@@ -60,43 +60,47 @@ public struct CareerLog: Sendable {
         if let other = submitted.first(where: { $0.record.nip != nip }) {
             throw DomainError(field: "nip", rule: "one append holds one employee's events; \(other.record.nip) differs from \(nip)")
         }
-        await locks.acquire(nip.digits)
-        do {
-            let result = try await judgeAndAppend(submitted, nip: nip, by: recorder, expectedVersion: expectedVersion, today: today)
-            await locks.release(nip.digits)
-            return result
-        } catch {
-            await locks.release(nip.digits)
-            throw error
+        return try await appendJudged(to: nip.digits, expectedVersion: expectedVersion) {
+            let stored = try await storedHistory(of: nip)
+            return (try judge(submitted, nip: nip, against: stored, by: recorder, today: today), stored.version)
         }
     }
 
-    private func judgeAndAppend(
-        _ submitted: [SubmittedRecord], nip: NIP, by recorder: Recorder, expectedVersion: StreamExpectation, today: CivilDate
+    /// Appends to `stream` under this process's lock for it, pinned to the version the checks
+    /// saw: `judge` reads the stored stream and gives the events to append and that version. When
+    /// another process appended in between, `.any` judges again against the new stream (up to
+    /// eight times); a client that named a version gets the conflict.
+    func appendJudged(
+        to stream: String, expectedVersion: StreamExpectation, judge: () async throws -> (events: [NewEvent], version: Int)
     ) async throws -> AppendResult {
-        var attempt = 0
-        var backoff = Backoff(initial: .milliseconds(5), maximum: .milliseconds(160), jittered: true)
-        while true {
-            attempt += 1
-            let stored = try await storedHistory(of: nip)
-            let events = try judge(submitted, nip: nip, against: stored, by: recorder, today: today)
-            let pinned: ExpectedVersion
-            switch expectedVersion {
-            case .any: pinned = .exact(stored.version)
-            case .noStream: pinned = .noStream
-            case .exact(let version): pinned = .exact(version)
-            }
-            do {
-                return try await store.append(events, to: nip.digits, expectedVersion: pinned)
-            } catch let error as EventStoreError {
-                // Another process appended between our read and our write: judge again against
-                // the new history (a client that named a version gets the conflict).
-                guard case .versionConflict = error.code, expectedVersion == .any else { throw error }
-                guard attempt < 8 else {
-                    throw EventStoreError(code: .versionConflict(expected: .any, actual: stored.version), stream: nip.digits)
+        await locks.acquire(stream)
+        do {
+            var backoff = Backoff(initial: .milliseconds(5), maximum: .milliseconds(160), jittered: true)
+            var attempt = 0
+            while true {
+                attempt += 1
+                let (events, version) = try await judge()
+                let pinned: ExpectedVersion
+                switch expectedVersion {
+                case .any: pinned = .exact(version)
+                case .noStream: pinned = .noStream
+                case .exact(let version): pinned = .exact(version)
                 }
-                try await Task.sleep(for: backoff.next())
+                do {
+                    let result = try await store.append(events, to: stream, expectedVersion: pinned)
+                    await locks.release(stream)
+                    return result
+                } catch let error as EventStoreError {
+                    guard case .versionConflict = error.code, expectedVersion == .any else { throw error }
+                    guard attempt < 8 else {
+                        throw EventStoreError(code: .versionConflict(expected: .any, actual: version), stream: stream)
+                    }
+                    try await Task.sleep(for: backoff.next())
+                }
             }
+        } catch {
+            await locks.release(stream)
+            throw error
         }
     }
 

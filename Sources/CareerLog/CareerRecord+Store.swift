@@ -7,11 +7,7 @@ extension CareerRecord {
     /// The record as an event for the store: `payload` (the canonical JSON of its event, as
     /// `SubmittedRecord` holds it) and its metadata in canonical JSON.
     public func newEvent(payload: [UInt8]) -> NewEvent {
-        NewEvent(
-            id: id, type: event.type, schemaVersion: event.schemaVersion,
-            effectiveDate: PostgresDate(daysSinceUnixEpoch: effectiveDate.dayNumber),
-            payload: PostgresJSON(text: String(decoding: payload, as: UTF8.self)),
-            metadata: PostgresJSON(text: String(decoding: metadata.canonicalJSON(), as: UTF8.self)))
+        NewEvent(id: id, event: event, effectiveDate: effectiveDate, payload: payload, metadata: metadata)
     }
 
     /// The record as an event for the store, its payload encoded canonically (records built in
@@ -35,5 +31,17 @@ extension CareerRecord {
             recordedBy: metadata?.recordedBy ?? "", event: event, operatorName: metadata?.operatorName, tokenID: metadata?.tokenId,
             source: metadata?.source, migrated: metadata?.migrated ?? false, position: recorded.position,
             recordedAt: recorded.recordedAt.microsecondsSinceUnixEpoch)
+    }
+}
+
+extension NewEvent {
+    /// An event of either kind of stream for the store: its payload in canonical JSON (as the
+    /// readers keep it) and its metadata document in canonical JSON.
+    init(id: UUID, event: CareerEvent, effectiveDate: CivilDate, payload: [UInt8], metadata: CareerRecord.Metadata) {
+        self.init(
+            id: id, type: event.type, schemaVersion: event.schemaVersion,
+            effectiveDate: PostgresDate(daysSinceUnixEpoch: effectiveDate.dayNumber),
+            payload: PostgresJSON(text: String(decoding: payload, as: UTF8.self)),
+            metadata: PostgresJSON(text: String(decoding: metadata.canonicalJSON(), as: UTF8.self)))
     }
 }

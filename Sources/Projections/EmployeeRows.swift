@@ -163,8 +163,10 @@ public struct EmployeeRows: Sendable, Hashable {
             records: records, open: openFindings + PolicyRules.standing(now, today: today), nip: nip, current: now.org, rules: rules)
         // A finding is known once every event behind it is recorded (an earlier salary increase
         // recorded late makes a later one too soon only from then on).
-        let recorded = Dictionary(records.compactMap { record in record.recordedAt.map { (record.id, $0) } }, uniquingKeysWith: max)
-        for index in findings.indices {
+        let recorded =
+            findings.contains { $0.eventIDs.count > 1 }
+            ? Dictionary(records.compactMap { record in record.recordedAt.map { (record.id, $0) } }, uniquingKeysWith: max) : [:]
+        for index in findings.indices where findings[index].eventIDs.count > 1 {
             let times = findings[index].eventIDs.compactMap { recorded[$0] }
             if let latest = times.max(), latest > (findings[index].recordedAt ?? .min) { findings[index].recordedAt = latest }
         }

@@ -8,21 +8,9 @@ import Foundation
 extension CareerRecord {
     /// The record as one JSON line (keys sorted, so the same record always gives the same bytes).
     public func jsonLine() throws -> Data {
-        let payload = try event.encodedPayload()
-        var line = Data()
-        line.reserveCapacity(payload.count + 300)
-        line.append(contentsOf: "{\"decree\":".utf8)
-        if let decree { line.append(try CareerEvent.encoder.encode(decree)) } else { line.append(contentsOf: "null".utf8) }
-        line.append(
-            contentsOf: ",\"effectiveDate\":\"\(effectiveDate)\",\"id\":\"\(id.uuidString.lowercased())\",\"nip\":\"\(nip.digits)\"".utf8)
-        if let operatorName {
-            line.append(contentsOf: ",\"operator\":".utf8)
-            line.append(try CareerEvent.encoder.encode(operatorName))
-        }
-        line.append(contentsOf: ",\"payload\":".utf8)
-        line.append(payload)
-        line.append(contentsOf: ",\"schemaVersion\":\(event.schemaVersion),\"type\":\"\(event.type)\"}".utf8)
-        return line
+        try CareerEvent.jsonLine(
+            subject: ("nip", Data("\"\(nip.digits)\"".utf8)), id: id, effectiveDate: effectiveDate, decree: decree,
+            operatorName: operatorName, event: event)
     }
 
     /// Parses one line strictly (`SubmissionReader.importLine`); errors name the field
@@ -36,20 +24,35 @@ extension AgencyRecord {
     /// The record as one JSON line of an agency's stream: like a career record's, with `agency`
     /// in place of `nip`.
     public func jsonLine() throws -> Data {
+        try CareerEvent.jsonLine(
+            subject: ("agency", try CareerEvent.encoder.encode(agency)), id: id, effectiveDate: effectiveDate, decree: decree,
+            operatorName: operatorName, event: event)
+    }
+}
+
+extension CareerEvent {
+    /// One line of the import format: the envelope's members and the one naming the stream's
+    /// subject (`nip` or `agency`, already encoded), in key order.
+    static func jsonLine(
+        subject: (key: String, value: Data), id: UUID, effectiveDate: CivilDate, decree: Decree?, operatorName: String?,
+        event: CareerEvent
+    ) throws -> Data {
         let payload = try event.encodedPayload()
+        var members: [(String, Data)] = [
+            subject, ("decree", try decree.map { try encoder.encode($0) } ?? Data("null".utf8)),
+            ("effectiveDate", Data("\"\(effectiveDate)\"".utf8)), ("id", Data("\"\(id.uuidString.lowercased())\"".utf8)),
+            ("payload", payload), ("schemaVersion", Data(String(event.schemaVersion).utf8)), ("type", Data("\"\(event.type)\"".utf8)),
+        ]
+        if let operatorName { members.append(("operator", try encoder.encode(operatorName))) }
         var line = Data()
-        line.append(contentsOf: "{\"agency\":".utf8)
-        line.append(try CareerEvent.encoder.encode(agency))
-        line.append(contentsOf: ",\"decree\":".utf8)
-        if let decree { line.append(try CareerEvent.encoder.encode(decree)) } else { line.append(contentsOf: "null".utf8) }
-        line.append(contentsOf: ",\"effectiveDate\":\"\(effectiveDate)\",\"id\":\"\(id.uuidString.lowercased())\"".utf8)
-        if let operatorName {
-            line.append(contentsOf: ",\"operator\":".utf8)
-            line.append(try CareerEvent.encoder.encode(operatorName))
+        line.reserveCapacity(payload.count + 300)
+        line.append(UInt8(ascii: "{"))
+        for (index, member) in members.sorted(by: { $0.0 < $1.0 }).enumerated() {
+            if index > 0 { line.append(UInt8(ascii: ",")) }
+            line.append(contentsOf: "\"\(member.0)\":".utf8)
+            line.append(member.1)
         }
-        line.append(contentsOf: ",\"payload\":".utf8)
-        line.append(payload)
-        line.append(contentsOf: ",\"schemaVersion\":\(event.schemaVersion),\"type\":\"\(event.type)\"}".utf8)
+        line.append(UInt8(ascii: "}"))
         return line
     }
 }

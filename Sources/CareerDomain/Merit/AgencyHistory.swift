@@ -30,11 +30,6 @@ public struct AgencyHistory: Sendable, Hashable {
         for record in records { add(record) }
     }
 
-    func selectionID(of event: CareerEvent) -> String? {
-        if case .selectionClosed(let closed) = event { return closed.selection }
-        return nil
-    }
-
     /// Takes an accepted record into account.
     public mutating func add(_ record: AgencyRecord) {
         ids.insert(record.id)
@@ -52,7 +47,7 @@ public struct AgencyHistory: Sendable, Hashable {
             selections[event.selection]?.proposed = event.candidates
             selections[event.selection]?.proposalMade = true
             selections[event.selection]?.lastStepOn = record.effectiveDate
-        case .selectionClosed: selections[selectionID(of: record.event) ?? ""]?.closed = true
+        case .selectionClosed(let event): selections[event.selection]?.closed = true
         default: break
         }
     }
