@@ -132,8 +132,8 @@ public struct EmbeddedPostgres: Sendable {
         return true
     }
 
-    func initialise(_ binaries: PostgresBinaries) throws {
-        logger.info("creating a PostgreSQL cluster", metadata: ["dataDirectory": "\(dataDirectory)"])
+    /// Creates the (empty) data directory, private to the user the server runs as.
+    func createDataDirectory() throws {
         let manager = FileManager.default
         try manager.createDirectory(
             atPath: dataDirectory, withIntermediateDirectories: true,
@@ -152,6 +152,11 @@ public struct EmbeddedPostgres: Sendable {
                         + "choose a --data-dir under a directory others can enter, such as /var/tmp/riwayat")
             }
         }
+    }
+
+    func initialise(_ binaries: PostgresBinaries) throws {
+        logger.info("creating a PostgreSQL cluster", metadata: ["dataDirectory": "\(dataDirectory)"])
+        try createDataDirectory()
         var arguments = ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--locale=C", "--no-instructions"]
         if durability == .throwaway { arguments.append("--no-sync") }
         let outcome = try ProcessRunner.run(binaries.initdb, arguments, asUser: serverUser)

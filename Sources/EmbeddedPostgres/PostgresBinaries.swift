@@ -7,6 +7,7 @@ public struct PostgresBinaries: Sendable {
 
     public var initdb: String { directory + "/initdb" }
     public var pgCtl: String { directory + "/pg_ctl" }
+    public var pgBasebackup: String { directory + "/pg_basebackup" }
 
     /// Looks in `RIWAYAT_PG_BINDIR`, then `pg_config --bindir`, then the newest
     /// `/usr/lib/postgresql/*/bin`.

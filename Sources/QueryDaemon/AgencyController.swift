@@ -35,7 +35,7 @@ struct AgencyController {
             let agency = try agency(context)
             let limit = try request.integer("limit", in: 1...1000) ?? 100
             let offset = try request.integer("offset", in: 0...1_000_000) ?? 0
-            let stored = try await services.store.readStream(AgencyRecord.stream(of: agency), fromVersion: offset + 1, limit: limit)
+            let stored = try await services.reads.store.readStream(AgencyRecord.stream(of: agency), fromVersion: offset + 1, limit: limit)
             var nips = [String]()
             var events = [JSONObject]()
             for event in stored {
@@ -75,11 +75,12 @@ struct AgencyController {
                 let result = try await services.log.record(
                     agency: submission.records, by: principal.recorder, expectedVersion: submission.expectedVersion, today: services.today()
                 )
-                let response = JSONBody.response(
+                var response = JSONBody.response(
                     [
                         "agency": agency, "positions": result.positions, "streamVersion": result.streamVersion,
                         "alreadyStored": result.alreadyStored,
                     ], status: result.alreadyStored == result.positions.count ? .ok : .created)
+                services.appended(result.positions, by: principal, response: &response)
                 let named = submission.records.flatMap { $0.record.event.namedPeople.map(\.digits) }
                 return PersonalAnswer(response: response, nips: Array(Set(named)).sorted())
             } catch {

@@ -21,6 +21,7 @@ public func buildRouter(services: DaemonServices, pages: Bool = true) -> Router<
     router.add(middleware: DatabaseFailureMiddleware())
     router.add(middleware: AuthenticationMiddleware(tokens: services.tokens))
     router.add(middleware: QueryParameterMiddleware())
+    router.add(middleware: ReadRoutingMiddleware(services: services))
     router.addRoutes(HealthController(services: services).routes)
     router.addRoutes(EmployeeController(services: services).routes)
     router.addRoutes(FindingsController(services: services).routes)

@@ -42,7 +42,10 @@ extension DaemonServices {
     /// keeps it. `Cache-Control: no-cache` on the request skips the lookup (the answer is then
     /// read from the database, whatever the follower has seen so far).
     func cachedAnswer(_ key: String, request: Request, compute: () async throws -> CachedAnswer) async throws -> CachedAnswer {
-        let skip = request.headers[.cacheControl]?.contains("no-cache") == true
+        // A kept answer is valid through the position the log follower has read; a read source
+        // ahead of that (a standby that replayed further) must not be answered from before it.
+        let skip =
+            request.headers[.cacheControl]?.contains("no-cache") == true || reads.position > (heads.current ?? Int64.max)
         if !skip, let entry = cache.lookup(key, heads: heads) {
             var answer = CachedAnswer(body: entry.body, contentType: entry.contentType, basis: entry.basis)
             answer.hit = true

@@ -15,6 +15,9 @@ public func buildServiceGroup(
         LogTreeService(
             tree: services.tree, checkpoints: services.checkpoints, signer: services.signer, integrity: services.integrity, logger: logger),
     ]
+    if !services.replicas.isEmpty {
+        list.append(ReplicaMonitorService(replicas: services.replicas, primary: services.pool))
+    }
     if let projection {
         list.append(ProjectionService(runner: ProjectionRunner(projection: projection, afterRebuild: afterRebuild)))
         list.append(LagGaugeService(store: projection.store))

@@ -42,13 +42,19 @@ public struct DaemonServices: Sendable {
     public var witnesses: [NoteVerifier] = []
     /// Whether the log still checks out (see `LogTreeService`).
     public let integrity = LogIntegrity()
+    /// The hot standbys reads may go to (none: every read goes to the primary).
+    public let replicas: ReplicaSet
+    /// Reads from the primary (`reads` is the source chosen for the request being answered).
+    public let primaryReads: ReadSource
+    /// What each token appended lately: its reads are answered at least that fresh.
+    public let recentAppends = RecentAppends()
 
     /// `pool`: as the app role; `accessLog`: a writer connected as the access-log role.
     public init(
         pool: PostgresConnectionPool, accessLog: AccessLogWriter, registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
         today: @escaping @Sendable () -> CivilDate = EmployeeProjection.utcToday, maxProjectionLag: Int64 = 10_000,
         cache: ResponseCache = ResponseCache(), limiter: RateLimiter = RateLimiter(), heads: StreamHeads = StreamHeads(),
-        sessions: PageSessions = PageSessions(), secureCookies: Bool = false, signer: NoteSigner? = nil
+        sessions: PageSessions = PageSessions(), secureCookies: Bool = false, signer: NoteSigner? = nil, replicas: ReplicaSet = .none
     ) {
         self.pool = pool
         self.store = EventStore(pool: pool)
@@ -67,5 +73,7 @@ public struct DaemonServices: Sendable {
         self.tree = LogTree(pool: pool)
         self.checkpoints = LogCheckpoints(pool: pool)
         self.signer = signer
+        self.replicas = replicas
+        self.primaryReads = ReadSource(name: ReadSource.primaryName, pool: pool, reports: reports)
     }
 }

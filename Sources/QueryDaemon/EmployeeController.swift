@@ -37,7 +37,7 @@ struct EmployeeController {
             let explain = try request.flag("explain")
             let key = "state/\(nip.digits)/\(asOf)/\(knownAt.map(String.init) ?? "-")/\(explain)"
             let answer = try await services.cachedAnswer(key, request: request) {
-                let history = try await services.log.storedHistory(of: nip)
+                let history = try await services.reads.log.storedHistory(of: nip)
                 guard let lastPosition = history.lastPosition else { throw Problem.notFound("no records for NIP \(nip)") }
                 let explained = EmployeeTimeline.explain(records: history.records, nip: nip, asOf: asOf, knownAt: knownAt)
                 var body = EmployeeJSON.state(explained.state)
@@ -68,7 +68,7 @@ struct EmployeeController {
             let limit = try request.integer("limit", in: 1...1000) ?? 100
             let offset = try request.integer("offset", in: 0...1_000_000) ?? 0
             let answer = try await services.cachedAnswer("trail/\(nip.digits)/\(offset)/\(limit)", request: request) {
-                let stored = try await services.store.readStream(nip.digits, limit: 1_000_000)
+                let stored = try await services.reads.store.readStream(nip.digits, limit: 1_000_000)
                 guard let last = stored.last else { throw Problem.notFound("no records for NIP \(nip)") }
                 let page = CareerTrailPage(stored: stored, offset: offset, limit: limit)
                 return CachedAnswer(json: page.json(nip: nip), basis: .stream(nip.digits, lastPosition: last.position))
@@ -94,11 +94,12 @@ struct EmployeeController {
                 let result = try await services.log.record(
                     submission.records, by: principal.recorder, expectedVersion: submission.expectedVersion, today: services.today())
                 if let last = result.positions.max() { services.heads.appended(to: nip.digits, lastPosition: last) }
-                let response = JSONBody.response(
+                var response = JSONBody.response(
                     [
                         "nip": nip.digits, "positions": result.positions, "streamVersion": result.streamVersion,
                         "alreadyStored": result.alreadyStored,
                     ], status: result.alreadyStored == result.positions.count ? .ok : .created)
+                services.appended(result.positions, by: principal, response: &response)
                 return PersonalAnswer(response: response, nips: [nip.digits])
             } catch {
                 throw Problem.append(error, ids: submission.records.map(\.record.id))

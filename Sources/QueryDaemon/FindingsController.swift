@@ -21,12 +21,12 @@ struct FindingsController {
         try await services.personal("findings", request, context, nip: context.parameters.get("nip")) {
             _ = try context.require(.inspector)
             let nip = try EmployeeController(services: services).nip(context)
-            guard try await services.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
+            guard try await services.reads.store.streamVersion(nip.digits) > 0 else { throw Problem.notFound("no records for NIP \(nip)") }
             var query = FindingsQuery()
             query.nip = nip.digits
             query.limit = 10_000
             query.knownAt = try request.timestamp("knownAt")
-            let (_, rows) = try await query.run(on: services.pool)
+            let (_, rows) = try await query.run(on: services.reads.pool)
             return PersonalAnswer(
                 response: JSONBody.response(["nip": nip.digits, "findings": rows.map(EmployeeJSON.finding)]),
                 nips: [nip.digits] + FindingsQuery.people(in: rows).filter { $0 != nip.digits })
@@ -56,7 +56,7 @@ struct FindingsController {
     }
 
     func answer(_ query: FindingsQuery, extra: JSONObject) async throws -> PersonalAnswer {
-        let (total, rows) = try await query.run(on: services.pool)
+        let (total, rows) = try await query.run(on: services.reads.pool)
         var body = extra
         body["total"] = total
         body["offset"] = query.offset

@@ -25,7 +25,9 @@ struct HealthController {
                     return JSONBody.response(
                         ["ready": false, "reason": "projections are \(status.lagEvents) events behind"], status: .serviceUnavailable)
                 }
-                return JSONBody.response(["ready": true, "projectionLag": status.lagEvents])
+                var body: JSONObject = ["ready": true, "projectionLag": status.lagEvents]
+                if !services.replicas.isEmpty { body["replicas"] = services.replicas.replicas.map(Self.json) }
+                return JSONBody.response(body)
             } catch {
                 return JSONBody.response(["ready": false, "reason": "database unreachable"], status: .serviceUnavailable)
             }
@@ -36,5 +38,16 @@ struct HealthController {
             return JSONBody.raw(String(decoding: buffer, as: UTF8.self), contentType: "text/plain; version=0.0.4")
         }
         return routes
+    }
+
+    /// A standby as `/readyz` shows it (the daemon is ready without standbys: the primary reads).
+    static func json(_ replica: Replica) -> JSONObject {
+        let status = replica.status
+        var object: JSONObject = [
+            "name": replica.name, "inRotation": status.inRotation, "replayedPosition": status.replayed,
+            "readModelsPosition": status.projected, "lagEvents": status.lagEvents, "lagSeconds": status.lagSeconds,
+        ]
+        if let reason = status.reason { object["reason"] = reason }
+        return object
     }
 }

@@ -14,17 +14,17 @@ struct MeritController {
         routes.get("v1/reports/competency-gaps") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let scope = try ReportController.scope(request), position = try ReportController.position(request)
-            return try await reports.render(request) { try await services.reports.competencyGapsByUnit(scope: scope, at: position) }
+            return try await reports.render(request) { try await services.reads.reports.competencyGapsByUnit(scope: scope, at: position) }
         }
         routes.get("v1/reports/succession") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let scope = try ReportController.scope(request), position = try ReportController.position(request)
-            return try await reports.render(request) { try await services.reports.succession(scope: scope, at: position) }
+            return try await reports.render(request) { try await services.reads.reports.succession(scope: scope, at: position) }
         }
         routes.get("v1/reports/selections") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let scope = try ReportController.scope(request), position = try ReportController.position(request)
-            return try await reports.render(request) { try await services.reports.selections(scope: scope, at: position) }
+            return try await reports.render(request) { try await services.reads.reports.selections(scope: scope, at: position) }
         }
         routes.get("v1/reports/equal-opportunity") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
@@ -34,17 +34,17 @@ struct MeritController {
             let perUnit = try request.flag("perUnit")
             let scope = try ReportController.scope(request), position = try ReportController.position(request)
             return try await reports.render(request) {
-                try await services.reports.equalOpportunity(fromYear: from, toYear: to, perUnit: perUnit, scope: scope, at: position)
+                try await services.reads.reports.equalOpportunity(fromYear: from, toYear: to, perUnit: perUnit, scope: scope, at: position)
             }
         }
         routes.get("v1/reports/competency-gaps/people") { request, context in
             try await personalReport(.competencyGapsByPerson, request, context) { scope, position in
-                try await services.reports.competencyGapsByPerson(scope: scope, at: position)
+                try await services.reads.reports.competencyGapsByPerson(scope: scope, at: position)
             }
         }
         routes.get("v1/reports/mentoring") { request, context in
             try await personalReport(.mentoring, request, context) { scope, position in
-                try await services.reports.mentoring(scope: scope, at: position)
+                try await services.reads.reports.mentoring(scope: scope, at: position)
             }
         }
         routes.get("v1/employees/:nip/merit") { request, context in
@@ -57,7 +57,7 @@ struct MeritController {
                 } catch let error as DomainError {
                     throw Problem.badRequest(field: "nip", rule: error.rule)
                 }
-                let profile = try await MeritProfile.read(nip.digits, on: services.pool)
+                let profile = try await MeritProfile.read(nip.digits, on: services.reads.pool)
                 return PersonalAnswer(response: JSONBody.response(MeritJSON.profile(profile, nip: nip)), nips: profile.nips(of: nip.digits))
             }
         }

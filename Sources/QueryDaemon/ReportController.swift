@@ -25,7 +25,9 @@ struct ReportController {
                 dimensions.append(dimension)
             }
             let scope = try Self.scope(request), chosen = dimensions, position = try Self.position(request)
-            return try await render(request) { try await services.reports.headcount(asOf: asOf, by: chosen, scope: scope, at: position) }
+            return try await render(request) {
+                try await services.reads.reports.headcount(asOf: asOf, by: chosen, scope: scope, at: position)
+            }
         }
         routes.get("v1/reports/flows") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
@@ -33,30 +35,32 @@ struct ReportController {
             let from = try request.integer("from", in: 1900...2200) ?? to - 10
             guard from <= to else { throw Problem.badRequest(field: "from", rule: "must not be after to (\(to))") }
             let scope = try Self.scope(request), position = try Self.position(request)
-            return try await render(request) { try await services.reports.flows(fromYear: from, toYear: to, scope: scope, at: position) }
+            return try await render(request) {
+                try await services.reads.reports.flows(fromYear: from, toYear: to, scope: scope, at: position)
+            }
         }
         routes.get("v1/reports/promotion-velocity") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let scope = try Self.scope(request), position = try Self.position(request)
-            return try await render(request) { try await services.reports.promotionVelocity(scope: scope, at: position) }
+            return try await render(request) { try await services.reads.reports.promotionVelocity(scope: scope, at: position) }
         }
         routes.get("v1/reports/training-coverage") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let year = try request.integer("year", in: 1900...2200), scope = try Self.scope(request), position = try Self.position(request)
-            return try await render(request) { try await services.reports.trainingCoverage(year: year, scope: scope, at: position) }
+            return try await render(request) { try await services.reads.reports.trainingCoverage(year: year, scope: scope, at: position) }
         }
         routes.get("v1/reports/retirement-forecast") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let from = try request.integer("from", in: 1900...2200), years = try request.integer("years", in: 1...50) ?? 5
             let scope = try Self.scope(request), position = try Self.position(request)
             return try await render(request) {
-                try await services.reports.retirementForecast(fromYear: from, years: years, scope: scope, at: position)
+                try await services.reads.reports.retirementForecast(fromYear: from, years: years, scope: scope, at: position)
             }
         }
         routes.get("v1/reports/talent-boxes") { request, context in
             try services.limiter.admit(try context.require(.analyst), "reports")
             let scope = try Self.scope(request), position = try Self.position(request)
-            return try await render(request) { try await services.reports.talentBoxes(scope: scope, at: position) }
+            return try await render(request) { try await services.reads.reports.talentBoxes(scope: scope, at: position) }
         }
         routes.get("v1/reports/promotion-eligible") { request, context in
             // A list of named employees: personal data, on record like any other personal read.
@@ -67,7 +71,7 @@ struct ReportController {
                 // Not cached: the entry names exactly the employees this answer lists.
                 let table: ReportTable
                 do {
-                    table = try await services.reports.promotionEligible(asOf: asOf, scope: scope, at: position)
+                    table = try await services.reads.reports.promotionEligible(asOf: asOf, scope: scope, at: position)
                 } catch let error as ReportError {
                     throw Problem.badRequest(field: error.field, rule: error.rule)
                 }

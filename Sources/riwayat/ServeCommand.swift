@@ -76,7 +76,27 @@ struct ServeCommand: AsyncParsableCommand {
         help: "A witness's verifier key (NAME+ID+KEY, repeatable): its cosignatures of checkpoints are accepted and served.")
     var witnessKeys: [String] = []
 
+    @Option(
+        name: .customLong("replica-url"),
+        help: ArgumentHelp(
+            "A hot standby of the database (URL or conninfo, as the service's role; repeatable; RIWAYAT_REPLICA_URLS holds several, "
+                + "separated by spaces): state, trail, findings, reports and pages are read from standbys that keep up."))
+    var replicaURLs: [String] = (ProcessInfo.processInfo.environment["RIWAYAT_REPLICA_URLS"] ?? "").split(separator: " ").map(String.init)
+
+    @Option(
+        name: .customLong("replica-max-lag"),
+        help: "Seconds a standby may miss committed events before reads leave it (it returns once it catches up).")
+    var replicaMaxLag = 5.0
+
+    @Option(
+        name: .customLong("min-position-wait"),
+        help: "Milliseconds a read waits for a standby (or the read models) to reach the position the client asked for.")
+    var minPositionWait = 1000
+
     func validate() throws {
+        guard (0.1...3600).contains(replicaMaxLag) else { throw ValidationError("--replica-max-lag must be 0.1 to 3600 seconds") }
+        guard (0...60_000).contains(minPositionWait) else { throw ValidationError("--min-position-wait must be 0 to 60000 ms") }
+        guard replicaURLs.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--replica-url must not be empty") }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (RIWAYAT_PORT too)") }
         guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
         guard (1...3600).contains(statementTimeout) else { throw ValidationError("--statement-timeout must be 1 to 3600 seconds") }
@@ -89,6 +109,8 @@ struct ServeCommand: AsyncParsableCommand {
         let migrate = !noMigrate, projections = !noProjections, forcedSample = sample, sampleSize = sampleEmployees
         let durable = !asyncAccessLog, timeout = Duration.seconds(statementTimeout), limit = rateLimit
         let secure = secureCookies
+        let replicaConninfos = replicaURLs, maxLag = Duration.milliseconds(Int64(replicaMaxLag * 1000))
+        let wait = Duration.milliseconds(minPositionWait)
         let signer = try signingKey.map { try NoteSigner.load(file: $0) }
         let witnesses = try witnessKeys.map { text -> NoteVerifier in
             do {
@@ -113,7 +135,10 @@ struct ServeCommand: AsyncParsableCommand {
             var services = DaemonServices(
                 pool: session.pool, accessLog: AccessLogWriter(conninfo: session.accessLogConninfo, durable: durable), registry: registry,
                 limiter: RateLimiter(burst: Int(limit * 3), perSecond: limit), secureCookies: secure,
-                signer: signer)
+                signer: signer,
+                replicas: ReplicaSet(
+                    conninfos: replicaConninfos, maxConnections: 16, statementTimeout: timeout, maxLag: maxLag, maxWait: wait,
+                    logger: logger))
             services.witnesses = witnesses
             var demoToken: String?
             if forcedSample || session.createdCluster, sampleSize > 0, try await services.store.head().position == 0 {

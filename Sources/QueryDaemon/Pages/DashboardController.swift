@@ -59,7 +59,7 @@ struct DashboardController {
 
     /// Every chart's report, run side by side.
     func tables(_ filters: Filters) async throws -> [(DashboardChart, ReportTable)] {
-        let reports = services.reports
+        let reports = services.reads.reports
         let results = try await withThrowingTaskGroup(of: (DashboardChart, ReportTable).self) { group in
             for chart in DashboardChart.allCases {
                 group.addTask { (chart, try await chart.table(reports, asOf: filters.asOf, scope: filters.scope)) }
@@ -96,7 +96,7 @@ struct DashboardController {
                 throw Problem.notFound("no chart \(String(file.prefix(60)))")
             }
             let filters = try filters(request)
-            let table = try await chart.table(services.reports, asOf: filters.asOf, scope: filters.scope)
+            let table = try await chart.table(services.reads.reports, asOf: filters.asOf, scope: filters.scope)
             var headers = PageRenderer.headers(contentType: "text/csv; charset=utf-8")
             headers[.contentDisposition] = "attachment; filename=\"riwayat-\(chart.rawValue)-\(filters.asOf).csv\""
             headers[CachedAnswer.positionHeader] = String(table.position)

@@ -53,7 +53,7 @@ struct InspectorPagesController {
             let knownDay = try cleaned.date("knownAt")
             // "As known at" a day: what was recorded by the end of that day (UTC).
             let knownAt = knownDay.map { Int64($0.dayNumber + 1) * 86_400_000_000 - 1 }
-            let stored = try await services.store.readStream(nip.digits, limit: 1_000_000)
+            let stored = try await services.reads.store.readStream(nip.digits, limit: 1_000_000)
             guard !stored.isEmpty else { throw Problem.notFound("no records for NIP \(nip)") }
             let history = StoredHistory(stored, nip: nip)
             let explained = EmployeeTimeline.explain(records: history.records, nip: nip, asOf: asOf, knownAt: knownAt)
@@ -61,12 +61,12 @@ struct InspectorPagesController {
             query.nip = nip.digits
             query.limit = 1000
             query.knownAt = knownAt
-            let (_, findings) = try await query.run(on: services.pool)
+            let (_, findings) = try await query.run(on: services.reads.pool)
             var page = EmployeePage(
                 nip: nip, stored: stored, history: history, explained: explained, findings: findings, asOf: asOf, knownDay: knownDay,
                 knownAt: knownAt, language: visit.language)
             page.proof = try await proofStatus(lastPosition: stored.last?.position ?? 0)
-            let merit = try await MeritProfile.read(nip.digits, on: services.pool)
+            let merit = try await MeritProfile.read(nip.digits, on: services.reads.pool)
             page.merit = merit
             // The trail also names who recorded each event and the operators, the merit section the
             // relatives: every NIP shown is on record.
@@ -117,7 +117,7 @@ struct InspectorPagesController {
             var query = try FindingsController.filters(cleaned)
             query.unit = try cleaned.query("unit")
             query.limit = 50
-            let (total, rows) = try await query.run(on: services.pool)
+            let (total, rows) = try await query.run(on: services.reads.pool)
             let page = FindingsPage(query: query, total: total, rows: rows, request: cleaned, language: visit.language)
             return (visit.page("findings", title: visit.language("findings.title"), page.data), FindingsQuery.people(in: rows))
         }

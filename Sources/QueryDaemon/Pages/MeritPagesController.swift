@@ -71,7 +71,7 @@ struct MeritPagesController {
         let (filters, query) = try filters(request, report)
         let table: ReportTable
         do {
-            table = try await report.table(services.reports, filters)
+            table = try await report.table(services.reads.reports, filters)
         } catch let error as ReportError {
             throw Problem.badRequest(field: error.field, rule: error.rule)
         }
