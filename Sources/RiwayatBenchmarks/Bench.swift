@@ -16,7 +16,10 @@ import Glibc
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "riwayat-bench", abstract: "Riwayat benchmarks (each against a same-run baseline).",
-        subcommands: [StoreBenchmark.self, CareerBenchmark.self, ProjectionBenchmark.self, TreeBenchmark.self, MeritBenchmark.self],
+        subcommands: [
+            StoreBenchmark.self, CareerBenchmark.self, ProjectionBenchmark.self, TreeBenchmark.self, MeritBenchmark.self,
+            NationalBenchmark.self,
+        ],
         defaultSubcommand: StoreBenchmark.self)
 
     /// The machine as the reports' headings name it: cores and the allocator serving `malloc`.
