@@ -5,11 +5,22 @@ import Foundation
 extension CareerImporter {
     /// What the rules know of each employee in a file: the stored history (read once, when the
     /// employee's first line comes up) and the accepted lines before. Lines are judged in file order.
+    ///
+    /// With `holding`, at most that many employees' histories are kept (a first load of a national
+    /// register would otherwise hold every event of it): the employee first seen longest ago is
+    /// forgotten, and a later line of a forgotten employee is refused, naming the rule (an
+    /// employee's lines belong together; export files are grouped or sorted by NIP).
     struct Histories {
         let store: EventStore
         /// The log was empty when the import began: nothing to read.
         let empty: Bool
+        let holding: Int?
         private var known = [String: StreamHistory]()
+        /// The employees in `known`, in the order they were first seen (from `oldest` on).
+        private var order = [String]()
+        private var oldest = 0
+        /// Employees whose histories were let go.
+        private var forgotten = Set<String>()
         /// The agencies' streams in the file, by stream key.
         private var agencies = [String: AgencyHistory]()
         /// Each employee's stored version (0 for new employees).
@@ -19,9 +30,33 @@ extension CareerImporter {
         /// Events of the current slice's ids that the store holds already: stream, type, TMT, payload.
         private var storedByID = [UUID: (stream: String, type: String, day: Int?, payload: String)]()
 
-        init(store: EventStore, empty: Bool) {
+        init(store: EventStore, empty: Bool, holding: Int? = nil) {
             self.store = store
             self.empty = empty
+            self.holding = holding.map { max(1, $0) }
+        }
+
+        /// Lets go of the employees first seen longest ago while more than `holding` are held,
+        /// keeping those the next lines (`current`) name.
+        private mutating func forgetOldest(keeping current: Set<String>) {
+            guard let holding else { return }
+            var kept = [String]()
+            while known.count > holding, oldest < order.count {
+                let stream = order[oldest]
+                oldest += 1
+                if current.contains(stream) {
+                    kept.append(stream)
+                    continue
+                }
+                guard let history = known.removeValue(forKey: stream) else { continue }
+                for id in history.ids { lines.removeValue(forKey: id) }
+                forgotten.insert(stream)
+            }
+            order += kept
+            if oldest > 65_536 {
+                order.removeFirst(oldest)
+                oldest = 0
+            }
         }
 
         /// A line's verdict.
@@ -39,7 +74,7 @@ extension CareerImporter {
             var ids = [UUID]()
             for slice in slices {
                 for line in slice {
-                    if let nip = line.record?.nip.digits, known[nip] == nil { missing.insert(nip) }
+                    if let nip = line.record?.nip.digits, known[nip] == nil, !forgotten.contains(nip) { missing.insert(nip) }
                     if let agency = line.agencyRecord, agencies[agency.stream] == nil { missing.insert(agency.stream) }
                     if let id = line.record?.id ?? line.agencyRecord?.id { ids.append(id) }
                 }
@@ -62,10 +97,16 @@ extension CareerImporter {
             for stream in missing {
                 if AgencyRecord.agency(ofStream: stream) != nil {
                     agencies[stream] = AgencyHistory()
-                } else {
+                } else if !forgotten.contains(stream) {
                     known[stream] = StreamHistory()
+                    if holding != nil { order.append(stream) }
                 }
                 versions[stream] = 0
+            }
+            if let holding, known.count > holding {
+                var current = Set<String>()
+                for slice in slices { for line in slice { if let nip = line.record?.nip.digits { current.insert(nip) } } }
+                forgetOldest(keeping: current)
             }
             guard !empty else { return }
             let streams = Array(missing)
@@ -111,6 +152,12 @@ extension CareerImporter {
                 else { return refuse("id", "\(text) is stored already with other content") }
                 lines[id] = line.number
                 return .stored
+            }
+            if forgotten.contains(nip) {
+                return refuse(
+                    "nip",
+                    "NIP \(nip) comes again after the lines of \(holding ?? 0) other employees: a first load holds that many "
+                        + "employees' histories at once; put each employee's lines together (sort the file by NIP)")
             }
             let verdict = Self.judge(record, of: line, against: &known[nip, default: StreamHistory()], today: today)
             if case .refused = verdict {} else { lines[id] = line.number }

@@ -82,7 +82,7 @@ extension CareerImporter {
     func loadInOnePass(
         path: String, into load: FirstLoad, skipInvalid: Bool, total: Int, report: inout Report, progress: Progress?
     ) async throws -> Bool {
-        var histories = Histories(store: log.store, empty: true)
+        var histories = Histories(store: log.store, empty: true, holding: firstLoadHolding)
         var reader = try JSONLinesReader(path: path)
         var loading = true
         var inFlight = BatchInFlight()
@@ -91,6 +91,9 @@ extension CareerImporter {
                 try Task.checkCancellation()
                 var decoded = try await Self.nextDecodedLines(from: &reader, recorder: recorder, events: loading)
                 if decoded.isEmpty { break }
+                // Nothing to read from an empty log: this takes in the new employees and lets go of
+                // those seen longest ago (see `Histories`).
+                try await histories.load(for: decoded)
                 var batch = [ReadyLine]()
                 batch.reserveCapacity(decoded.reduce(0) { $0 + $1.count })
                 // Each line is moved out of its slice in file order (reversed, then taken from the

@@ -38,6 +38,9 @@ public struct CareerImporter: Sendable {
     public let log: CareerLog
     /// A file of at least this many lines into an empty log goes in as one first load.
     public var firstLoadThreshold = 100_000
+    /// The employees whose histories a first load holds at once (see `Histories`): memory stays
+    /// bounded however large the register, as long as each employee's lines come together.
+    public var firstLoadHolding = 50_000
     /// An import that appends at least this many events refreshes the log's planner statistics.
     static let analyzeAfter = 10_000
     public var batchSize = 1000

@@ -50,8 +50,12 @@ struct CareerBenchmark: AsyncParsableCommand {
         // Raw COPY, then an import into a new empty store, alternating; medians compared.
         var copies = [Measurement](), imports = [Measurement](), reports = [CareerImporter.Report]()
         for run in 0..<max(1, runs) {
-            try await pool.query("TRUNCATE bare_events")
-            copies.append(try await StoreBenchmark().rawCopy(pool: pool, rows: copyRows))
+            try await pool.query("DROP TABLE IF EXISTS bare_events_indexed")
+            try await pool.query("CREATE TABLE bare_events_indexed (LIKE events)")
+            // The floor of a first load: raw COPY into a bare table, then the log's indexes built.
+            let copied = try await StoreBenchmark().rawCopy(pool: pool, rows: copyRows, into: "bare_events_indexed")
+            let indexing = try await ServerFloor.buildIndexes(of: "events", on: "bare_events_indexed", pool: pool)
+            copies.append(Measurement(operations: copyRows, seconds: copied.seconds + indexing))
             let store = try await cluster.freshStore(named: "import_\(run)", maxConnections: 4)
             let importer = CareerImporter(
                 log: CareerLog(store: EventStore(pool: store)), recorder: .system("bench", source: "import"), batchSize: 1000)
@@ -84,8 +88,8 @@ struct CareerBenchmark: AsyncParsableCommand {
         print("| --- | --- | --- | --- | --- |")
         print(
             "| import of \(report.appended) generated events (events/s, median of \(imports.count)) | "
-                + "\(format(100 * imported.perSecond / copy.perSecond))% of raw COPY | \(format(imported.perSecond)) | "
-                + "\(format(copy.perSecond)) raw COPY into a bare table | ≥ 40% |"
+                + "\(format(100 * imported.perSecond / copy.perSecond))% of raw COPY + indexes | \(format(imported.perSecond)) | "
+                + "\(format(copy.perSecond)) raw COPY into a bare table, then the same indexes built | ≥ 60% |"
         )
         print(
             "| fold of one \(fold60?.count ?? 0)-event stream (µs) | p50 \(format(fold.percentile(0.5) * 1e6, 1)) | p99 "

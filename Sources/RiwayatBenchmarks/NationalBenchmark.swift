@@ -27,6 +27,12 @@ struct NationalBenchmark: AsyncParsableCommand {
     @Option(help: "Appends measured for live lag.")
     var lagSamples = 100
 
+    @Option(help: "Load this register (JSON Lines, as `riwayat generate` writes) instead of generating one.")
+    var register: String?
+
+    @Flag(help: "Remove the --register file once it is loaded (a generated one always is), to make room for the read models.")
+    var removeRegister = false
+
     @Option(help: "Leave the cluster running and write its data directory to this file (for the daemon measurements).")
     var keepCluster: String?
 
@@ -41,16 +47,18 @@ struct NationalBenchmark: AsyncParsableCommand {
         print("# riwayat-bench national (\(Bench.machine))\n")
 
         // The register as an export file (generation is not part of the load).
-        let path = cluster.scratch.root + "/register.jsonl"
-        guard FileManager.default.createFile(atPath: path, contents: nil), let sink = FileHandle(forWritingAtPath: path) else {
-            throw ValidationError("cannot create \(path)")
-        }
+        let path = register ?? cluster.scratch.root + "/register.jsonl"
         let generationStarted = ContinuousClock.now
-        let generated = try WorkforceFile.write(WorkforceGenerator(seed: 4_500, employees: employees), to: sink)
-        try sink.close()
+        if register == nil {
+            guard FileManager.default.createFile(atPath: path, contents: nil), let sink = FileHandle(forWritingAtPath: path) else {
+                throw ValidationError("cannot create \(path)")
+            }
+            let generated = try WorkforceFile.write(WorkforceGenerator(seed: 4_500, employees: employees), to: sink)
+            try sink.close()
+            progress("generated \(generated) events")
+        }
         let fileBytes = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         let generation = seconds(since: generationStarted)
-        progress("generated \(generated) events (\(fileBytes >> 20) MiB) in \(format(generation)) s")
 
         // First load: one transaction into the empty log, checked and sent in one pass.
         let importer = CareerImporter(log: log, recorder: .system("bench", source: "import"))
@@ -58,9 +66,9 @@ struct NationalBenchmark: AsyncParsableCommand {
         guard report.rejected.isEmpty, report.firstLoad else {
             throw ValidationError("the register did not go in as one first load: \(report.rejected.prefix(3))")
         }
-        try? FileManager.default.removeItem(atPath: path)
+        if register == nil || removeRegister { try? FileManager.default.removeItem(atPath: path) }
         let events = try await store.head().position
-        progress("first load of \(events) events in \(format(report.seconds)) s")
+        progress("first load of \(events) events in \(format(report.seconds)) s; peak memory \(peakMemory())")
 
         let verifyStarted = ContinuousClock.now
         let verified = try await store.verify()
@@ -78,10 +86,12 @@ struct NationalBenchmark: AsyncParsableCommand {
 
         print("| measurement | riwayat | target |")
         print("| --- | --- | --- |")
-        print("| generated register | \(employees) employees, \(events) events, \(fileBytes >> 20) MiB of JSON Lines | |")
+        let people = try await pool.query("SELECT count(DISTINCT stream) FROM events").firstRow?.decode(Int.self, at: 0) ?? 0
+        print("| generated register | \(people) streams, \(events) events, \(fileBytes >> 20) MiB of JSON Lines | |")
         print(
             "| first load (s; events/s) | \(format(report.seconds)) (\(format(Double(events) / report.seconds))) | < 1,800 s |")
         print("| verify (s; events/s) | \(format(verify)) (\(format(Double(events) / verify))) | |")
+        print("| peak memory of the benchmark process (first load, verify, rebuild) | \(peakMemory()) | |")
         print("| full rebuild (s; events/s) | \(format(rebuild)) (\(format(Double(events) / rebuild))) | |")
         try await printSizes(pool)
 
@@ -188,6 +198,14 @@ struct NationalBenchmark: AsyncParsableCommand {
         let total = try await pool.query("SELECT pg_database_size(current_database())").firstRow?.decode(Int64.self, at: 0) ?? 0
         print("| database size (MiB) | \(total >> 20) | |")
         print("| tables + indexes (MiB) | \(parts.joined(separator: "; ")) | |")
+    }
+
+    /// The process's peak resident memory (`VmHWM`).
+    func peakMemory() -> String {
+        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+        let line = status.split(separator: "\n").first { $0.hasPrefix("VmHWM:") }
+        let kilobytes = line.flatMap { Int($0.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") } ?? 0
+        return "\(kilobytes >> 10) MB"
     }
 
     func progress(_ line: String) {

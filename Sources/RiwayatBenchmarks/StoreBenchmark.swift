@@ -26,16 +26,21 @@ struct StoreBenchmark: AsyncParsableCommand {
         let store = EventStore(pool: pool)
         print("# riwayat-bench store (\(Bench.machine), synchronous_commit on)\n")
 
-        // 1. Bulk import: 1,000 events per transaction, hash chain included, vs raw COPY.
-        let copy = try await rawCopy(pool: pool, rows: importEvents)
-        let bulk = try await bulkImport(store: store, events: importEvents, offset: 0)
+        // 1. Bulk import into a non-empty store (1,000 events per transaction, hash chain included)
+        //    vs raw COPY into a table with the same indexes, holding as many rows already.
+        try await pool.query("CREATE TABLE indexed_events (LIKE events INCLUDING INDEXES INCLUDING CONSTRAINTS)")
+        _ = try await rawCopy(pool: pool, rows: importEvents, into: "indexed_events")
+        let copy = try await rawCopy(pool: pool, rows: importEvents, into: "indexed_events", offset: importEvents)
+        _ = try await bulkImport(store: store, events: importEvents, offset: 0)
+        let bulk = try await bulkImport(store: store, events: importEvents, offset: importEvents)
         let sample = try await pool.query("SELECT avg(pg_column_size(e.*))::int FROM events e").firstRow?.decode(Int.self, at: 0) ?? 0
 
-        // 2. Single-event appends vs plain single-row INSERT transactions.
-        let insert1 = try await plainInserts(pool: pool, clients: 1)
-        let append1 = try await singleAppends(store: store, writers: 1)
-        let insert8 = try await plainInserts(pool: pool, clients: 8)
-        let append8 = try await singleAppends(store: store, writers: 8)
+        // 2. Single-event appends vs plain single-row INSERT transactions, with the WAL flushes
+        //    each needed (group commit shares one flush among concurrent commits).
+        let (insert1, insertFlushes1) = try await countingFlushes(pool) { try await plainInserts(pool: pool, clients: 1) }
+        let (append1, appendFlushes1) = try await countingFlushes(pool) { try await singleAppends(store: store, writers: 1) }
+        let (insert8, insertFlushes8) = try await countingFlushes(pool) { try await plainInserts(pool: pool, clients: 8) }
+        let (append8, appendFlushes8) = try await countingFlushes(pool) { try await singleAppends(store: store, writers: 8) }
 
         // 3. verify over the whole log vs raw COPY TO STDOUT of the same rows.
         let head = try await store.head().position
@@ -51,17 +56,18 @@ struct StoreBenchmark: AsyncParsableCommand {
         print("| measurement | ratio | riwayat | baseline | target |")
         print("| --- | --- | --- | --- | --- |")
         print(
-            "| bulk import, 1,000 events/tx, hash chain (events/s) | \(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | "
-                + "\(format(bulk.perSecond)) | \(format(copy.perSecond)) raw COPY into a bare table | ≥ 50% (stretch 80%) |"
+            "| bulk import into a non-empty store, 1,000 events/tx, hash chain (events/s) | "
+                + "\(format(100 * bulk.perSecond / copy.perSecond))% of raw COPY | \(format(bulk.perSecond)) | "
+                + "\(format(copy.perSecond)) raw COPY into a table with the same indexes, as full | ≥ 70% |"
         )
         print(
             "| single appends, 1 writer (events/s) | \(format(100 * append1.perSecond / insert1.perSecond))% of plain INSERT | "
                 + "\(format(append1.perSecond)) | \(format(insert1.perSecond)) plain INSERT, 1 client | ≥ 70% |"
         )
         print(
-            "| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert1.perSecond))% of 1-client INSERT, "
-                + "\(format(100 * append8.perSecond / insert8.perSecond))% of 8-client | \(format(append8.perSecond)) | "
-                + "\(format(insert8.perSecond)) plain INSERT, 8 clients | ≥ 100% of 1-client (stretch 60% of 8-client) |"
+            "| single appends, 8 writers (events/s) | \(format(100 * append8.perSecond / insert8.perSecond))% of 8-client INSERT | "
+                + "\(format(append8.perSecond)) | \(format(insert8.perSecond)) plain INSERT, 8 clients, one row per transaction | "
+                + "≥ 80% (stretch 100%) |"
         )
         print(
             "| verify, \(report.checked) events (events/s) | \(format(100 * verify.perSecond / copyOut.perSecond))% of raw COPY out | "
@@ -74,6 +80,11 @@ struct StoreBenchmark: AsyncParsableCommand {
         print("| plain INSERT, 1 client | \(format(insert1.percentile(0.5) * 1000, 2)) | \(format(insert1.percentile(0.99) * 1000, 2)) |")
         print("| append, 8 writers | \(format(append8.percentile(0.5) * 1000, 2)) | \(format(append8.percentile(0.99) * 1000, 2)) |")
         print("| plain INSERT, 8 clients | \(format(insert8.percentile(0.5) * 1000, 2)) | \(format(insert8.percentile(0.99) * 1000, 2)) |")
+        print("")
+        print("| commits per WAL flush (group commit) | 1 client | 8 clients |")
+        print("| --- | --- | --- |")
+        print("| plain INSERT | \(perFlush(insert1, insertFlushes1)) | \(perFlush(insert8, insertFlushes8)) |")
+        print("| append | \(perFlush(append1, appendFlushes1)) | \(perFlush(append8, appendFlushes8)) |")
         print("\nrow size: ~\(sample) bytes per event; log: \(report.checked) events")
         await pool.close()
     }
@@ -115,7 +126,24 @@ struct StoreBenchmark: AsyncParsableCommand {
         return Measurement(operations: events, seconds: seconds(since: started))
     }
 
-    func rawCopy(pool: PostgresConnectionPool, rows: Int) async throws -> Measurement {
+    /// WAL flushes (`pg_stat_wal.wal_sync`) during `body`, beside what it measured.
+    func countingFlushes(
+        _ pool: PostgresConnectionPool, _ body: () async throws -> Measurement
+    ) async throws -> (Measurement, Int64) {
+        func flushes() async throws -> Int64 {
+            try await pool.query("SELECT wal_sync FROM pg_stat_wal").firstRow?.decode(Int64.self, at: 0) ?? 0
+        }
+        let before = try await flushes()
+        let measured = try await body()
+        return (measured, try await flushes() - before)
+    }
+
+    func perFlush(_ measured: Measurement, _ flushes: Int64) -> String {
+        flushes > 0 ? format(Double(measured.operations) / Double(flushes), 2) : "n/a"
+    }
+
+    /// Raw COPY of `rows` events (positions after `offset`) into `table`, 1,000 per transaction.
+    func rawCopy(pool: PostgresConnectionPool, rows: Int, into table: String = "bare_events", offset: Int = 0) async throws -> Measurement {
         let started = ContinuousClock.now
         try await pool.withConnection { connection in
             var done = 0
@@ -123,14 +151,14 @@ struct StoreBenchmark: AsyncParsableCommand {
                 let size = min(1000, rows - done)
                 let now = PostgresTimestamp(Date())
                 _ = try connection.withTransaction { connection in
-                    try connection.copyFrom("COPY bare_events FROM STDIN (FORMAT binary)") { writer in
+                    try connection.copyFrom(PostgresQuery(unsafeSQL: "COPY \(table) FROM STDIN (FORMAT binary)")) { writer in
                         try writer.write(PostgresBinaryCopy.header)
-                        for n in done..<(done + size) {
+                        for n in (offset + done)..<(offset + done + size) {
                             let event = Self.event(n)
                             var tuple = PostgresBinaryRow(fieldCount: 12)
                             tuple.int64(Int64(n + 1))
                             tuple.text(Self.stream(n / 40))
-                            tuple.int32(Int32(n % 40 + 1))
+                            tuple.int32(Int32(n / 360_000 * 40 + n % 40 + 1))
                             tuple.uuid(event.id)
                             tuple.text(event.type)
                             tuple.int32(1)

@@ -176,6 +176,8 @@ struct CareerImportTests {
         let store = EventStore(pool: loaded.pool())
         var importer = CareerImporter(log: CareerLog(store: store), recorder: .testImport, batchSize: 100)
         importer.firstLoadThreshold = 0
+        // Holding a few employees' histories at a time changes nothing when each one's lines are together.
+        importer.firstLoadHolding = 5
         let report = try await importer.run(path: path, skipInvalid: false)
         #expect(report.firstLoad)
         #expect(report.appended == lines && report.alreadyPresent == 0)
@@ -191,6 +193,40 @@ struct CareerImportTests {
         // A log that is no longer empty is never first-loaded: the rerun skips everything.
         let again = try await importer.run(path: path, skipInvalid: false)
         #expect(!again.firstLoad && again.appended == 0 && again.alreadyPresent == lines)
+        await store.pool.close()
+    }
+
+    @Test func aFirstLoadRefusesAnEmployeeWhoseLinesComeBackAfterItLetTheirHistoryGo() async throws {
+        var lines = [String]()
+        try WorkforceGenerator(seed: 35, employees: 500).generate { career in
+            for record in career.records { lines.append(String(decoding: try record.jsonLine(), as: UTF8.self)) }
+        }
+        let opening = lines.first ?? ""
+        let fields = (try JSONSerialization.jsonObject(with: Data(opening.utf8)) as? [String: Any]) ?? [:]
+        let nip = fields["nip"] as? String ?? "", day = fields["effectiveDate"] as? String ?? ""
+        let late =
+            #"{"id":"6f1c2a0e-0000-4000-8000-0000000000fe","nip":"\#(nip)","type":"AwardGranted","schemaVersion":1,"#
+            + #""effectiveDate":"\#(day)","operator":"x","payload":{"name":"Satyalancana"}}"#
+        // The first employee again, after the lines of 499 others (several slices of lines later).
+        lines.append(late)
+        let path = FileManager.default.temporaryDirectory.path + "/riwayat-import-\(UUID().uuidString).jsonl"
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let database = try await TestCluster.shared.makeDatabase()
+        let store = EventStore(pool: database.pool())
+        var importer = CareerImporter(log: CareerLog(store: store), recorder: .testImport, batchSize: 100)
+        importer.firstLoadThreshold = 0
+        importer.firstLoadHolding = 20
+        let refused = try await importer.run(path: path, skipInvalid: false)
+        #expect(refused.appended == 0)
+        #expect(refused.rejected.map(\.line) == [lines.count])
+        #expect(refused.rejected.first?.error.field == "nip")
+        #expect(refused.rejected.first?.error.rule.contains("put each employee's lines together") == true)
+        #expect(try Self.contents(database).isEmpty)
+        // Holding every employee, the same file goes in whole.
+        importer.firstLoadHolding = 1_000
+        let loaded = try await importer.run(path: path, skipInvalid: false)
+        #expect(loaded.firstLoad && loaded.rejected.isEmpty && loaded.appended == lines.count)
         await store.pool.close()
     }
 

@@ -50,6 +50,11 @@ public struct StreamHistory: Sendable, Hashable {
 
     public init() {}
 
+    /// Every event id the history has taken in (events, corrections, rescissions).
+    public var ids: Set<UUID> {
+        Set(live.keys).union(rescinded).union(amendments)
+    }
+
     public init(_ records: [CareerRecord]) {
         for record in records { add(record) }
     }

@@ -20,7 +20,11 @@ struct ReadRoutingMiddleware: RouterMiddleware {
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard request.method == .get || request.method == .head, let basis = Self.basis(of: request.uri.path) else {
+        // Requests with neither a valid token nor a page session are refused by the handler:
+        // choosing a source for them would only cost the database work.
+        guard request.method == .get || request.method == .head, let basis = Self.basis(of: request.uri.path),
+            context.principal != nil || request.cookies[PageSessions.cookieName] != nil
+        else {
             return try await next(request, context)
         }
         var needed = try Self.minimum(request)

@@ -15,8 +15,8 @@ extension ReplicaSet {
     /// Probes the primary and every standby once and decides who is in rotation: a standby is
     /// when it answers, is still in recovery, holds the primary's log (the hash at its head is
     /// the primary's hash at that position) and has missed no committed event for longer than
-    /// `maxLag`. With the primary unreachable, standbys keep their place and their positions move
-    /// on (reads from them stay correct: every answer states its position).
+    /// `maxLag`. With the primary unreachable, standbys keep their place (and their positions move
+    /// on) for when it returns.
     public func refresh(primary: PostgresConnectionPool) async {
         let primaryHead = try? await primary.withConnection { try EventStore.head(on: $0).position }
         if let primaryHead {
