@@ -116,7 +116,8 @@ struct NationalBenchmark: AsyncParsableCommand {
                 let measured = Measurement(operations: times.count, seconds: times.reduce(0, +), latencies: times)
                 let target = name == "headcount by unit, grade" && label == "national" ? "p95 < 1 s" : ""
                 print(
-                    "| \(name), \(label) (ms, p95 of \(times.count); \(rows) rows) | \(format(measured.percentile(0.95) * 1000)) | \(target) |"
+                    "| \(name), \(label) (ms, p95 of \(times.count); \(rows) rows) | "
+                        + "\(format(measured.percentile(0.95) * 1000)) | \(target) |"
                 )
                 progress("\(name), \(label): \(format(measured.percentile(0.95) * 1000)) ms")
             }
@@ -141,7 +142,8 @@ struct NationalBenchmark: AsyncParsableCommand {
         await following.value
         let lag = Measurement(operations: lags.count, seconds: lags.reduce(0, +), latencies: lags)
         print(
-            "| live lag, append to read models (ms, p50 / p99) | \(format(lag.percentile(0.5) * 1000, 1)) / \(format(lag.percentile(0.99) * 1000, 1)) | |"
+            "| live lag, append to read models (ms, p50 / p99) | \(format(lag.percentile(0.5) * 1000, 1)) / "
+                + "\(format(lag.percentile(0.99) * 1000, 1)) | |"
         )
         print("\nwall time of this part: \(format(seconds(since: wallStarted))) s; generation \(format(generation)) s")
         await pool.close()
