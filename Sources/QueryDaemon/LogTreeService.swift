@@ -28,16 +28,18 @@ struct LogTreeService: Service {
             var signed: LogCheckpoint?
             while !Task.isCancelled {
                 do {
-                    if integrity.broken == nil, lastChecked.map({ ContinuousClock.now - $0 >= selfCheckInterval }) ?? true {
-                        try await selfCheck()
-                        lastChecked = .now
-                    }
                     // A full batch may leave more behind: extend until a call adds less than one.
+                    // (Before the self-check: on a store the tree has not covered yet, checking
+                    // first would read the whole log twice.)
                     var size = try await tree.size()
                     while true {
                         let grown = try await tree.extend(limit: Self.batch)
                         if grown - size < Self.batch { break }
                         size = grown
+                    }
+                    if integrity.broken == nil, lastChecked.map({ ContinuousClock.now - $0 >= selfCheckInterval }) ?? true {
+                        try await selfCheck()
+                        lastChecked = .now
                     }
                     if let signer, integrity.broken == nil, lastSigned.map({ ContinuousClock.now - $0 >= checkpointInterval }) ?? true {
                         if signed == nil, let latest = try await checkpoints.latest() {

@@ -175,6 +175,7 @@ struct ServeCommand: AsyncParsableCommand {
             // Said once the server really listens (and the group handles SIGTERM), with its port.
             let group = buildServiceGroup(
                 configuration: configuration, services: services, projection: projection, logger: logger,
+                background: projectionPool,
                 afterRebuild: { MemoryAllocator.releaseFreeMemory() },
                 onServing: { port in
                     let base = "http://\(configuration.host):\(port)"
