@@ -111,6 +111,12 @@ public struct CareerImporter: Sendable {
                             + "were not stored: run the import again"
                     )
                 }
+                if load != nil, case .idempotencyConflict(let id) = error.code {
+                    // Two lines of the file far apart (no history held between them) with one id.
+                    let at = fresh.first { $0.event.id == id }?.number ?? line
+                    throw ImportError(
+                        line: at, reason: "id: \(id.uuidString.lowercased()) is the id of an earlier line of this file already")
+                }
                 throw ImportError(line: line, reason: error.description)
             }
         }

@@ -57,7 +57,9 @@ extension DaemonServices {
         // commits after this point is then seen by it.
         let following = heads.current
         let answer = try await compute()
-        if following != nil, let basis = answer.basis {
+        // An answer read from a standby behind what the follower has seen may miss events the
+        // follower will never report as changes (those before it started): not kept.
+        if let following, reads.position >= following, let basis = answer.basis {
             cache.store(
                 key,
                 .init(

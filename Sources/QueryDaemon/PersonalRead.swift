@@ -26,15 +26,9 @@ extension DaemonServices {
             problem.retryAfterSeconds = wait
             throw problem
         }
-        let query = String((request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")).prefix(1000))
         let asked = nip.map { String($0.prefix(40)) }
         func entry(status: Int, nips: [String]) -> AccessLogWriter.Entry {
-            AccessLogWriter.Entry(
-                tokenID: context.principal?.tokenID ?? context.refusedToken?.id,
-                tokenName: context.principal?.name ?? context.refusedToken?.name,
-                person: context.principal?.person ?? context.refusedToken?.person,
-                action: action, nip: asked, nips: nips, query: query, status: status, remote: context.remoteAddress,
-                requestID: context.id)
+            accessEntry(action, request, context, nip: asked, nips: nips, status: status)
         }
         let result: PersonalAnswer
         do {
@@ -52,5 +46,20 @@ extension DaemonServices {
         }
         try await accessLog.record(entry(status: result.response.status.code, nips: result.nips))
         return result.response
+    }
+}
+
+extension DaemonServices {
+    /// The access-log entry of `request` (who, what was asked, from where) with its outcome.
+    func accessEntry(
+        _ action: String, _ request: Request, _ context: RiwayatRequestContext, nip: String?, nips: [String], status: Int
+    ) -> AccessLogWriter.Entry {
+        let query = String((request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")).prefix(1000))
+        return AccessLogWriter.Entry(
+            tokenID: context.principal?.tokenID ?? context.refusedToken?.id,
+            tokenName: context.principal?.name ?? context.refusedToken?.name,
+            person: context.principal?.person ?? context.refusedToken?.person,
+            action: action, nip: nip, nips: nips, query: query, status: status, remote: context.remoteAddress,
+            requestID: context.id)
     }
 }

@@ -97,6 +97,11 @@ struct ServeCommand: AsyncParsableCommand {
         guard (0.1...3600).contains(replicaMaxLag) else { throw ValidationError("--replica-max-lag must be 0.1 to 3600 seconds") }
         guard (0...60_000).contains(minPositionWait) else { throw ValidationError("--min-position-wait must be 0 to 60000 ms") }
         guard replicaURLs.allSatisfy({ !$0.isEmpty }) else { throw ValidationError("--replica-url must not be empty") }
+        let fromEnvironment = (ProcessInfo.processInfo.environment["RIWAYAT_REPLICA_URLS"] ?? "").split(separator: " ").map(String.init)
+        if !fromEnvironment.isEmpty, replicaURLs == fromEnvironment, fromEnvironment.contains(where: { !$0.contains("://") }) {
+            throw ValidationError(
+                "RIWAYAT_REPLICA_URLS takes postgresql:// URLs separated by spaces; give a conninfo (key=value) with --replica-url")
+        }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535 (RIWAYAT_PORT too)") }
         guard sampleEmployees >= 0 else { throw ValidationError("--sample-employees must be 0 or more") }
         guard (1...3600).contains(statementTimeout) else { throw ValidationError("--statement-timeout must be 1 to 3600 seconds") }

@@ -190,6 +190,39 @@ struct ReplicaTests {
         }
     }
 
+    @Test func anAnswerFromAStandbyBehindTheFollowerIsNeverKept() async throws {
+        let fixture = try await ReplicaFixture()
+        defer { fixture.remove() }
+        #expect(try await fixture.caughtUp())
+        try await onThread { try fixture.standby.pauseReplay() }
+        // Written by another process before the daemon's log follower started at the new head:
+        // the follower will never report this stream as changed.
+        let nip = try NIP(ReplicaFixture.nip)
+        let before = try await fixture.services.store.readStream(ReplicaFixture.nip, limit: 1000).last?.position ?? 0
+        let award = try SubmissionReader.request(Array(ReplicaFixture.award.utf8), nip: nip, mintID: EventID.next)
+        _ = try await fixture.services.log.record(award.records, by: .test, today: WorkforceReportTests.day("2026-01-01"))
+        let head = try await fixture.head()
+        fixture.services.heads.read(through: head)
+        await fixture.services.replicas.refresh(primary: fixture.services.pool)
+        let path = "/v1/employees/\(ReplicaFixture.nip)"
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: path, method: .get, headers: fixture.headers("inspector")) { response in
+                #expect(response.headers[ReadRoutingMiddleware.sourceHeader] == "standby-1")
+                #expect(json(response.body)["lastPosition"] as? Int == Int(before))
+            }
+        }
+        try await onThread { try fixture.standby.resumeReplay() }
+        try await fixture.project()
+        #expect(try await fixture.caughtUp())
+        fixture.services.heads.read(through: head)
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: path, method: .get, headers: fixture.headers("inspector", minimum: head)) { response in
+                #expect(response.headers[CachedAnswer.cacheHeader] == "miss")
+                #expect(json(response.body)["lastPosition"] as? Int == Int(head))
+            }
+        }
+    }
+
     @Test func aStoppedStandbyLeavesRotationAndReturnsByItself() async throws {
         let fixture = try await ReplicaFixture()
         defer { fixture.remove() }

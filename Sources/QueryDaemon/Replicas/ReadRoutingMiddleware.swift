@@ -23,15 +23,30 @@ struct ReadRoutingMiddleware: RouterMiddleware {
         // Requests with neither a valid token nor a page session are refused by the handler:
         // choosing a source for them would only cost the database work.
         guard request.method == .get || request.method == .head, let basis = Self.basis(of: request.uri.path),
-            context.principal != nil || request.cookies[PageSessions.cookieName] != nil
+            context.principal != nil || request.cookies[PageSessions.cookieName].map({ services.sessions.find($0.value) != nil }) == true
         else {
             return try await next(request, context)
         }
-        var needed = try Self.minimum(request)
-        if let token = context.principal?.tokenID { needed = max(needed, services.recentAppends.position(of: token)) }
-        // A report at an earlier position builds temporary tables: only the primary can.
-        let standbyAllowed = request.uri.queryParameters["atPosition"] == nil
-        let source = try await services.readSource(needing: needed, readModels: basis == .readModels, standbyAllowed: standbyAllowed)
+        var needed: Int64 = 0
+        let source: ReadSource
+        do {
+            needed = try Self.minimum(request)
+            if let token = context.principal?.tokenID { needed = max(needed, services.recentAppends.position(of: token)) }
+            // A report at an earlier position builds temporary tables: only the primary can.
+            let standbyAllowed = !(request.uri.query ?? "").split(separator: "&").contains { pair in
+                let name = pair.split(separator: "=", maxSplits: 1).first.map { String($0) } ?? ""
+                return (name.removingPercentEncoding ?? name).lowercased() == "atposition"
+            }
+            source = try await services.readSource(needing: needed, readModels: basis == .readModels, standbyAllowed: standbyAllowed)
+        } catch let problem as Problem {
+            // A refused attempt at a read (most of these name employees) is on record like any other.
+            let asked = request.uri.path.split(separator: "/").first { $0.count == 18 && $0.allSatisfy(\.isASCIIDigit) }
+            try await services.accessLog.record(
+                services.accessEntry(
+                    "read", request, context, nip: asked.map { String($0) }, nips: asked.map { [String($0)] } ?? [],
+                    status: Int(problem.status.code)))
+            throw problem
+        }
         var response: Response
         var answeredBy = source
         do {

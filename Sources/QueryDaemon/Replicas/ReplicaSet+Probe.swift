@@ -1,4 +1,5 @@
 import EventStore
+import NIOConcurrencyHelpers
 import PostgresClient
 import Projections
 
@@ -23,9 +24,38 @@ extension ReplicaSet {
             let now = clock()
             lag.withLockedValue { $0.observe(primary: primaryHead, at: now) }
         }
-        for replica in replicas {
-            await probe(replica, primary: primaryHead == nil ? nil : primary)
+        // Side by side, each bounded on this side too: a standby that hangs (a stopped process, a
+        // lost network) must not hold back the others' probes, and its blocked call is left behind.
+        let reachable = primaryHead == nil ? nil : primary
+        await withTaskGroup(of: Void.self) { group in
+            for replica in replicas {
+                group.addTask { await self.probeWithin(replica, primary: reachable) }
+            }
         }
+    }
+
+    /// `probe`, or the standby marked unreachable when it has not answered within three seconds
+    /// (the probe's blocked call is left to finish or fail on its own).
+    func probeWithin(_ replica: Replica, primary: PostgresConnectionPool?) async {
+        let finished = await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+            let resumed = NIOLockedValueBox(false)
+            let resume: @Sendable (Bool) -> Void = { value in
+                let first = resumed.withLockedValue { done in
+                    defer { done = true }
+                    return !done
+                }
+                if first { continuation.resume(returning: value) }
+            }
+            Task {
+                await self.probe(replica, primary: primary)
+                resume(true)
+            }
+            Task {
+                try? await Task.sleep(for: .seconds(3))
+                resume(false)
+            }
+        }
+        if !finished { replica.failed("unreachable (no answer within 3 s)") }
     }
 
     func probe(_ replica: Replica, primary: PostgresConnectionPool?) async {
@@ -58,7 +88,11 @@ extension ReplicaSet {
                 status.reason = differs
             } else if behind > maxLag {
                 status.reason = "more than \(maxLag) behind the primary (\(events) events)"
-            } else if primary != nil || was {
+            } else if !was && (primary == nil || events > 0) {
+                // Entering rotation takes a standby that has replayed the primary's head as last
+                // seen: the time bound alone would admit any standby for its first seconds.
+                status.reason = "catching up with the primary (\(events) events behind)"
+            } else {
                 status.reason = nil
             }
         } catch {
@@ -66,8 +100,11 @@ extension ReplicaSet {
         }
         status.inRotation = status.reason == nil
         let now = status
-        replica.state.withLockedValue { $0 = now }
-        if was != now.inRotation {
+        let before = replica.state.withLockedValue { state in
+            defer { state = now }
+            return state.reason
+        }
+        if was != now.inRotation || (!now.inRotation && before != now.reason && !(now.reason ?? "").hasPrefix("catching up")) {
             if now.inRotation {
                 logger.notice("standby in rotation", metadata: ["replica": "\(replica.name)", "position": "\(now.replayed)"])
             } else {
