@@ -99,8 +99,7 @@ struct ProjectionBenchmark: AsyncParsableCommand {
 
         // Reports over a large workforce: rows computed from generated careers, written directly.
         try await pool.withConnection { connection in
-            try connection.runScript(
-                "TRUNCATE employee_current, employee_periods, grade_periods, findings, training_years, rating_years, career_flows")
+            try connection.runScript("TRUNCATE " + ReadModelTables.names.joined(separator: ", "))
         }
         var batch = [EmployeeRows]()
         for career in WorkforceGenerator(seed: 99, employees: reportEmployees).generate() {
