@@ -41,6 +41,7 @@ struct AppendCommand: AsyncParsableCommand {
         let recorder = CommandIdentity.recorder(source: "cli")
         let source = file ?? "-"
         try await database.withSession(maxConnections: 2, migratesEmbedded: true) { session in
+            try session.requireAccessLog()
             let log = CareerLog(store: EventStore(pool: session.pool, logger: session.logger))
             // Each line is judged against what the lines before it stored, and reported once stored.
             var stored = 0

@@ -51,6 +51,7 @@ struct ImportCommand: AsyncParsableCommand {
         let recorder = CommandIdentity.recorder(source: "import", migrated: migration)
         let terminal = isatty(2) == 1
         let report = try await database.withSession(maxConnections: 2, migratesEmbedded: true) { session in
+            try session.requireAccessLog()
             var importer = CareerImporter(
                 log: CareerLog(store: EventStore(pool: session.pool, logger: session.logger)), recorder: recorder, batchSize: batchSize)
             importer.firstLoadThreshold = firstLoadLines

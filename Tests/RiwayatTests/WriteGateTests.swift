@@ -27,6 +27,21 @@ struct WriteGateTests {
         return path
     }
 
+    @Test func theAppendCommandStoresNothingWhenItCannotWriteTheAccessLog() async throws {
+        let database = try await TestCluster.shared.makeDatabase()
+        let binary = try RiwayatBinary.path()
+        let good = try Self.file([#"{"nip":"198609262015051001","expectedVersion":"noStream","events":[\#(Self.appointment)]}"#])
+        defer { try? FileManager.default.removeItem(atPath: good) }
+        // The access log as the service's role, which may not write it.
+        let refused = try RiwayatBinary.run(
+            binary, ["append", good], databaseURL: database.appConninfo, accessLogURL: database.appConninfo)
+        #expect(refused.status != 0)
+        #expect(refused.output.contains("cannot write the access log"), "\(refused.output)")
+        let connection = try database.connect()
+        defer { connection.close() }
+        #expect(try connection.query("SELECT count(*) FROM events").firstRow?.decode(Int.self, at: 0) == 0)
+    }
+
     @Test func theAppendCommandRefusesWhatTheRulesRefuseAndStoresNothing() async throws {
         let database = try await TestCluster.shared.makeDatabase()
         let binary = try RiwayatBinary.path()
