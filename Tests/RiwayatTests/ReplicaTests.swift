@@ -264,6 +264,32 @@ struct ReplicaTests {
         }
     }
 
+    @Test func aReadTheStandbyFailsIsAnsweredByThePrimaryOnPagesAndTheAPI() async throws {
+        let fixture = try await ReplicaFixture()
+        defer { fixture.remove() }
+        #expect(try await fixture.caughtUp())
+        // Gone between two probes: the monitor still has it in rotation.
+        try await onThread { try fixture.standby.stop() }
+        #expect(fixture.services.replicas.replicas[0].status.inRotation)
+        let path = "/v1/employees/\(ReplicaFixture.nip)"
+        try await fixture.app.test(.router) { client in
+            try await client.execute(uri: path + "/trail", method: .get, headers: fixture.headers("both")) { response in
+                #expect(response.status == .ok)
+                #expect(response.headers[ReadRoutingMiddleware.sourceHeader] == "primary")
+            }
+            #expect(!fixture.services.replicas.replicas[0].status.inRotation)
+        }
+        // Back in rotation by the monitor's word, still stopped: the page falls back too.
+        fixture.services.replicas.replicas[0].state.withLockedValue { $0.inRotation = true }
+        try await fixture.app.test(.router) { client in
+            var browser = PageBrowser()
+            _ = try await browser.signIn(client, token: fixture.tokens["both"] ?? "")
+            let page = try await browser.get(client, "/employees/\(ReplicaFixture.nip)")
+            #expect(page.status == .ok)
+            #expect(page.headers[ReadRoutingMiddleware.sourceHeader] == "primary")
+        }
+    }
+
     @Test func aStandbyTooFarBehindLeavesRotationUntilItCatchesUp() async throws {
         let fixture = try await ReplicaFixture()
         defer { fixture.remove() }

@@ -38,6 +38,8 @@ extension DaemonServices {
         } catch let problem as Problem {
             return visit.problem(problem)
         } catch let error as PostgresError {
+            // A standby that failed the read: the routing answers again from the primary.
+            if reads.isStandby, ReadRoutingMiddleware.isStandbyFailure(error) { throw error }
             return visit.problem(DatabaseFailureMiddleware.problem(for: error, context: visit.context))
         }
     }
@@ -52,6 +54,8 @@ extension DaemonServices {
         } catch let problem as Problem {
             return visit.problem(problem)
         } catch let error as PostgresError {
+            // A standby that failed the read: the routing answers again from the primary.
+            if reads.isStandby, ReadRoutingMiddleware.isStandbyFailure(error) { throw error }
             return visit.problem(DatabaseFailureMiddleware.problem(for: error, context: visit.context))
         }
     }
