@@ -27,7 +27,13 @@ final class ReplicaFixture: @unchecked Sendable {
     init(replicaConninfos: ((StandbyCluster, PrivateCluster) -> [String])? = nil) async throws {
         primary = try await onThread { try PrivateCluster() }
         let primary = self.primary
-        standby = try await onThread { try primary.startStandby() }
+        do {
+            standby = try await onThread { try primary.startStandby() }
+        } catch {
+            // Never leave the primary running behind a standby that could not be made.
+            primary.remove()
+            throw error
+        }
         let offset = clockOffset
         let database = primary.database
         let replicas = ReplicaSet(
@@ -37,10 +43,15 @@ final class ReplicaFixture: @unchecked Sendable {
         services = DaemonServices(
             pool: database.appPool(), accessLog: AccessLogWriter(conninfo: database.accessLogConninfo),
             today: { WorkforceReportTests.day("2026-01-01") }, limiter: RateLimiter(burst: 200), replicas: replicas)
-        for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
-        try await project()
-        for (name, roles) in [("inspector", Set([Role.inspector])), ("writer", [.writer]), ("both", [.writer, .inspector, .analyst])] {
-            tokens[name] = try await services.tokens.create(.init(name: name, person: "system:\(name)", roles: roles)).secret
+        do {
+            for career in try WorkforceReportTests.history() { try await services.log.record(career, by: .test) }
+            try await project()
+            for (name, roles) in [("inspector", Set([Role.inspector])), ("writer", [.writer]), ("both", [.writer, .inspector, .analyst])] {
+                tokens[name] = try await services.tokens.create(.init(name: name, person: "system:\(name)", roles: roles)).secret
+            }
+        } catch {
+            primary.remove()  // the standby too
+            throw error
         }
     }
 
