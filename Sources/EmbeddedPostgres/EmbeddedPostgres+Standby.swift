@@ -37,13 +37,7 @@ extension EmbeddedPostgres {
             hot_standby_feedback = on
 
             """
-        let configuration = dataDirectory + "/postgresql.conf"
-        guard let handle = FileHandle(forWritingAtPath: configuration) else {
-            throw EmbeddedPostgresError("cannot write \(configuration)")
-        }
-        handle.seekToEndOfFile()
-        handle.write(Data(settings.utf8))
-        handle.closeFile()
+        try appendSettings(settings)
         // The primary's log and its socket's lock file came along in the copy.
         let copied = (try? FileManager.default.contentsOfDirectory(atPath: dataDirectory)) ?? []
         for name in copied where name == "server.log" || name.hasPrefix(".s.PGSQL.") {

@@ -176,6 +176,11 @@ public struct EmbeddedPostgres: Sendable {
         if durability == .throwaway {
             settings += "fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n"
         }
+        try appendSettings(settings)
+    }
+
+    /// Adds `settings` at the end of the cluster's `postgresql.conf` (later lines win).
+    func appendSettings(_ settings: String) throws {
         let configuration = dataDirectory + "/postgresql.conf"
         guard let handle = FileHandle(forWritingAtPath: configuration) else {
             throw EmbeddedPostgresError("cannot write \(configuration)")

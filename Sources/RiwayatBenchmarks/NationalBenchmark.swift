@@ -124,23 +124,7 @@ struct NationalBenchmark: AsyncParsableCommand {
         }
 
         // Live lag: the runner follows; each append is timed until the read models have it.
-        let runner = ProjectionRunner(projection: projection, batchSize: 1000)
-        let following = Task { await runner.run() }
-        var lags = [Double]()
-        for sample in 0..<lagSamples {
-            let career = WorkforceGenerator(seed: 9_000_000 + UInt64(sample), employees: 1).generate().first
-            guard let record = career?.records.first else { continue }
-            let started = ContinuousClock.now
-            let result = try await store.append([try record.newEvent()], to: record.nip.digits)
-            let target = result.positions.last ?? 0
-            while try await (projection.checkpoint()?.position ?? 0) < target {
-                try await Task.sleep(for: .milliseconds(1))
-            }
-            lags.append(seconds(since: started))
-        }
-        following.cancel()
-        await following.value
-        let lag = Measurement(operations: lags.count, seconds: lags.reduce(0, +), latencies: lags)
+        let lag = try await LiveLag.measure(projection: projection, store: store, samples: lagSamples, seed: 9_000_000)
         print(
             "| live lag, append to read models (ms, p50 / p99) | \(format(lag.percentile(0.5) * 1000, 1)) / "
                 + "\(format(lag.percentile(0.99) * 1000, 1)) | |"
